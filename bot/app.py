@@ -1,0 +1,83 @@
+"""The Assistant: wires settings to the knowledge base and the resolver, with no Discord in it.
+
+Heavy things (the embedding model, the opened knowledge base) are built once per process.
+A reload builds or opens a new knowledge base and swaps one reference, so callers that hold
+the old one finish with it.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+
+from bot.settings import Settings
+from knowledge.embeddings import Embedder, LocalMiniLM, OpenAICompatibleEmbedder
+from knowledge.kb import KBConfig, KnowledgeBase, build, ensure
+from knowledge.resolver import Resolution, Resolver, ResolverParams
+
+
+class ConfigurationError(RuntimeError):
+    """Settings that cannot work; the message says which and how to fix it."""
+
+
+def make_embedder(settings: Settings) -> Embedder:
+    if settings.embedding_backend == "openai":
+        if not settings.embedding_base_url:
+            raise ConfigurationError(
+                "NESTOR_EMBEDDING_BACKEND=openai needs NESTOR_EMBEDDING_BASE_URL"
+            )
+        return OpenAICompatibleEmbedder(
+            settings.embedding_base_url, settings.embedding_model, settings.embedding_key()
+        )
+    return LocalMiniLM()
+
+
+def kb_config(settings: Settings) -> KBConfig:
+    return KBConfig(
+        esco_source=settings.esco_source,
+        data_dir=settings.data_dir,
+        esco_version=settings.esco_version,
+        titles_file=settings.titles_file,
+        chroma_url=settings.chroma_url,
+    )
+
+
+def probe(kb: KnowledgeBase, embedder: Embedder) -> None:
+    """Refuse a build whose resolver cannot find an obvious occupation."""
+    from knowledge.kb import PROBE_QUESTION, KnowledgeBaseError
+
+    result = Resolver(kb, embedder).resolve(PROBE_QUESTION)
+    if not result.candidates or PROBE_QUESTION not in result.candidates[0].label.lower():
+        raise KnowledgeBaseError(f"build invalid: the probe {PROBE_QUESTION!r} did not resolve")
+
+
+class Assistant:
+    def __init__(self, settings: Settings, *, progress: bool = True):
+        self.settings = settings
+        self.embedder = make_embedder(settings)
+        self.config = kb_config(settings)
+        self._lock = threading.Lock()
+        kb = ensure(self.config, self.embedder, progress=progress, validate=self._probe)
+        self._resolver = Resolver(kb, self.embedder, ResolverParams.calibrated())
+
+    def _probe(self, kb: KnowledgeBase) -> None:
+        probe(kb, self.embedder)
+
+    @property
+    def kb(self) -> KnowledgeBase:
+        return self._resolver.kb
+
+    def resolve(self, text: str, top_k: int = 5) -> Resolution:
+        return self._resolver.resolve(text, top_k)
+
+    def resolve_batch(self, texts: Sequence[str], top_k: int = 5) -> list[Resolution]:
+        return self._resolver.resolve_batch(texts, top_k)
+
+    def reload(self, *, rebuild: bool = True, progress: bool = False) -> KnowledgeBase:
+        """Build (or reopen) the knowledge base and swap it in; on failure nothing changes."""
+        with self._lock:
+            if rebuild:
+                build(self.config, self.embedder, progress=progress, validate=self._probe)
+            kb = KnowledgeBase.open(self.config, self.embedder)
+            self._resolver = Resolver(kb, self.embedder, self._resolver.params)
+            return kb

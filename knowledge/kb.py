@@ -1,0 +1,362 @@
+"""The knowledge base: build it, swap it in atomically, open it, report on it.
+
+Layout under ``<data_dir>/kb/``::
+
+    builds/<build_id>/        one complete build: store.sqlite, chroma/ (embedded mode),
+                              nonjob.npy, manifest.json (written last: no manifest, no build)
+    current -> builds/<id>    symlink, replaced with os.replace() only after validation
+
+A build writes only its own new folder (and, in server mode, collections named after its id),
+so a failed, interrupted or invalid build leaves ``current`` and the running bot untouched.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import shutil
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+
+from knowledge.embeddings import Embedder
+from knowledge.esco import EscoData, EscoSourceError, load_esco, source_files
+from knowledge.lexical import BM25Index, Lexicon
+from knowledge.store import LabelRow, OccupationRow, Store, TitleRow, label_rows, write_store
+from knowledge.titles import read_titles
+from knowledge.vectors import VectorIndex, VectorStoreError, open_client
+
+BUILD_FORMAT = "3"  # bump when the layout or what is indexed changes
+PROBE_QUESTION = "software developer"
+
+
+class KnowledgeBaseError(RuntimeError):
+    """No usable knowledge base, or a build that failed validation; the message says why."""
+
+
+@dataclass(frozen=True)
+class KBConfig:
+    esco_source: Path
+    data_dir: Path
+    esco_version: str | None = None
+    titles_file: Path | None = None
+    chroma_url: str | None = None
+    keep_builds: int = 2
+
+    @property
+    def root(self) -> Path:
+        return self.data_dir / "kb"
+
+    @property
+    def current(self) -> Path:
+        return self.root / "current"
+
+
+def non_job_messages() -> list[str]:
+    text = resources.files("knowledge").joinpath("data/non_job_messages.txt").read_text("utf-8")
+    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+def _hash_inputs(config: KBConfig, model_id: str) -> str:
+    digest = hashlib.sha256(f"format={BUILD_FORMAT};model={model_id};".encode())
+    inputs = source_files(config.esco_source)
+    if config.titles_file and config.titles_file.is_file():
+        inputs.append(config.titles_file)
+    for path in inputs:
+        digest.update(path.name.encode())
+        with path.open("rb") as handle:
+            for chunk in iter(lambda h=handle: h.read(1 << 20), b""):
+                digest.update(chunk)
+    digest.update(non_job_messages().__repr__().encode())
+    return digest.hexdigest()
+
+
+def _dir_size(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+@dataclass
+class BuildResult:
+    build_id: str
+    path: Path
+    seconds: float
+    manifest: dict = field(default_factory=dict)
+
+
+def build(
+    config: KBConfig,
+    embedder: Embedder,
+    *,
+    progress: bool = True,
+    validate: Callable[[KnowledgeBase], None] | None = None,
+) -> BuildResult:
+    """Build a new knowledge base from the ESCO export and swap it in if it validates.
+
+    ``validate`` gets the opened new build and raises to refuse it (the resolver's probe).
+    """
+    from tqdm import tqdm
+
+    started = time.perf_counter()
+    esco = load_esco(config.esco_source, config.esco_version)
+    build_hash = _hash_inputs(config, embedder.model_id)
+    build_id = f"{datetime.now(UTC):%Y%m%dT%H%M%S}-{build_hash[:10]}"
+    builds = config.root / "builds"
+    builds.mkdir(parents=True, exist_ok=True)
+    _remove_incomplete(builds)
+    target = builds / build_id
+    target.mkdir()
+    try:
+        occ_index = {uri: i for i, uri in enumerate(sorted(esco.occupations))}
+        labels = label_rows(esco)
+        titles: list[TitleRow] = []
+        skipped_titles = 0
+        if config.titles_file is not None:
+            if config.titles_file.is_file():
+                titles, skipped_titles = read_titles(config.titles_file, occ_index)
+            else:
+                esco.report.count(f"titles file {config.titles_file} not found: built without it")
+        occupations = sorted(esco.occupations.values(), key=lambda o: o.uri)
+        descriptions = [f"{o.label}. {o.description}" for o in occupations]
+        nonjob = non_job_messages()
+
+        total = len(labels) + len(descriptions) + len(titles)
+        bar = tqdm(
+            total=total * 2, desc="kb build", unit="text", disable=not progress, file=sys.stderr
+        )
+        client = open_client(target / "chroma", config.chroma_url)
+        index = VectorIndex(client, build_id, embedder)
+        for kind, texts, metas in (
+            ("labels", [r.text for r in labels],
+             [{"occ": r.occupation_idx, "kind": r.kind} for r in labels]),
+            ("descriptions", descriptions, [{"occ": i} for i in range(len(descriptions))]),
+            ("titles", [t.text for t in titles],
+             [{"occ": t.occupation_idx, "fold": t.fold} for t in titles]),
+        ):
+            index.create(kind, embedder.model_id)
+            vectors = _embed_with_progress(embedder, texts, bar)
+            index.add(kind, list(range(len(texts))), vectors, texts, metas, progress=bar.update)
+        bar.close()
+        np.save(target / "nonjob.npy", embedder.embed(nonjob))
+        meta = {
+            "build_id": build_id,
+            "build_hash": build_hash,
+            "build_format": BUILD_FORMAT,
+            "esco_version": esco.version,
+            "esco_source": str(config.esco_source),
+            "embedding_model": embedder.model_id,
+            "titles_file": str(config.titles_file) if titles else None,
+        }
+        write_store(target / "store.sqlite", esco, labels, titles, meta)
+        manifest = {
+            **meta,
+            "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "chroma": {"mode": "server", "url": config.chroma_url}
+            if config.chroma_url
+            else {"mode": "embedded"},
+            "counts": {
+                "occupations": len(occupations),
+                "labels": len(labels),
+                "titles": len(titles),
+                "titles_skipped": skipped_titles,
+                "skills": len(esco.skills),
+                "relations": len(esco.relations),
+                "isco_groups": len(esco.isco_groups),
+                "non_job_examples": len(nonjob),
+            },
+            "load_report": esco.report.lines(),
+        }
+        opened = KnowledgeBase.open_build(target, config, embedder, manifest=manifest)
+        _check_counts(opened, manifest)
+        if validate is not None:
+            validate(opened)
+        manifest["seconds"] = round(time.perf_counter() - started, 1)
+        manifest["size_bytes"] = _dir_size(target)
+        (target / "manifest.json").write_text(json.dumps(manifest, indent=2), "utf-8")
+    except BaseException:
+        shutil.rmtree(target, ignore_errors=True)
+        if config.chroma_url:
+            with contextlib.suppress(Exception):
+                VectorIndex(open_client(None, config.chroma_url), build_id, None).drop()
+        raise
+    _swap_current(config, target)
+    _prune(config, keep=config.keep_builds)
+    return BuildResult(build_id, target, time.perf_counter() - started, manifest)
+
+
+def _embed_with_progress(embedder: Embedder, texts: list[str], bar) -> np.ndarray:
+    out = []
+    for start in range(0, len(texts), 2048):
+        chunk = texts[start : start + 2048]
+        out.append(embedder.embed(chunk))
+        bar.update(len(chunk))
+    return np.concatenate(out) if out else np.zeros((0, embedder.dim), dtype=np.float32)
+
+
+def _check_counts(kb: KnowledgeBase, manifest: dict) -> None:
+    counts = manifest["counts"]
+    expected = {
+        "labels": counts["labels"],
+        "descriptions": counts["occupations"],
+        "titles": counts["titles"],
+    }
+    for kind, n in expected.items():
+        got = kb.vectors.count(kind)
+        if got != n:
+            raise KnowledgeBaseError(f"build invalid: {kind} has {got} vectors, expected {n}")
+    if kb.store.count("occupations") != counts["occupations"]:
+        raise KnowledgeBaseError("build invalid: occupation count differs between stores")
+
+
+def _swap_current(config: KBConfig, target: Path) -> None:
+    """Point ``current`` at ``target`` in one atomic rename."""
+    tmp = config.root / f".current-{os.getpid()}"
+    with contextlib.suppress(FileNotFoundError):
+        tmp.unlink()
+    tmp.symlink_to(Path("builds") / target.name)
+    os.replace(tmp, config.current)
+
+
+def _remove_incomplete(builds: Path) -> None:
+    """Folders left by interrupted builds have no manifest: remove them."""
+    for path in builds.iterdir():
+        if path.is_dir() and not (path / "manifest.json").exists():
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _prune(config: KBConfig, keep: int) -> None:
+    builds = config.root / "builds"
+    current = config.current.resolve()
+    complete = sorted(
+        (p for p in builds.iterdir() if (p / "manifest.json").exists()), key=lambda p: p.name
+    )
+    for path in complete[: max(0, len(complete) - keep)]:
+        if path.resolve() == current:
+            continue
+        if config.chroma_url:
+            with contextlib.suppress(Exception):
+                VectorIndex(open_client(None, config.chroma_url), path.name, None).drop()
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def current_build(config: KBConfig) -> Path | None:
+    """The folder ``current`` points to, if it is a complete build."""
+    try:
+        target = config.current.resolve(strict=True)
+    except (FileNotFoundError, RuntimeError):
+        return None
+    return target if (target / "manifest.json").is_file() else None
+
+
+class KnowledgeBase:
+    """One opened, immutable build: the store, its vectors and the in-memory lexical indexes.
+
+    A reload opens a new ``KnowledgeBase`` and swaps the reference; this one keeps serving
+    whoever still holds it.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        manifest: dict,
+        store: Store,
+        vectors: VectorIndex,
+        non_job_vectors: np.ndarray,
+    ):
+        self.path = path
+        self.manifest = manifest
+        self.store = store
+        self.vectors = vectors
+        self.non_job_vectors = non_job_vectors
+        self.occupations: list[OccupationRow] = store.occupations()
+        self.labels: list[LabelRow] = store.labels()
+        self.titles: list[TitleRow] = store.titles()
+        self.label_occ = np.fromiter((r.occupation_idx for r in self.labels), dtype=np.int64)
+        self.label_preferred = np.fromiter(
+            (r.kind == "preferred" for r in self.labels), dtype=bool
+        )
+        self.title_occ = np.fromiter((t.occupation_idx for t in self.titles), dtype=np.int64)
+        self.lexicon = Lexicon([r.text for r in self.labels])
+        self.label_bm25 = BM25Index(self.lexicon, [r.text for r in self.labels])
+        self.description_bm25 = BM25Index(
+            self.lexicon, [f"{o.label} {o.description}" for o in self.occupations]
+        )
+        self.by_uri = {o.uri: o for o in self.occupations}
+
+    @property
+    def build_id(self) -> str:
+        return str(self.manifest["build_id"])
+
+    @classmethod
+    def open_build(
+        cls, path: Path, config: KBConfig, embedder: Embedder, manifest: dict | None = None
+    ) -> KnowledgeBase:
+        if manifest is None:
+            manifest = json.loads((path / "manifest.json").read_text("utf-8"))
+        if manifest.get("embedding_model") != embedder.model_id:
+            raise KnowledgeBaseError(
+                f"the knowledge base was built with {manifest.get('embedding_model')}, but the "
+                f"configured embedding model is {embedder.model_id}: run `nestorbot kb build`"
+            )
+        mode = manifest.get("chroma", {}).get("mode")
+        url = config.chroma_url if mode == "server" else None
+        if mode == "server" and not url:
+            raise KnowledgeBaseError("this build lives in a Chroma server: set NESTOR_CHROMA_URL")
+        client = open_client(path / "chroma", url)
+        vectors = VectorIndex(client, str(manifest["build_id"]), embedder)
+        store = Store(path / "store.sqlite")
+        return cls(path, manifest, store, vectors, np.load(path / "nonjob.npy"))
+
+    @classmethod
+    def open(cls, config: KBConfig, embedder: Embedder) -> KnowledgeBase:
+        path = current_build(config)
+        if path is None:
+            raise KnowledgeBaseError(
+                f"no knowledge base in {config.root}: run `nestorbot kb build`"
+            )
+        try:
+            return cls.open_build(path, config, embedder)
+        except (OSError, ValueError, VectorStoreError) as exc:
+            raise KnowledgeBaseError(f"cannot open the knowledge base at {path}: {exc}") from exc
+
+    def status(self) -> dict:
+        m = self.manifest
+        return {
+            "build_id": m["build_id"],
+            "esco_version": m["esco_version"],
+            "embedding_model": m["embedding_model"],
+            "build_hash": m["build_hash"],
+            "built_at": m.get("built_at"),
+            "build_seconds": m.get("seconds"),
+            "size_bytes": _dir_size(self.path),
+            "chroma": m.get("chroma"),
+            "counts": m["counts"],
+            "path": str(self.path),
+        }
+
+
+def ensure(config: KBConfig, embedder: Embedder, **build_kwargs) -> KnowledgeBase:
+    """Open the current knowledge base, building it first when there is none."""
+    if current_build(config) is None:
+        build(config, embedder, **build_kwargs)
+    return KnowledgeBase.open(config, embedder)
+
+
+__all__ = [
+    "BuildResult",
+    "EscoData",
+    "EscoSourceError",
+    "KBConfig",
+    "KnowledgeBase",
+    "KnowledgeBaseError",
+    "build",
+    "current_build",
+    "ensure",
+]

@@ -1,0 +1,73 @@
+"""The lexical signal: BM25 over stemmed words, plus typo correction against the label vocabulary.
+
+Dense vectors miss exact trade words and over-match frame words; BM25 with a Snowball stemmer
+(so "welders" meets "welder") covers the first, and the frame stripping in ``text.py`` the
+second. Built in memory at load time from the store (33k short labels take well under a second).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+import bm25s
+import numpy as np
+import Stemmer
+from rapidfuzz import fuzz, process
+
+from knowledge.text import words
+
+logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs every index build at DEBUG
+
+STOPWORDS = frozenset(
+    "a an and are as at be by for from in into is it of on or the to with without".split()
+)
+
+
+class Lexicon:
+    """Stemming, vocabulary and typo correction shared by the lexical indexes."""
+
+    def __init__(self, texts: Sequence[str]):
+        self._stemmer = Stemmer.Stemmer("english")
+        vocab: dict[str, int] = {}
+        for text in texts:
+            for w in words(text):
+                vocab[w] = vocab.get(w, 0) + 1
+        self.vocabulary = vocab
+        # Correction candidates: words long enough that a one- or two-letter slip is a typo.
+        self._candidates = sorted(w for w in vocab if len(w) >= 4 and w.isalpha())
+
+    def known(self, word: str) -> bool:
+        return word in self.vocabulary
+
+    def correct(self, word: str) -> str:
+        """The vocabulary word a misspelt ``word`` most likely meant, or ``word`` itself."""
+        if len(word) < 5 or not word.isalpha() or word in self.vocabulary:
+            return word
+        match = process.extractOne(
+            word, self._candidates, scorer=fuzz.ratio, score_cutoff=84, processor=None
+        )
+        return match[0] if match else word
+
+    def tokens(self, text: str) -> list[str]:
+        return [
+            self._stemmer.stemWord(w) for w in words(text) if w not in STOPWORDS and len(w) > 1
+        ]
+
+
+class BM25Index:
+    """BM25 over a list of documents, scoring every document for a query."""
+
+    def __init__(self, lexicon: Lexicon, documents: Sequence[str]):
+        self._lexicon = lexicon
+        self._bm25 = bm25s.BM25(k1=1.2, b=0.75)
+        corpus = [lexicon.tokens(d) or ["<empty>"] for d in documents]
+        self._bm25.index(corpus, show_progress=False)
+        self._vocab = self._bm25.vocab_dict
+        self.size = len(documents)
+
+    def scores(self, text: str) -> np.ndarray:
+        tokens = [t for t in self._lexicon.tokens(text) if t in self._vocab]
+        if not tokens:
+            return np.zeros(self.size, dtype=np.float32)
+        return np.asarray(self._bm25.get_scores(tokens), dtype=np.float32)

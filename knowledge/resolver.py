@@ -1,0 +1,250 @@
+"""Resolve a question to one ESCO occupation, a short list to pick from, or "no job here".
+
+Signals, each scored for every occupation, z-normalised per question and summed with weights:
+
+* dense labels: cosine of the job words to every label (Chroma), pooled per occupation with a
+  soft maximum (an occupation with several close labels beats one with a single lucky one),
+  plus a small bonus for the preferred label;
+* dense descriptions: cosine to "label. description";
+* lexical: stemmed BM25 over labels (max per occupation) and over label + description;
+* title memory: cosine to real vacancy titles tagged with an occupation, switched off when the
+  question already matches an ESCO label closely (clean titles do not need it, noisy ones do).
+
+A non-job gate compares the message with examples of messages that name no job. The
+confidence is a logistic function of the fused margin and the best label similarity, fitted on
+held-out vacancy titles (``bench/calibrate.py``). Everything is deterministic: same build, same
+parameters, same answer.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from importlib import resources
+from typing import Literal
+
+import numpy as np
+
+from knowledge.embeddings import Embedder
+from knowledge.kb import KnowledgeBase
+from knowledge.text import Query, parse_question
+
+RESOLVER_VERSION = "1.0.0"
+Status = Literal["resolved", "ambiguous", "not_found"]
+
+
+@dataclass(frozen=True)
+class ResolverParams:
+    label_k: int = 200
+    description_k: int = 100
+    title_k: int = 50
+    pool_temperature: float = 0.05
+    preferred_bonus: float = 0.02
+    w_label: float = 1.0
+    w_description: float = 0.6
+    w_bm25_label: float = 0.3
+    w_bm25_description: float = 0.1
+    w_titles: float = 1.0
+    titles_off_above: float = 0.95  # label cosine at which the title memory is fully off
+    titles_on_below: float = 0.70  # and below which it is fully on
+    # non-job gate
+    min_label_similarity: float = 0.40
+    non_job_margin: float = 0.05
+    # confidence (logistic over [1, top z, margin z, best label cosine]); see calibration.json
+    confidence_coef: tuple[float, ...] = (-6.0, 0.25, 1.2, 5.0)
+    resolve_at: float = 0.5
+    max_candidates: int = 5
+    # tuning only: hold one half of the title memory out (None uses all of it)
+    title_fold: int | None = None
+
+    @classmethod
+    def calibrated(cls, **overrides) -> ResolverParams:
+        """Defaults with the fitted confidence coefficients and thresholds, if present."""
+        path = resources.files("knowledge").joinpath("data/calibration.json")
+        values: dict = {}
+        if path.is_file():
+            values = json.loads(path.read_text("utf-8")).get("params", {})
+        values = {k: tuple(v) if isinstance(v, list) else v for k, v in values.items()}
+        return cls(**{**values, **overrides})
+
+
+@dataclass(frozen=True)
+class OccupationRef:
+    uri: str
+    label: str
+    isco_group: str
+
+
+@dataclass(frozen=True)
+class Candidate:
+    uri: str
+    label: str
+    score: float
+
+
+@dataclass(frozen=True)
+class Resolution:
+    question: str
+    status: Status
+    confidence: float
+    occupation: OccupationRef | None
+    candidates: list[Candidate] = field(default_factory=list)
+    job_text: str = ""
+    reason: str = ""
+
+    def to_json(self) -> dict:
+        return {
+            "question": self.question,
+            "status": self.status,
+            "confidence": self.confidence,
+            "occupation": asdict(self.occupation) if self.occupation else None,
+            "candidates": [asdict(c) for c in self.candidates],
+        }
+
+
+@dataclass
+class _Signals:
+    """Per-question intermediate values, kept for diagnostics and calibration."""
+
+    fused: np.ndarray
+    best_label_similarity: float
+    non_job_similarity: float
+
+
+def _z(x: np.ndarray) -> np.ndarray:
+    sd = float(x.std())
+    return (x - float(x.mean())) / sd if sd > 1e-9 else np.zeros_like(x)
+
+
+def _soft_max_pool(sim: np.ndarray, owners: np.ndarray, n: int, temperature: float) -> np.ndarray:
+    """T * log(sum(exp(sim / T))) per owner; owners without hits get the lowest hit value."""
+    out = np.full(n, float(sim.min()) if len(sim) else 0.0, dtype=np.float64)
+    if len(sim) == 0:
+        return out
+    top = float(sim.max())
+    acc = np.zeros(n, dtype=np.float64)
+    np.add.at(acc, owners, np.exp((sim.astype(np.float64) - top) / temperature))
+    hit = acc > 0
+    out[hit] = top + temperature * np.log(acc[hit])
+    return out
+
+
+class Resolver:
+    def __init__(self, kb: KnowledgeBase, embedder: Embedder, params: ResolverParams | None = None):
+        self.kb = kb
+        self.embedder = embedder
+        self.params = params or ResolverParams.calibrated()
+        self._n = len(kb.occupations)
+
+    def parse(self, text: str) -> Query:
+        lex = self.kb.lexicon
+        query = parse_question(text, lex.known)
+        if not query.job_text:
+            return query
+        corrected = " ".join(lex.correct(w) for w in query.job_text.split())
+        if corrected == query.job_text:
+            return query
+        return Query(query.raw, query.clean, corrected, (corrected, *query.variants[1:]))
+
+    def resolve(self, text: str, top_k: int = 5) -> Resolution:
+        return self.resolve_batch([text], top_k)[0]
+
+    def resolve_batch(self, texts: Sequence[str], top_k: int = 5) -> list[Resolution]:
+        """Resolve many questions with one embedding call and one Chroma query per collection."""
+        queries = [self.parse(t) for t in texts]
+        signals = self.signals(queries)
+        return [self._decide(q, s, top_k) for q, s in zip(queries, signals, strict=True)]
+
+    def signals(self, queries: Sequence[Query]) -> list[_Signals | None]:
+        p, kb = self.params, self.kb
+        active = [i for i, q in enumerate(queries) if q.job_text]
+        out: list[_Signals | None] = [None] * len(queries)
+        if not active:
+            return out
+        vectors = self.embedder.embed(
+            [queries[i].job_text for i in active] + [queries[i].clean for i in active]
+        )
+        job_vecs, msg_vecs = vectors[: len(active)], vectors[len(active) :]
+        label_hits = kb.vectors.query("labels", job_vecs, p.label_k)
+        desc_hits = kb.vectors.query("descriptions", job_vecs, p.description_k)
+        title_hits = []
+        if p.w_titles and kb.titles:
+            where = {"fold": {"$ne": p.title_fold}} if p.title_fold is not None else None
+            title_hits = kb.vectors.query("titles", job_vecs, p.title_k, where=where)
+        non_job = msg_vecs @ kb.non_job_vectors.T if len(kb.non_job_vectors) else None
+        for row, i in enumerate(active):
+            hits = label_hits[row]
+            sim = hits.similarity + p.preferred_bonus * kb.label_preferred[hits.ids]
+            dense = _soft_max_pool(sim, kb.label_occ[hits.ids], self._n, p.pool_temperature)
+            desc = np.full(self._n, float(desc_hits[row].similarity.min()), dtype=np.float64)
+            desc[desc_hits[row].ids] = desc_hits[row].similarity
+            bm25 = np.zeros(self._n, dtype=np.float64)
+            np.maximum.at(bm25, kb.label_occ, kb.label_bm25.scores(queries[i].job_text))
+            bm25_desc = kb.description_bm25.scores(queries[i].job_text).astype(np.float64)
+            best_label = float(hits.similarity.max()) if len(hits.similarity) else 0.0
+            fused = (
+                p.w_label * _z(dense)
+                + p.w_description * _z(desc)
+                + p.w_bm25_label * _z(bm25)
+                + p.w_bm25_description * _z(bm25_desc)
+            )
+            if title_hits and len(title_hits[row].ids):
+                th = title_hits[row]
+                span = max(p.titles_off_above - p.titles_on_below, 1e-6)
+                weight = p.w_titles * float(
+                    np.clip((p.titles_off_above - best_label) / span, 0.0, 1.0)
+                )
+                if weight > 0:
+                    memory = _soft_max_pool(
+                        th.similarity, kb.title_occ[th.ids], self._n, p.pool_temperature
+                    )
+                    fused = fused + weight * _z(np.maximum(memory, 0.0))
+            out[i] = _Signals(
+                fused=fused,
+                best_label_similarity=best_label,
+                non_job_similarity=float(non_job[row].max()) if non_job is not None else 0.0,
+            )
+        return out
+
+    def confidence(self, fused: np.ndarray, best_label: float) -> float:
+        top2 = np.sort(fused)[-2:] if len(fused) > 1 else np.array([0.0, fused.max()])
+        features = np.array([1.0, top2[1], top2[1] - top2[0], best_label])
+        coef = np.asarray(self.params.confidence_coef, dtype=np.float64)
+        return float(1.0 / (1.0 + np.exp(-float(features @ coef))))
+
+    def _decide(self, query: Query, sig: _Signals | None, top_k: int) -> Resolution:
+        p, kb = self.params, self.kb
+        if sig is None:
+            return Resolution(query.clean, "not_found", 0.0, None, [], "", "no job words")
+        if sig.best_label_similarity < p.min_label_similarity:
+            return Resolution(
+                query.clean, "not_found", 0.0, None, [], query.job_text, "nothing like a job"
+            )
+        if sig.non_job_similarity > sig.best_label_similarity + p.non_job_margin:
+            return Resolution(
+                query.clean, "not_found", 0.0, None, [], query.job_text, "closer to small talk"
+            )
+        # Stable order: score descending, then occupation index (ties are broken the same way).
+        order = np.lexsort((np.arange(self._n), -sig.fused))[: max(top_k, p.max_candidates)]
+        top = sig.fused[order]
+        weights = np.exp(top - top[0])
+        probs = weights / weights.sum()
+        candidates = [
+            Candidate(kb.occupations[i].uri, kb.occupations[i].label, round(float(pr), 4))
+            for i, pr in zip(order, probs, strict=True)
+        ][:top_k]
+        confidence = round(self.confidence(sig.fused, sig.best_label_similarity), 4)
+        best = kb.occupations[order[0]]
+        if confidence >= p.resolve_at:
+            ref = OccupationRef(best.uri, best.label, best.isco_group)
+            return Resolution(query.clean, "resolved", confidence, ref, candidates, query.job_text)
+        return Resolution(
+            query.clean,
+            "ambiguous",
+            confidence,
+            None,
+            candidates[: min(top_k, p.max_candidates)],
+            query.job_text,
+            "several occupations fit",
+        )

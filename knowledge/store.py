@@ -1,0 +1,199 @@
+"""The structured half of the knowledge base: ESCO in one SQLite file.
+
+Chroma holds vectors; everything else an answer needs (labels, descriptions, ISCO groups,
+skills, relations, build metadata) is here, so a lookup is one indexed read. The file is
+written once by a build and then opened read-only (``mode=ro``): a running bot can never
+change the knowledge base it answers from.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from knowledge.esco import EscoData
+
+SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE occupations (
+    idx INTEGER PRIMARY KEY,            -- dense index used by the resolver's arrays
+    uri TEXT NOT NULL UNIQUE,
+    label TEXT NOT NULL,
+    description TEXT NOT NULL,
+    isco_group TEXT NOT NULL,
+    code TEXT NOT NULL
+);
+CREATE TABLE labels (
+    id INTEGER PRIMARY KEY,             -- also the Chroma id (as text)
+    occupation_idx INTEGER NOT NULL REFERENCES occupations(idx),
+    text TEXT NOT NULL,
+    kind TEXT NOT NULL                  -- preferred | alternative | hidden
+);
+CREATE TABLE titles (                   -- real vacancy titles tagged with an occupation
+    id INTEGER PRIMARY KEY,
+    occupation_idx INTEGER NOT NULL REFERENCES occupations(idx),
+    text TEXT NOT NULL,
+    fold INTEGER NOT NULL               -- stable hash half, so tuning can hold one half out
+);
+CREATE TABLE isco_groups (code TEXT PRIMARY KEY, uri TEXT, label TEXT, description TEXT);
+CREATE TABLE skills (
+    uri TEXT PRIMARY KEY,
+    label TEXT NOT NULL,
+    skill_type TEXT NOT NULL,
+    reuse_level TEXT NOT NULL,
+    description TEXT NOT NULL,
+    alt_labels TEXT NOT NULL            -- JSON list
+);
+CREATE TABLE relations (
+    occupation_uri TEXT NOT NULL,
+    skill_uri TEXT NOT NULL,
+    relation_type TEXT NOT NULL,
+    PRIMARY KEY (occupation_uri, skill_uri)
+);
+CREATE TABLE occupation_broader (concept_uri TEXT NOT NULL, broader_uri TEXT NOT NULL);
+CREATE TABLE skill_broader (concept_uri TEXT NOT NULL, broader_uri TEXT NOT NULL);
+CREATE INDEX labels_by_occupation ON labels(occupation_idx);
+CREATE INDEX relations_by_skill ON relations(skill_uri);
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class OccupationRow:
+    idx: int
+    uri: str
+    label: str
+    description: str
+    isco_group: str
+    code: str
+
+
+@dataclass(frozen=True, slots=True)
+class LabelRow:
+    id: int
+    occupation_idx: int
+    text: str
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class TitleRow:
+    id: int
+    occupation_idx: int
+    text: str
+    fold: int
+
+
+def label_rows(esco: EscoData) -> list[LabelRow]:
+    """Every label of every occupation, in a stable order (the build hash depends on it)."""
+    rows: list[LabelRow] = []
+    for idx, occ in enumerate(sorted(esco.occupations.values(), key=lambda o: o.uri)):
+        alt = {a.casefold() for a in occ.alt_labels}
+        for n, text in enumerate(occ.all_labels):
+            if n == 0:
+                kind = "preferred"
+            elif text.casefold() in alt:
+                kind = "alternative"
+            else:
+                kind = "hidden"
+            rows.append(LabelRow(len(rows), idx, text, kind))
+    return rows
+
+
+def write_store(
+    path: Path,
+    esco: EscoData,
+    labels: list[LabelRow],
+    titles: list[TitleRow],
+    meta: dict[str, object],
+) -> None:
+    """Write a new store file. Fails if ``path`` exists: builds never overwrite."""
+    if path.exists():
+        raise FileExistsError(path)
+    con = sqlite3.connect(path)
+    try:
+        con.executescript(SCHEMA)
+        occupations = sorted(esco.occupations.values(), key=lambda o: o.uri)
+        con.executemany(
+            "INSERT INTO occupations VALUES (?,?,?,?,?,?)",
+            [
+                (i, o.uri, o.label, o.description, o.isco_group, o.code)
+                for i, o in enumerate(occupations)
+            ],
+        )
+        con.executemany(
+            "INSERT INTO labels VALUES (?,?,?,?)",
+            [(r.id, r.occupation_idx, r.text, r.kind) for r in labels],
+        )
+        con.executemany(
+            "INSERT INTO titles VALUES (?,?,?,?)",
+            [(t.id, t.occupation_idx, t.text, t.fold) for t in titles],
+        )
+        con.executemany(
+            "INSERT INTO isco_groups VALUES (?,?,?,?)",
+            [(g.code, g.uri, g.label, g.description) for g in esco.isco_groups.values()],
+        )
+        con.executemany(
+            "INSERT INTO skills VALUES (?,?,?,?,?,?)",
+            [
+                (s.uri, s.label, s.skill_type, s.reuse_level, s.description, json.dumps(s.alt_labels))
+                for s in esco.skills.values()
+            ],
+        )
+        con.executemany(
+            "INSERT INTO relations VALUES (?,?,?)",
+            [(r.occupation_uri, r.skill_uri, r.relation_type) for r in esco.relations],
+        )
+        con.executemany(
+            "INSERT INTO occupation_broader VALUES (?,?)",
+            [(b.concept_uri, b.broader_uri) for b in esco.occupation_broader],
+        )
+        con.executemany(
+            "INSERT INTO skill_broader VALUES (?,?)",
+            [(b.concept_uri, b.broader_uri) for b in esco.skill_broader],
+        )
+        con.executemany(
+            "INSERT INTO meta VALUES (?,?)", [(k, json.dumps(v)) for k, v in meta.items()]
+        )
+        con.commit()
+    finally:
+        con.close()
+
+
+class Store:
+    """Read-only access to a built store file."""
+
+    def __init__(self, path: Path):
+        if not path.is_file():
+            raise FileNotFoundError(path)
+        self.path = path
+        self._con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+
+    def close(self) -> None:
+        self._con.close()
+
+    def _rows(self, sql: str, args: Iterable[object] = ()) -> Iterator[tuple]:
+        return iter(self._con.execute(sql, tuple(args)).fetchall())
+
+    def meta(self) -> dict[str, object]:
+        return {k: json.loads(v) for k, v in self._rows("SELECT key, value FROM meta")}
+
+    def count(self, table: str) -> int:
+        if table not in {"occupations", "labels", "titles", "skills", "relations", "isco_groups"}:
+            raise ValueError(table)
+        return int(self._con.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
+
+    def occupations(self) -> list[OccupationRow]:
+        return [OccupationRow(*r) for r in self._rows("SELECT * FROM occupations ORDER BY idx")]
+
+    def labels(self) -> list[LabelRow]:
+        return [LabelRow(*r) for r in self._rows("SELECT * FROM labels ORDER BY id")]
+
+    def titles(self) -> list[TitleRow]:
+        return [TitleRow(*r) for r in self._rows("SELECT * FROM titles ORDER BY id")]
+
+    def isco_label(self, code: str) -> str | None:
+        row = self._con.execute("SELECT label FROM isco_groups WHERE code = ?", (code,)).fetchone()
+        return row[0] if row else None

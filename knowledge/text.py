@@ -1,0 +1,247 @@
+"""Turn what a person types into the job words the resolver should match.
+
+People wrap a job in a frame ("will AI replace glaziers?", "im a vet tech lol, should I
+worry?"). Both lexical and dense retrieval match the frame as eagerly as the job: "AI" is
+an alternative label of *animal artificial insemination technician*. So the frame is removed
+first, plurals are made singular when the singular is a known label word, well-known short
+forms are expanded, and inverted titles ("teachers, postsecondary") are turned around.
+All of it is plain rules: deterministic, explainable and cheap.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+MAX_QUESTION_CHARS = 600  # a job question is short; longer text is cut before any work
+
+# Frame phrases, longest first within each group. Matched on word boundaries, lower case.
+_FRAME_PATTERNS = [
+    # questions about AI and the future of a job
+    r"(?:will|would|could|can|is|are|does|do|might|may|won'?t|shall)\s+"
+    r"(?:ai|a\.i\.|artificial intelligence|robots?|automation|machines?|computers?|chat ?gpt|"
+    r"gpt|llms?|software|technology|tech)\s+(?:ever\s+)?(?:replace|take over|take|kill|"
+    r"eliminate|automate|affect|impact|change|threaten|destroy|steal|make obsolete|"
+    r"disrupt|wipe out)",
+    r"(?:replaced|taken over|automated|made obsolete|eliminated|disrupted|affected|impacted)"
+    r"\s+by\s+(?:ai|a\.i\.|artificial intelligence|robots?|automation|machines?|chat ?gpt|"
+    r"technology)",
+    r"(?:ai|a\.i\.|artificial intelligence|robots?|automation|chat ?gpt|gpt|llms?)\s+"
+    r"(?:replacing|taking over|taking|killing|coming for|affecting|impacting|changing)",
+    r"(?:is|are)\s+(?:my|our|the|a|an)?\s*(?:job|jobs|work|career|position|role)s?\s+"
+    r"(?:safe|at risk|in danger|doomed|future proof|future-proof|secure)",
+    r"(?:how|what)\s+(?:safe|secure|at risk|exposed|vulnerable|likely)\s+(?:is|are)",
+    r"(?:should|do|must|would|shall)\s+i\s+(?:be\s+)?(?:worry|worried|concerned|scared|afraid|"
+    r"panic|care|retrain|switch|quit)",
+    r"(?:i(?:'m| am)|im)\s+(?:worried|scared|afraid|concerned|nervous|anxious)",
+    r"(?:future|outlook|prospects?|risk|chances?|odds|likelihood|probability|exposure|score)"
+    r"\s+(?:of|for)",
+    r"(?:i|we)\s+(?:currently\s+|now\s+|still\s+)?(?:work|worked|am working|have worked)\s+"
+    r"(?:as|in|at|for|on)",
+    r"(?:i|we)\s+(?:am|m|'m)\s+(?:currently\s+|now\s+)?(?:working|employed)\s+(?:as|in|at|for)",
+    r"(?:my|our)\s+(?:current\s+|day\s+|main\s+)?(?:job|work|role|profession|occupation|"
+    r"position|title|career|trade|gig)\s+(?:is|as|title is)",
+    r"(?:i(?:'m| am)|im|i m)\s+(?:a|an|the)?",
+    r"(?:working|employed)\s+as",
+    r"(?:for|as)\s+a\s+living",
+]
+_FILLER = {
+    "a", "an", "the", "of", "as", "in", "at", "for", "to", "and", "or", "is", "are", "am", "be",
+    "i", "me", "my", "we", "our", "you", "your", "it", "its", "this", "that", "these", "those",
+    "will", "would", "could", "can", "should", "shall", "might", "may", "do", "does", "did",
+    "ai", "a.i.", "robot", "robots", "automation", "automated", "chatgpt", "gpt", "llm",
+    "llms", "replace", "replaced", "replacing", "take", "taking", "job", "jobs", "work",
+    "career", "careers", "role", "profession", "occupation", "future", "worry", "worried",
+    "safe", "risk", "danger", "threat", "soon", "ever", "really", "actually", "so", "very",
+    "lol", "lmao", "haha", "pls", "please", "thanks", "thank", "hi", "hello", "hey", "yo",
+    "guy", "gal", "here", "there", "now", "currently", "still", "just", "like", "kinda", "im",
+    "what", "about", "how", "who", "which", "why", "when", "whether", "if", "not", "no", "yes",
+    "with", "by", "on", "from", "out", "up", "all", "any", "some", "other", "others", "people",
+    "guys", "folks", "someone", "anyone", "being", "been", "was", "were", "have", "has", "had",
+    "get", "going", "gonna", "think", "thinking", "wonder", "wondering", "know", "tell", "us",
+    "everyone", "everybody", "years", "year", "day", "days",
+    "living", "next", "decade", "ten", "five", "20", "10", "5", "much", "many", "more", "less",
+    "concerned", "scared", "afraid", "anxious", "nervous", "obsolete", "over", "too", "also",
+    "etc", "rn", "tbh", "ngl", "u", "ur", "r", "y", "m", "s", "t", "re", "ve", "ll", "d",
+}
+# Short forms people write for jobs; each maps to words that appear in ESCO labels.
+ABBREVIATIONS: dict[str, str] = {
+    "lpn": "licensed practical nurse",
+    "cna": "nursing assistant",
+    "emt": "emergency medical technician ambulance",
+    "vet": "veterinary",
+    "vets": "veterinary",
+    "tech": "technician",
+    "techs": "technician",
+    "ict": "ICT",
+    "hr": "human resources",
+    "qa": "quality assurance",
+    "qc": "quality control",
+    "ux": "user experience",
+    "ui": "user interface",
+    "seo": "search engine optimisation",
+    "ceo": "chief executive officer",
+    "cfo": "chief financial officer",
+    "cto": "chief technology officer",
+    "coo": "chief operating officer",
+    "cpa": "accountant",
+    "dev": "developer",
+    "devs": "developer",
+    "sw": "software",
+    "swe": "software engineer",
+    "sde": "software developer",
+    "dba": "database administrator",
+    "sysadmin": "system administrator",
+    "devops": "devops engineer",
+    "admin": "administrative",
+    "mgr": "manager",
+    "asst": "assistant",
+    "acct": "accountant",
+    "eng": "engineer",
+    "engr": "engineer",
+    "doc": "doctor",
+    "gp": "general practitioner",
+    "physio": "physiotherapist",
+    "slp": "speech and language therapist",
+    "pharm": "pharmacist",
+    "hvac": "heating ventilation air conditioning",
+    "cnc": "computer numerical control",
+    "cad": "computer-aided design",
+    "uber": "taxi driver",
+    "lyft": "taxi driver",
+    "trucker": "lorry driver",
+    "truckie": "lorry driver",
+    "cop": "police officer",
+    "cops": "police officer",
+    "sparky": "electrician",
+    "chippy": "carpenter",
+    "brickie": "bricklayer",
+    "teller": "bank teller",
+}
+# Short forms that are also everyday words ("it", "rn" = right now): expanded only in capitals.
+CASE_SENSITIVE_ABBREVIATIONS: dict[str, str] = {
+    "IT": "ICT",
+    "RN": "registered nurse",
+    "PA": "personal assistant",
+    "PT": "physiotherapist",
+    "OT": "occupational therapist",
+    "VA": "virtual assistant",
+    "PM": "project manager",
+    "NP": "nurse practitioner",
+}
+_CASED = re.compile(r"\b(" + "|".join(CASE_SENSITIVE_ABBREVIATIONS) + r")\b")
+_WORD = re.compile(r"[^\W_]+(?:[-'.][^\W_]+)*", re.UNICODE)
+_FRAME = re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in _FRAME_PATTERNS) + r")\b")
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """A question made ready for retrieval."""
+
+    raw: str
+    clean: str  # printable, trimmed, length-capped original text
+    job_text: str  # the job words left after removing the frame; "" when none are left
+    variants: tuple[str, ...]  # texts to embed: job_text first, then an inverted form if any
+
+
+def clean_text(text: str) -> str:
+    """Normalise Unicode, drop control and format characters, collapse whitespace, cap length."""
+    text = unicodedata.normalize("NFKC", text or "")
+    kept = [
+        " " if unicodedata.category(ch)[0] in "CZ" else ch
+        for ch in text[: MAX_QUESTION_CHARS * 4]
+    ]
+    return re.sub(r"\s+", " ", "".join(kept)).strip()[:MAX_QUESTION_CHARS]
+
+
+def singular(word: str) -> str:
+    """A plain English singular for a plural-looking word (no dictionary: rules only)."""
+    w = word
+    if len(w) <= 3 or not w.endswith("s") or w.endswith(("ss", "us", "is", "ous")):
+        return w
+    if w.endswith("men"):
+        return w[:-3] + "man"
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith(("ches", "shes", "sses", "xes", "zes")):
+        return w[:-2]
+    return w[:-1]
+
+
+def _singular_tokens(tokens: list[str], known: Callable[[str], bool]) -> list[str]:
+    out = []
+    for tok in tokens:
+        if tok.endswith("men") and len(tok) > 4:
+            cand = tok[:-3] + "man"
+        else:
+            cand = singular(tok)
+        out.append(cand if cand != tok and not known(tok) else tok)
+    return out
+
+
+def _job_words(fragment: str, known: Callable[[str], bool]) -> str:
+    """Frame removed, filler dropped, short forms expanded, plurals made singular."""
+    framed = _FRAME.sub(" ", fragment)
+    tokens = [re.sub(r"'s$", "", t.strip(".'")) for t in _WORD.findall(framed)]
+    tokens = [t for t in tokens if t and t not in _FILLER and not t.isdigit()]
+    expanded: list[str] = []
+    for tok in tokens:
+        expanded.extend(ABBREVIATIONS.get(tok, tok).split())
+    return " ".join(_singular_tokens(expanded, known))
+
+
+_CONJUNCTION = re.compile(r"\s*,?\s+(?:and|&|or)\s+|\s*/\s*|\s*&\s*")
+
+
+def _structural_variants(lowered: str, known: Callable[[str], bool]) -> list[str]:
+    """Other readings of a compound or inverted title.
+
+    "teachers, postsecondary" -> "postsecondary teacher"; "payroll and timekeeping clerks" ->
+    "payroll clerk", "timekeeping clerk" (a one-word conjunct borrows the last part's head noun).
+    """
+    text = lowered
+    out: list[str] = []
+    if text.count(",") == 1:
+        head, tail = (p.strip() for p in text.split(","))
+        if tail and head and len(tail.split()) <= 3 and len(head.split()) <= 4:
+            text = f"{tail} {head}"
+            out.append(_job_words(text, known))
+    parts = [p for p in _CONJUNCTION.split(text) if p.strip()]
+    if 2 <= len(parts) <= 4:
+        last = _job_words(parts[-1], known).split()
+        for part in parts:
+            words_ = _job_words(part, known).split()
+            if len(words_) == 1 and len(last) >= 2 and words_[0] != last[-1]:
+                words_.append(last[-1])
+            if words_:
+                out.append(" ".join(words_))
+    return out
+
+
+def parse_question(text: str, known_word: Callable[[str], bool] | None = None) -> Query:
+    """Strip the frame, expand short forms and singularise plurals.
+
+    ``known_word`` tells whether a word occurs in the label vocabulary; with it, a plural is
+    made singular only when that gives a known word ("welders" -> "welder", "glasses" stays).
+    """
+    known = known_word or (lambda _w: True)
+    clean = clean_text(text)
+    cased = _CASED.sub(lambda m: CASE_SENSITIVE_ABBREVIATIONS[m.group(1)], clean)
+    lowered = cased.lower().replace("\u2019", "'")
+    lowered = re.sub(r",\s*except\b.*$", "", lowered)
+    job_text = _job_words(lowered, known)
+    variants = [job_text] if job_text else []
+    if job_text:
+        variants += _structural_variants(lowered, known)
+    return Query(raw=text, clean=clean, job_text=job_text, variants=tuple(unique(variants)))
+
+
+def words(text: str) -> list[str]:
+    """Lower-case word tokens, as the lexical index sees them."""
+    return [t.strip(".'") for t in _WORD.findall(text.lower()) if t.strip(".'")]
+
+
+def unique(items: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(items))

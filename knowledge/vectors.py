@@ -1,0 +1,152 @@
+"""Chroma: where the label, description and title vectors live.
+
+Embedded (a ``PersistentClient`` folder inside the build) by default; a running Chroma server
+(``chroma run``) when a URL is configured, so several bot processes share one knowledge base.
+Collections carry the build id in their name, so a new build never touches the collections the
+running one answers from, and the swap to it is a pointer change.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlparse
+
+os.environ.setdefault("ORT_DISABLE_TELEMETRY", "1")
+
+import chromadb  # noqa: E402
+import numpy as np  # noqa: E402
+from chromadb.config import Settings  # noqa: E402
+
+from knowledge.embeddings import Embedder, NestorEmbeddingFunction  # noqa: E402
+
+KINDS = ("labels", "descriptions", "titles")
+ADD_BATCH = 5000  # below chroma's maximum batch of 5,461
+
+
+class VectorStoreError(RuntimeError):
+    """Chroma is unreachable or a collection is missing; the message says which."""
+
+
+def _settings() -> Settings:
+    return Settings(anonymized_telemetry=False, allow_reset=False)
+
+
+def open_client(chroma_dir: Path | None, chroma_url: str | None) -> chromadb.ClientAPI:
+    """An embedded client on ``chroma_dir`` or an HTTP client for ``chroma_url``."""
+    try:
+        if chroma_url:
+            url = urlparse(chroma_url if "://" in chroma_url else f"http://{chroma_url}")
+            return chromadb.HttpClient(
+                host=url.hostname or "127.0.0.1",
+                port=url.port or (443 if url.scheme == "https" else 8000),
+                ssl=url.scheme == "https",
+                settings=_settings(),
+            )
+        if chroma_dir is None:
+            raise VectorStoreError("no Chroma folder and no NESTOR_CHROMA_URL")
+        return chromadb.PersistentClient(path=str(chroma_dir), settings=_settings())
+    except VectorStoreError:
+        raise
+    except Exception as exc:
+        where = chroma_url or str(chroma_dir)
+        raise VectorStoreError(f"cannot open Chroma at {where}: {exc}") from exc
+
+
+def collection_name(build_id: str, kind: str) -> str:
+    return f"nestor_{kind}_{build_id}"
+
+
+@dataclass(frozen=True, slots=True)
+class Hits:
+    """Nearest neighbours of one query: ids of the stored items and their cosine similarity."""
+
+    ids: np.ndarray  # int64
+    similarity: np.ndarray  # float32
+
+
+class VectorIndex:
+    """The three collections of one build, always used with our own embedding function."""
+
+    def __init__(self, client: chromadb.ClientAPI, build_id: str, embedder: Embedder | None):
+        self._client = client
+        self._build_id = build_id
+        self._ef = NestorEmbeddingFunction(embedder) if embedder else NestorEmbeddingFunction()
+        self._collections: dict[str, chromadb.Collection] = {}
+
+    def create(self, kind: str, model_id: str) -> chromadb.Collection:
+        col = self._client.create_collection(
+            collection_name(self._build_id, kind),
+            embedding_function=self._ef,
+            configuration={"hnsw": {"space": "cosine", "ef_construction": 200, "ef_search": 200}},
+            metadata={"build_id": self._build_id, "model_id": model_id},
+        )
+        self._collections[kind] = col
+        return col
+
+    def collection(self, kind: str) -> chromadb.Collection:
+        if kind not in self._collections:
+            name = collection_name(self._build_id, kind)
+            try:
+                self._collections[kind] = self._client.get_collection(
+                    name, embedding_function=self._ef
+                )
+            except Exception as exc:
+                raise VectorStoreError(f"Chroma collection {name} unavailable: {exc}") from exc
+        return self._collections[kind]
+
+    def add(
+        self,
+        kind: str,
+        ids: Sequence[int],
+        vectors: np.ndarray,
+        documents: Sequence[str],
+        metadatas: Sequence[dict[str, int | str]],
+        progress=None,
+    ) -> None:
+        col = self.collection(kind)
+        for start in range(0, len(ids), ADD_BATCH):
+            end = start + ADD_BATCH
+            col.add(
+                ids=[str(i) for i in ids[start:end]],
+                embeddings=vectors[start:end],
+                documents=list(documents[start:end]),
+                metadatas=list(metadatas[start:end]),
+            )
+            if progress is not None:
+                progress(min(end, len(ids)) - start)
+
+    def count(self, kind: str) -> int:
+        return self.collection(kind).count()
+
+    def query(
+        self, kind: str, vectors: np.ndarray, k: int, where: dict | None = None
+    ) -> list[Hits]:
+        """Nearest ``k`` items for each query vector (cosine similarity, best first)."""
+        if len(vectors) == 0:
+            return []
+        col = self.collection(kind)
+        k = max(1, min(k, col.count()))
+        try:
+            result = col.query(
+                query_embeddings=vectors, n_results=k, where=where, include=["distances"]
+            )
+        except Exception as exc:
+            raise VectorStoreError(f"Chroma query on {kind} failed: {exc}") from exc
+        return [
+            Hits(
+                np.asarray([int(i) for i in ids], dtype=np.int64),
+                1.0 - np.asarray(dist, dtype=np.float32),
+            )
+            for ids, dist in zip(result["ids"], result["distances"], strict=True)
+        ]
+
+    def drop(self) -> None:
+        """Delete this build's collections (used for server-mode cleanup of old builds)."""
+        for kind in KINDS:
+            try:
+                self._client.delete_collection(collection_name(self._build_id, kind))
+            except Exception:  # already gone is fine: cleanup is best effort
+                pass
