@@ -34,8 +34,29 @@ class Lexicon:
             for w in words(text):
                 vocab[w] = vocab.get(w, 0) + 1
         self.vocabulary = vocab
+        self.head_words = self._head_words(texts)
         # Correction candidates: words long enough that a one- or two-letter slip is a typo.
         self._candidates = sorted(w for w in vocab if len(w) >= 4 and w.isalpha())
+
+    @staticmethod
+    def _head_words(texts: Sequence[str]) -> frozenset[str]:
+        """Words that name a job: the last word of a label, or the word before its "in"/"of"
+        ("paramedic in emergency responses" -> "paramedic"; "weather forecaster" ->
+        "forecaster", never "weather")."""
+        heads: set[str] = set()
+        for text in texts:
+            tokens = words(text.split(",")[0].split("/")[0])
+            if not tokens:
+                continue
+            heads.add(tokens[-1])
+            for i, tok in enumerate(tokens[1:], 1):
+                if tok in ("in", "of", "for", "at") and i >= 1:
+                    heads.add(tokens[i - 1])
+                    break
+        return frozenset(heads)
+
+    def is_head(self, word: str) -> bool:
+        return word in self.head_words
 
     def known(self, word: str) -> bool:
         return word in self.vocabulary

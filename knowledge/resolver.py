@@ -51,9 +51,12 @@ class ResolverParams:
     # non-job gate
     min_label_similarity: float = 0.40
     non_job_margin: float = 0.05
+    title_like_similarity: float = 0.85  # above this a message needs no other job evidence
+    plain_title_similarity: float = 0.60  # enough for a message that is not a question
     # confidence (logistic over [1, top z, margin z, best label cosine]); see calibration.json
     confidence_coef: tuple[float, ...] = (-6.0, 0.25, 1.2, 5.0)
     resolve_at: float = 0.5
+    candidate_temperature: float = 1.0  # softmax over fused scores for candidate scores
     max_candidates: int = 5
     # tuning only: hold one half of the title memory out (None uses all of it)
     title_fold: int | None = None
@@ -162,9 +165,11 @@ class Resolver:
         out: list[_Signals | None] = [None] * len(queries)
         if not active:
             return out
-        vectors = self.embedder.embed(
-            [queries[i].job_text for i in active] + [queries[i].clean for i in active]
-        )
+        # MiniLM's tokenizer is uncased: embed each distinct lower-cased text once.
+        texts = [queries[i].job_text for i in active] + [queries[i].clean for i in active]
+        distinct = {t.lower(): None for t in texts}
+        position = {t: n for n, t in enumerate(distinct)}
+        vectors = self.embedder.embed(list(distinct))[[position[t.lower()] for t in texts]]
         job_vecs, msg_vecs = vectors[: len(active)], vectors[len(active) :]
         label_hits = kb.vectors.query("labels", job_vecs, p.label_k)
         desc_hits = kb.vectors.query("descriptions", job_vecs, p.description_k)
@@ -180,7 +185,9 @@ class Resolver:
             desc = np.full(self._n, float(desc_hits[row].similarity.min()), dtype=np.float64)
             desc[desc_hits[row].ids] = desc_hits[row].similarity
             bm25 = np.zeros(self._n, dtype=np.float64)
-            np.maximum.at(bm25, kb.label_occ, kb.label_bm25.scores(queries[i].job_text))
+            label_scores = kb.label_bm25.scores(queries[i].job_text)
+            nz = np.flatnonzero(label_scores)
+            np.maximum.at(bm25, kb.label_occ[nz], label_scores[nz])
             bm25_desc = kb.description_bm25.scores(queries[i].job_text).astype(np.float64)
             best_label = float(hits.similarity.max()) if len(hits.similarity) else 0.0
             fused = (
@@ -213,6 +220,24 @@ class Resolver:
         coef = np.asarray(self.params.confidence_coef, dtype=np.float64)
         return float(1.0 / (1.0 + np.exp(-float(features @ coef))))
 
+    def _job_evidence(self, query: Query, sig: _Signals) -> bool:
+        """Does the message name a job, rather than mention a word that occurs in one?
+
+        "what's the weather" matches *weather forecaster* as well as "weather forecaster"
+        does; what tells them apart is a job noun ("forecaster"), a job frame ("I work
+        as", "will AI replace"), or a first-person activity ("I repair boilers").
+        """
+        p = self.params
+        if sig.best_label_similarity >= p.title_like_similarity:
+            return True  # the message is essentially an occupation label
+        if query.job_frame or query.activity:
+            return not query.interrogative or query.job_frame
+        if query.interrogative:
+            return False
+        if sig.best_label_similarity >= p.plain_title_similarity:
+            return True
+        return any(self.kb.lexicon.is_head(w) for w in query.job_text.split())
+
     def _decide(self, query: Query, sig: _Signals | None, top_k: int) -> Resolution:
         p, kb = self.params, self.kb
         if sig is None:
@@ -225,10 +250,14 @@ class Resolver:
             return Resolution(
                 query.clean, "not_found", 0.0, None, [], query.job_text, "closer to small talk"
             )
+        if not self._job_evidence(query, sig):
+            return Resolution(
+                query.clean, "not_found", 0.0, None, [], query.job_text, "no job named"
+            )
         # Stable order: score descending, then occupation index (ties are broken the same way).
         order = np.lexsort((np.arange(self._n), -sig.fused))[: max(top_k, p.max_candidates)]
         top = sig.fused[order]
-        weights = np.exp(top - top[0])
+        weights = np.exp((top - top[0]) / p.candidate_temperature)
         probs = weights / weights.sum()
         candidates = [
             Candidate(kb.occupations[i].uri, kb.occupations[i].label, round(float(pr), 4))

@@ -136,6 +136,29 @@ _WORD = re.compile(r"[^\W_]+(?:[-'.][^\W_]+)*", re.UNICODE)
 _FRAME = re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in _FRAME_PATTERNS) + r")\b")
 
 
+# Evidence that a message talks about someone's job, used by the resolver's non-job gate.
+_JOB_FRAME = re.compile(
+    r"\b(?:(?:i|we)\s+(?:currently\s+|now\s+)?work(?:ed)?\s+(?:as|in|at|for)"
+    r"|(?:i(?:'m| am)|im|i m)\s+(?:a|an)\s"
+    r"|(?:my|our)\s+(?:\w+\s+)?(?:job|work|role|profession|occupation|position|title|career|trade)\b"
+    r"|(?:replace|replacing|automate|take over|threaten|affect|impact)\w*\s+(?:the\s+)?\w+"
+    r"|(?:be|get|being|been)\s+(?:automated|replaced|obsolete)"
+    r"|for a living|as a job|\bjob as\b|\bwork as\b|\bhere\b|future of|risk for|risk of"
+    r"|at risk|safe from|in danger|worried|should i worry|jobs?\b)"
+)
+_ACTIVITY = re.compile(
+    r"\b(?:i|we)\s+(?:\w+\s+)?(?:repair|fix|drive|clean|teach|run|manage|build|install|"
+    r"deliver|sell|cook|write|design|code|program|test|care for|look after|serve|make|bake|"
+    r"paint|operate|supervise|lead|answer|process|inspect|tutor|translate|treat|nurse|"
+    r"farm|grow|sew|weld|wire|plumb|audit|sing|play in|dance|coach|train|recruit|hire|"
+    r"assemble|pack|pick|load|guard|protect|patrol|pilot|fly|sail|mine|dig|cut)\w*\b"
+)
+_INTERROGATIVE = re.compile(
+    r"^\s*(?:how|what|what's|whats|who|whom|where|when|why|which|can|could|do|does|did|"
+    r"is|are|was|were|tell|play|give|show|recommend|explain|translate|write|set|remind)\b"
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Query:
     """A question made ready for retrieval."""
@@ -144,6 +167,9 @@ class Query:
     clean: str  # printable, trimmed, length-capped original text
     job_text: str  # the job words left after removing the frame; "" when none are left
     variants: tuple[str, ...]  # texts to embed: job_text first, then an inverted form if any
+    job_frame: bool = False  # "I work as", "will AI replace ...", "my job is", "I'm a ..."
+    activity: bool = False  # "I repair boilers", "I drive a taxi"
+    interrogative: bool = False  # starts like a general question or a request
 
 
 def clean_text(text: str) -> str:
@@ -235,7 +261,19 @@ def parse_question(text: str, known_word: Callable[[str], bool] | None = None) -
     variants = [job_text] if job_text else []
     if job_text:
         variants += _structural_variants(lowered, known)
-    return Query(raw=text, clean=clean, job_text=job_text, variants=tuple(unique(variants)))
+    interrogative = bool(_INTERROGATIVE.match(lowered))
+    activity = bool(_ACTIVITY.search(lowered)) and not re.match(
+        r"^\s*(?:how|can|could|should|would|where|when|why|what)\b", lowered
+    )
+    return Query(
+        raw=text,
+        clean=clean,
+        job_text=job_text,
+        variants=tuple(unique(variants)),
+        job_frame=bool(_JOB_FRAME.search(lowered)),
+        activity=activity,
+        interrogative=interrogative,
+    )
 
 
 def words(text: str) -> list[str]:

@@ -1,0 +1,110 @@
+"""Building, versioning, atomic swapping and read-only use of the knowledge base (small build)."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from dataclasses import replace
+
+import pytest
+
+from knowledge.esco import EscoSourceError
+from knowledge.kb import KnowledgeBase, KnowledgeBaseError, build, current_build, ensure
+
+
+def test_build_writes_a_versioned_validated_build(small_config, embedder):
+    result = build(small_config, embedder, progress=False)
+    kb = KnowledgeBase.open(small_config, embedder)
+    status = kb.status()
+    assert status["build_id"] == result.build_id
+    assert status["esco_version"] == "1.1.1"
+    assert status["embedding_model"] == embedder.model_id
+    assert len(status["build_hash"]) == 64
+    counts = status["counts"]
+    assert counts["occupations"] == len(kb.occupations) > 100
+    assert counts["labels"] == kb.vectors.count("labels") > counts["occupations"]
+    assert kb.vectors.count("descriptions") == counts["occupations"]
+    assert status["size_bytes"] > 0
+    assert any("missing from the export" in line for line in kb.manifest["load_report"])
+    # every label kind is indexed, not only preferred labels
+    kinds = {r.kind for r in kb.labels}
+    assert {"preferred", "alternative"} <= kinds
+
+
+def test_same_input_gives_same_build_hash(small_config, embedder):
+    first = build(small_config, embedder, progress=False)
+    second = build(small_config, embedder, progress=False)
+    assert first.manifest["build_hash"] == second.manifest["build_hash"]
+    assert first.build_id != second.build_id
+    assert current_build(small_config).name == second.build_id
+
+
+def test_failed_validation_leaves_the_working_build_in_place(small_config, embedder):
+    good = build(small_config, embedder, progress=False)
+
+    def refuse(_kb):
+        raise KnowledgeBaseError("refused by test")
+
+    with pytest.raises(KnowledgeBaseError, match="refused by test"):
+        build(small_config, embedder, progress=False, validate=refuse)
+    assert current_build(small_config).name == good.build_id
+    builds = sorted(p.name for p in (small_config.root / "builds").iterdir())
+    assert builds == [good.build_id], "the refused build's folder is removed"
+    assert KnowledgeBase.open(small_config, embedder).build_id == good.build_id
+
+
+def test_corrupt_source_leaves_the_working_build_in_place(small_config, embedder, tmp_path):
+    good = build(small_config, embedder, progress=False)
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    for path in small_config.esco_source.iterdir():
+        (broken / path.name).write_bytes(path.read_bytes())
+    text = (broken / "occupations_en.csv").read_text("utf-8")
+    (broken / "occupations_en.csv").write_text(text[: len(text) // 2] + '\n"unterminated', "utf-8")
+    (broken / "skills_en.csv").unlink()
+    with pytest.raises(EscoSourceError, match="skills_en.csv"):
+        build(replace(small_config, esco_source=broken), embedder, progress=False)
+    assert current_build(small_config).name == good.build_id
+
+
+def test_interrupted_build_is_ignored_and_cleaned(small_config, embedder):
+    good = build(small_config, embedder, progress=False)
+    leftover = small_config.root / "builds" / "20990101T000000-deadbeef00"
+    (leftover / "chroma").mkdir(parents=True)
+    (leftover / "store.sqlite").write_bytes(b"half written")
+    assert current_build(small_config).name == good.build_id
+    newer = build(small_config, embedder, progress=False)
+    assert not leftover.exists()
+    assert current_build(small_config).name == newer.build_id
+
+
+def test_old_builds_are_pruned(small_config, embedder):
+    ids = [build(small_config, embedder, progress=False).build_id for _ in range(3)]
+    remaining = sorted(p.name for p in (small_config.root / "builds").iterdir())
+    assert remaining == ids[-2:]
+
+
+def test_ensure_builds_on_first_use_then_reuses(small_config, embedder):
+    assert current_build(small_config) is None
+    kb = ensure(small_config, embedder, progress=False)
+    again = ensure(small_config, embedder, progress=False)
+    assert kb.build_id == again.build_id
+
+
+def test_store_is_opened_read_only(small_config, embedder):
+    kb = ensure(small_config, embedder, progress=False)
+    with pytest.raises(sqlite3.OperationalError):
+        kb.store._con.execute("DELETE FROM occupations")
+
+
+def test_missing_kb_gives_a_clear_error(small_config, embedder):
+    with pytest.raises(KnowledgeBaseError, match="nestorbot kb build"):
+        KnowledgeBase.open(small_config, embedder)
+
+
+def test_swap_is_a_symlink_rename(small_config, embedder):
+    build(small_config, embedder, progress=False)
+    assert os.path.islink(small_config.current)
+    manifest = json.loads((current_build(small_config) / "manifest.json").read_text())
+    assert manifest["counts"]["non_job_examples"] > 100
