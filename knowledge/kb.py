@@ -27,7 +27,7 @@ from pathlib import Path
 
 import numpy as np
 
-from knowledge.embeddings import Embedder
+from knowledge.embeddings import Embedder, english_words
 from knowledge.esco import EscoData, EscoSourceError, load_esco, source_files
 from knowledge.lexical import BM25Index, Lexicon
 from knowledge.store import LabelRow, OccupationRow, Store, TitleRow, label_rows, write_store
@@ -283,12 +283,14 @@ class KnowledgeBase:
             (r.kind == "preferred" for r in self.labels), dtype=bool
         )
         self.title_occ = np.fromiter((t.occupation_idx for t in self.titles), dtype=np.int64)
-        self.lexicon = Lexicon([r.text for r in self.labels])
+        self.lexicon = Lexicon([r.text for r in self.labels], english_words())
         self.label_bm25 = BM25Index(self.lexicon, [r.text for r in self.labels])
         self.description_bm25 = BM25Index(
             self.lexicon, [f"{o.label} {o.description}" for o in self.occupations]
         )
         self.by_uri = {o.uri: o for o in self.occupations}
+        # 3,007 description vectors: an exact scan is faster than an HNSW query at this size.
+        self.description_vectors = vectors.all_vectors("descriptions")
 
     @property
     def build_id(self) -> str:

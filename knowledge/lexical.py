@@ -27,7 +27,10 @@ STOPWORDS = frozenset(
 class Lexicon:
     """Stemming, vocabulary and typo correction shared by the lexical indexes."""
 
-    def __init__(self, texts: Sequence[str]):
+    def __init__(self, texts: Sequence[str], dictionary: frozenset[str] = frozenset()):
+        """``dictionary``: ordinary English words, never "corrected" into a label word
+        ("tired" must not become "tyre")."""
+        self._dictionary = dictionary
         self._stemmer = Stemmer.Stemmer("english")
         vocab: dict[str, int] = {}
         for text in texts:
@@ -63,7 +66,12 @@ class Lexicon:
 
     def correct(self, word: str) -> str:
         """The vocabulary word a misspelt ``word`` most likely meant, or ``word`` itself."""
-        if len(word) < 5 or not word.isalpha() or word in self.vocabulary:
+        if (
+            len(word) < 5
+            or not word.isalpha()
+            or word in self.vocabulary
+            or word in self._dictionary
+        ):
             return word
         match = process.extractOne(
             word, self._candidates, scorer=fuzz.ratio, score_cutoff=84, processor=None

@@ -38,7 +38,7 @@ Status = Literal["resolved", "ambiguous", "not_found"]
 class ResolverParams:
     label_k: int = 200
     description_k: int = 100
-    title_k: int = 50
+    title_k: int = 30
     pool_temperature: float = 0.05
     preferred_bonus: float = 0.02
     w_label: float = 1.0
@@ -165,14 +165,20 @@ class Resolver:
         out: list[_Signals | None] = [None] * len(queries)
         if not active:
             return out
-        # MiniLM's tokenizer is uncased: embed each distinct lower-cased text once.
-        texts = [queries[i].job_text for i in active] + [queries[i].clean for i in active]
+        # The whole message is embedded for the non-job gate only when it is more than a
+        # title (a question, a frame, a sentence); MiniLM is uncased, so each distinct
+        # lower-cased text is embedded once.
+        def message(q: Query) -> str:
+            plain = not (q.interrogative or q.job_frame or q.activity)
+            return q.job_text if plain else q.clean
+
+        texts = [queries[i].job_text for i in active] + [message(queries[i]) for i in active]
         distinct = {t.lower(): None for t in texts}
         position = {t: n for n, t in enumerate(distinct)}
         vectors = self.embedder.embed(list(distinct))[[position[t.lower()] for t in texts]]
         job_vecs, msg_vecs = vectors[: len(active)], vectors[len(active) :]
         label_hits = kb.vectors.query("labels", job_vecs, p.label_k)
-        desc_hits = kb.vectors.query("descriptions", job_vecs, p.description_k)
+        desc_sims = job_vecs @ kb.description_vectors.T
         title_hits = []
         if p.w_titles and kb.titles:
             where = {"fold": {"$ne": p.title_fold}} if p.title_fold is not None else None
@@ -182,8 +188,11 @@ class Resolver:
             hits = label_hits[row]
             sim = hits.similarity + p.preferred_bonus * kb.label_preferred[hits.ids]
             dense = _soft_max_pool(sim, kb.label_occ[hits.ids], self._n, p.pool_temperature)
-            desc = np.full(self._n, float(desc_hits[row].similarity.min()), dtype=np.float64)
-            desc[desc_hits[row].ids] = desc_hits[row].similarity
+            # Only the closest descriptions carry signal; the long tail is flattened to the
+            # k-th value so it does not move the z-normalisation.
+            desc = desc_sims[row].astype(np.float64)
+            kth = np.partition(desc, -p.description_k)[-p.description_k]
+            desc = np.maximum(desc, kth)
             bm25 = np.zeros(self._n, dtype=np.float64)
             label_scores = kb.label_bm25.scores(queries[i].job_text)
             nz = np.flatnonzero(label_scores)

@@ -143,6 +143,14 @@ class VectorIndex:
             for ids, dist in zip(result["ids"], result["distances"], strict=True)
         ]
 
+    def all_vectors(self, kind: str) -> np.ndarray:
+        """Every stored vector of a collection, in id order (for small collections that are
+        cheaper to scan exactly than to search approximately)."""
+        col = self.collection(kind)
+        got = col.get(include=["embeddings"])
+        order = np.argsort(np.asarray([int(i) for i in got["ids"]]))
+        return np.asarray(got["embeddings"], dtype=np.float32)[order]
+
     def drop(self) -> None:
         """Delete this build's collections (used for server-mode cleanup of old builds)."""
         for kind in KINDS:
