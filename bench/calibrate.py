@@ -22,12 +22,12 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from evaluate import jobbert_items  # noqa: E402
+from evaluate import jobbert_items
 
-from bot.app import Assistant  # noqa: E402
-from bot.settings import Settings  # noqa: E402
-from knowledge.resolver import Resolver, ResolverParams  # noqa: E402
-from knowledge.titles import fold_of  # noqa: E402
+from bot.app import Assistant
+from bot.settings import Settings
+from knowledge.resolver import Resolver, ResolverParams
+from knowledge.titles import fold_of
 
 OUT = Path(__file__).resolve().parent.parent / "knowledge" / "data" / "calibration.json"
 
@@ -79,9 +79,14 @@ def main() -> int:
     # reliability: mean predicted vs observed in deciles
     bins = np.clip((prob * 10).astype(int), 0, 9)
     reliability = [
-        {"bin": b / 10, "n": int((bins == b).sum()), "predicted": float(prob[bins == b].mean()),
-         "observed": float(y[bins == b].mean())}
-        for b in range(10) if (bins == b).any()
+        {
+            "bin": b / 10,
+            "n": int((bins == b).sum()),
+            "predicted": float(prob[bins == b].mean()),
+            "observed": float(y[bins == b].mean()),
+        }
+        for b in range(10)
+        if (bins == b).any()
     ]
     ece = sum(r["n"] * abs(r["predicted"] - r["observed"]) for r in reliability) / len(y)
     best_t, best_ll = 1.0, -np.inf

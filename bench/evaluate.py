@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.settings import Settings  # noqa: E402
+from bot.settings import Settings
 
 BENCH = Path(__file__).resolve().parent
 RESULTS = BENCH / "results"
@@ -26,7 +26,9 @@ RESULTS = BENCH / "results"
 def shared_benchmarks() -> Path:
     settings = Settings()
     return Path(
-        os.environ.get("NESTOR_BENCHMARKS", settings.esco_source.parent / "benchmarks" / "jobtitles")
+        os.environ.get(
+            "NESTOR_BENCHMARKS", settings.esco_source.parent / "benchmarks" / "jobtitles"
+        )
     )
 
 

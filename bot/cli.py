@@ -89,7 +89,7 @@ def _render_resolution(res) -> str:
         return f"Not sure which job you mean. Did you mean: {options}?"
     return (
         "I could not find a job in that. Ask me about a job, for example: "
-        "\"will AI replace glaziers?\""
+        '"will AI replace glaziers?"'
     )
 
 

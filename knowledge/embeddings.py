@@ -21,8 +21,8 @@ import numpy as np
 
 os.environ.setdefault("ORT_DISABLE_TELEMETRY", "1")  # before onnxruntime is imported
 
-from chromadb.api.types import Documents, EmbeddingFunction, Embeddings  # noqa: E402
-from chromadb.utils.embedding_functions import register_embedding_function  # noqa: E402
+from chromadb.api.types import Documents, EmbeddingFunction, Embeddings
+from chromadb.utils.embedding_functions import register_embedding_function
 
 
 class EmbeddingError(RuntimeError):
@@ -151,7 +151,7 @@ class OpenAICompatibleEmbedder:
 
 @register_embedding_function
 class NestorEmbeddingFunction(EmbeddingFunction[Documents]):
-    """Adapter that lets chromadb call our :class:`Embedder` (never chroma's downloading default)."""
+    """Lets chromadb call our :class:`Embedder`, never chroma's downloading default."""
 
     def __init__(self, embedder: Embedder | None = None, model_id: str = ""):
         self._embedder = embedder

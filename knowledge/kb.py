@@ -134,11 +134,17 @@ def build(
         client = open_client(target / "chroma", config.chroma_url)
         index = VectorIndex(client, build_id, embedder)
         for kind, texts, metas in (
-            ("labels", [r.text for r in labels],
-             [{"occ": r.occupation_idx, "kind": r.kind} for r in labels]),
+            (
+                "labels",
+                [r.text for r in labels],
+                [{"occ": r.occupation_idx, "kind": r.kind} for r in labels],
+            ),
             ("descriptions", descriptions, [{"occ": i} for i in range(len(descriptions))]),
-            ("titles", [t.text for t in titles],
-             [{"occ": t.occupation_idx, "fold": t.fold} for t in titles]),
+            (
+                "titles",
+                [t.text for t in titles],
+                [{"occ": t.occupation_idx, "fold": t.fold} for t in titles],
+            ),
         ):
             index.create(kind, embedder.model_id)
             vectors = _embed_with_progress(embedder, texts, bar)
@@ -279,9 +285,7 @@ class KnowledgeBase:
         self.labels: list[LabelRow] = store.labels()
         self.titles: list[TitleRow] = store.titles()
         self.label_occ = np.fromiter((r.occupation_idx for r in self.labels), dtype=np.int64)
-        self.label_preferred = np.fromiter(
-            (r.kind == "preferred" for r in self.labels), dtype=bool
-        )
+        self.label_preferred = np.fromiter((r.kind == "preferred" for r in self.labels), dtype=bool)
         self.title_occ = np.fromiter((t.occupation_idx for t in self.titles), dtype=np.int64)
         self.lexicon = Lexicon([r.text for r in self.labels], english_words())
         self.label_bm25 = BM25Index(self.lexicon, [r.text for r in self.labels])

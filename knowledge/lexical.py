@@ -79,9 +79,7 @@ class Lexicon:
         return match[0] if match else word
 
     def tokens(self, text: str) -> list[str]:
-        return [
-            self._stemmer.stemWord(w) for w in words(text) if w not in STOPWORDS and len(w) > 1
-        ]
+        return [self._stemmer.stemWord(w) for w in words(text) if w not in STOPWORDS and len(w) > 1]
 
 
 class BM25Index:

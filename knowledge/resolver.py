@@ -165,6 +165,7 @@ class Resolver:
         out: list[_Signals | None] = [None] * len(queries)
         if not active:
             return out
+
         # The whole message is embedded for the non-job gate only when it is more than a
         # title (a question, a frame, a sentence); MiniLM is uncased, so each distinct
         # lower-cased text is embedded once.

@@ -138,7 +138,14 @@ def write_store(
         con.executemany(
             "INSERT INTO skills VALUES (?,?,?,?,?,?)",
             [
-                (s.uri, s.label, s.skill_type, s.reuse_level, s.description, json.dumps(s.alt_labels))
+                (
+                    s.uri,
+                    s.label,
+                    s.skill_type,
+                    s.reuse_level,
+                    s.description,
+                    json.dumps(s.alt_labels),
+                )
                 for s in esco.skills.values()
             ],
         )

@@ -47,25 +47,21 @@ _FRAME_PATTERNS = [
     r"(?:working|employed)\s+as",
     r"(?:for|as)\s+a\s+living",
 ]
-_FILLER = {
-    "a", "an", "the", "of", "as", "in", "at", "for", "to", "and", "or", "is", "are", "am", "be",
-    "i", "me", "my", "we", "our", "you", "your", "it", "its", "this", "that", "these", "those",
-    "will", "would", "could", "can", "should", "shall", "might", "may", "do", "does", "did",
-    "ai", "a.i.", "robot", "robots", "automation", "automated", "chatgpt", "gpt", "llm",
-    "llms", "replace", "replaced", "replacing", "take", "taking", "job", "jobs", "work",
-    "career", "careers", "role", "profession", "occupation", "future", "worry", "worried",
-    "safe", "risk", "danger", "threat", "soon", "ever", "really", "actually", "so", "very",
-    "lol", "lmao", "haha", "pls", "please", "thanks", "thank", "hi", "hello", "hey", "yo",
-    "guy", "gal", "here", "there", "now", "currently", "still", "just", "like", "kinda", "im",
-    "what", "about", "how", "who", "which", "why", "when", "whether", "if", "not", "no", "yes",
-    "with", "by", "on", "from", "out", "up", "all", "any", "some", "other", "others", "people",
-    "guys", "folks", "someone", "anyone", "being", "been", "was", "were", "have", "has", "had",
-    "get", "going", "gonna", "think", "thinking", "wonder", "wondering", "know", "tell", "us",
-    "everyone", "everybody", "years", "year", "day", "days",
-    "living", "next", "decade", "ten", "five", "20", "10", "5", "much", "many", "more", "less",
-    "concerned", "scared", "afraid", "anxious", "nervous", "obsolete", "over", "too", "also",
-    "etc", "rn", "tbh", "ngl", "u", "ur", "r", "y", "m", "s", "t", "re", "ve", "ll", "d",
-}
+_FILLER = frozenset(
+    """
+    a an the of as in at for to and or is are am be i me my we our you your it its this
+    that these those will would could can should shall might may do does did ai a.i. robot
+    robots automation automated chatgpt gpt llm llms replace replaced replacing take
+    taking job jobs work career careers role profession occupation future worry worried
+    safe risk danger threat soon ever really actually so very lol lmao haha pls please
+    thanks thank hi hello hey yo guy gal here there now currently still just like kinda im
+    what about how who which why when whether if not no yes with by on from out up all any
+    some other others people guys folks someone anyone being been was were have has had
+    get going gonna think thinking wonder wondering know tell us everyone everybody years
+    year day days living next decade ten five 20 10 5 much many more less concerned scared
+    afraid anxious nervous obsolete over too also etc rn tbh ngl u ur r y m s t re ve ll d
+    """.split()
+)
 # Short forms people write for jobs; each maps to words that appear in ESCO labels.
 ABBREVIATIONS: dict[str, str] = {
     "lpn": "licensed practical nurse",
@@ -176,8 +172,7 @@ def clean_text(text: str) -> str:
     """Normalise Unicode, drop control and format characters, collapse whitespace, cap length."""
     text = unicodedata.normalize("NFKC", text or "")
     kept = [
-        " " if unicodedata.category(ch)[0] in "CZ" else ch
-        for ch in text[: MAX_QUESTION_CHARS * 4]
+        " " if unicodedata.category(ch)[0] in "CZ" else ch for ch in text[: MAX_QUESTION_CHARS * 4]
     ]
     return re.sub(r"\s+", " ", "".join(kept)).strip()[:MAX_QUESTION_CHARS]
 
@@ -199,10 +194,7 @@ def singular(word: str) -> str:
 def _singular_tokens(tokens: list[str], known: Callable[[str], bool]) -> list[str]:
     out = []
     for tok in tokens:
-        if tok.endswith("men") and len(tok) > 4:
-            cand = tok[:-3] + "man"
-        else:
-            cand = singular(tok)
+        cand = singular(tok)
         out.append(cand if cand != tok and not known(tok) else tok)
     return out
 

@@ -8,6 +8,7 @@ running one answers from, and the swap to it is a pointer change.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -16,11 +17,11 @@ from urllib.parse import urlparse
 
 os.environ.setdefault("ORT_DISABLE_TELEMETRY", "1")
 
-import chromadb  # noqa: E402
-import numpy as np  # noqa: E402
-from chromadb.config import Settings  # noqa: E402
+import chromadb
+import numpy as np
+from chromadb.config import Settings
 
-from knowledge.embeddings import Embedder, NestorEmbeddingFunction  # noqa: E402
+from knowledge.embeddings import Embedder, NestorEmbeddingFunction
 
 KINDS = ("labels", "descriptions", "titles")
 ADD_BATCH = 5000  # below chroma's maximum batch of 5,461
@@ -154,7 +155,5 @@ class VectorIndex:
     def drop(self) -> None:
         """Delete this build's collections (used for server-mode cleanup of old builds)."""
         for kind in KINDS:
-            try:
+            with contextlib.suppress(Exception):  # already gone is fine: best effort
                 self._client.delete_collection(collection_name(self._build_id, kind))
-            except Exception:  # already gone is fine: cleanup is best effort
-                pass

@@ -15,7 +15,7 @@ from pathlib import Path
 
 os.environ.setdefault("ORT_DISABLE_TELEMETRY", "1")
 
-import pytest  # noqa: E402
+import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("NESTOR_SHARED", REPO.parent / "shared"))
@@ -51,23 +51,35 @@ def write_subset(target: Path, n_occupations: int = 120, layout: str = "1.1") ->
     rel_header, rel_rows = _read("occupationSkillRelations.csv")
     rels = [r for r in rel_rows if r[0] in uris]
     rels.append(
-        ["http://data.europa.eu/esco/occupation/not-in-this-export", "essential",
-         "knowledge", rels[0][3]]
+        [
+            "http://data.europa.eu/esco/occupation/not-in-this-export",
+            "essential",
+            "knowledge",
+            rels[0][3],
+        ]
     )
     skill_uris = {r[3] for r in rels}
     skill_header, skill_rows = _read("skills_en.csv")
     _write(target / "skills_en.csv", skill_header, [r for r in skill_rows if r[1] in skill_uris])
     labels = {r[uri_col]: r[label_col] for r in chosen}
     if layout == "1.2":
-        rel_header = ["occupationUri", "occupationLabel", "relationType", "skillType",
-                      "skillUri", "skillLabel"]
+        rel_header = [
+            "occupationUri",
+            "occupationLabel",
+            "relationType",
+            "skillType",
+            "skillUri",
+            "skillLabel",
+        ]
         rels = [[r[0], labels.get(r[0], ""), r[1], r[2], r[3], ""] for r in rels]
         _write(target / "occupationSkillRelations_en.csv", rel_header, rels)
     else:
         _write(target / "occupationSkillRelations.csv", rel_header, rels)
     for name in ("ISCOGroups_en.csv", "broaderRelationsOccPillar.csv"):
         header, rows = _read(name)
-        out = name if layout != "1.2" or name.startswith("ISCO") else name.replace(".csv", "_en.csv")
+        out = (
+            name if layout != "1.2" or name.startswith("ISCO") else name.replace(".csv", "_en.csv")
+        )
         _write(target / out, header, rows)
     # A short row (trailing fields omitted), as in the real skillsHierarchy file.
     if layout != "1.2":

@@ -70,7 +70,7 @@ def test_missing_source_names_the_folder_and_how_to_fix(tmp_path):
 def test_missing_required_file_is_named(tmp_path):
     src = write_subset(tmp_path / "e", 10)
     (src / "skills_en.csv").unlink()
-    with pytest.raises(EscoSourceError, match="skills_en.csv"):
+    with pytest.raises(EscoSourceError, match=r"skills_en\.csv"):
         load_esco(src)
 
 
@@ -78,7 +78,7 @@ def test_corrupt_gzip_is_named(tmp_path):
     src = write_subset(tmp_path / "e", 10)
     (src / "occupations_en.csv").unlink()
     (src / "occupations_en.csv.gz").write_bytes(b"\x1f\x8bnot really gzip")
-    with pytest.raises(EscoSourceError, match="occupations_en.csv.gz"):
+    with pytest.raises(EscoSourceError, match=r"occupations_en\.csv\.gz"):
         load_esco(src)
 
 

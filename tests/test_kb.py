@@ -63,7 +63,7 @@ def test_corrupt_source_leaves_the_working_build_in_place(small_config, embedder
     text = (broken / "occupations_en.csv").read_text("utf-8")
     (broken / "occupations_en.csv").write_text(text[: len(text) // 2] + '\n"unterminated', "utf-8")
     (broken / "skills_en.csv").unlink()
-    with pytest.raises(EscoSourceError, match="skills_en.csv"):
+    with pytest.raises(EscoSourceError, match=r"skills_en\.csv"):
         build(replace(small_config, esco_source=broken), embedder, progress=False)
     assert current_build(small_config).name == good.build_id
 
