@@ -43,19 +43,18 @@ class Lexicon:
 
     @staticmethod
     def _head_words(texts: Sequence[str]) -> frozenset[str]:
-        """Words that name a job: the last word of a label, or the word before its "in"/"of"
-        ("paramedic in emergency responses" -> "paramedic"; "weather forecaster" ->
-        "forecaster", never "weather")."""
+        """Words that name a job: the head noun of each label, which is the word before its
+        first "of"/"in"/"for"/"at" if it has one, else its last word ("driver of taxi" ->
+        "driver"; "weather forecaster" -> "forecaster", never "weather")."""
         heads: set[str] = set()
         for text in texts:
-            tokens = words(text.split(",")[0].split("/")[0])
-            if not tokens:
-                continue
-            heads.add(tokens[-1])
-            for i, tok in enumerate(tokens[1:], 1):
-                if tok in ("in", "of", "for", "at") and i >= 1:
-                    heads.add(tokens[i - 1])
-                    break
+            tokens = words(text.split(",")[0].split("/")[0].split("(")[0])
+            cut = next(
+                (i for i, t in enumerate(tokens) if i > 0 and t in ("of", "in", "for", "at")),
+                len(tokens),
+            )
+            if cut:
+                heads.add(tokens[cut - 1])
         return frozenset(heads)
 
     def is_head(self, word: str) -> bool:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from importlib import resources
 from typing import Literal
 
@@ -53,6 +53,7 @@ class ResolverParams:
     non_job_margin: float = 0.05
     title_like_similarity: float = 0.85  # above this a message needs no other job evidence
     plain_title_similarity: float = 0.60  # enough for a message that is not a question
+    known_title_similarity: float = 0.80  # so is being this close to a real vacancy title
     # confidence (logistic over [1, top z, margin z, best label cosine]); see calibration.json
     confidence_coef: tuple[float, ...] = (-6.0, 0.25, 1.2, 5.0)
     resolve_at: float = 0.5
@@ -113,6 +114,7 @@ class _Signals:
     fused: np.ndarray
     best_label_similarity: float
     non_job_similarity: float
+    best_title_similarity: float = 0.0
 
 
 def _z(x: np.ndarray) -> np.ndarray:
@@ -142,13 +144,9 @@ class Resolver:
 
     def parse(self, text: str) -> Query:
         lex = self.kb.lexicon
-        query = parse_question(text, lex.known)
-        if not query.job_text:
-            return query
+        query = parse_question(text, lex.known, lex.is_head)
         corrected = " ".join(lex.correct(w) for w in query.job_text.split())
-        if corrected == query.job_text:
-            return query
-        return Query(query.raw, query.clean, corrected, (corrected, *query.variants[1:]))
+        return query if corrected == query.job_text else replace(query, job_text=corrected)
 
     def resolve(self, text: str, top_k: int = 5) -> Resolution:
         return self.resolve_batch([text], top_k)[0]
@@ -206,8 +204,10 @@ class Resolver:
                 + p.w_bm25_label * _z(bm25)
                 + p.w_bm25_description * _z(bm25_desc)
             )
+            best_title = 0.0
             if title_hits and len(title_hits[row].ids):
                 th = title_hits[row]
+                best_title = float(th.similarity.max())
                 span = max(p.titles_off_above - p.titles_on_below, 1e-6)
                 weight = p.w_titles * float(
                     np.clip((p.titles_off_above - best_label) / span, 0.0, 1.0)
@@ -221,6 +221,7 @@ class Resolver:
                 fused=fused,
                 best_label_similarity=best_label,
                 non_job_similarity=float(non_job[row].max()) if non_job is not None else 0.0,
+                best_title_similarity=best_title,
             )
         return out
 
@@ -246,7 +247,11 @@ class Resolver:
             return False
         if sig.best_label_similarity >= p.plain_title_similarity:
             return True
-        return any(self.kb.lexicon.is_head(w) for w in query.job_text.split())
+        if sig.best_title_similarity >= p.known_title_similarity:
+            return True  # written like a real vacancy title
+        return any(
+            self.kb.lexicon.is_head(part) for w in query.job_text.split() for part in w.split("-")
+        )
 
     def _decide(self, query: Query, sig: _Signals | None, top_k: int) -> Resolution:
         p, kb = self.params, self.kb

@@ -4,7 +4,7 @@ People wrap a job in a frame ("will AI replace glaziers?", "im a vet tech lol, s
 worry?"). Both lexical and dense retrieval match the frame as eagerly as the job: "AI" is
 an alternative label of *animal artificial insemination technician*. So the frame is removed
 first, plurals are made singular when the singular is a known label word, well-known short
-forms are expanded, and inverted titles ("teachers, postsecondary") are turned around.
+forms are expanded, and the words that name the job are picked out of a longer message.
 All of it is plain rules: deterministic, explainable and cheap.
 """
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 
 MAX_QUESTION_CHARS = 600  # a job question is short; longer text is cut before any work
@@ -162,7 +162,6 @@ class Query:
     raw: str
     clean: str  # printable, trimmed, length-capped original text
     job_text: str  # the job words left after removing the frame; "" when none are left
-    variants: tuple[str, ...]  # texts to embed: job_text first, then an inverted form if any
     job_frame: bool = False  # "I work as", "will AI replace ...", "my job is", "I'm a ..."
     activity: bool = False  # "I repair boilers", "I drive a taxi"
     interrogative: bool = False  # starts like a general question or a request
@@ -210,49 +209,89 @@ def _job_words(fragment: str, known: Callable[[str], bool]) -> str:
     return " ".join(_singular_tokens(expanded, known))
 
 
-_CONJUNCTION = re.compile(r"\s*,?\s+(?:and|&|or)\s+|\s*/\s*|\s*&\s*")
+_AGENT_VERBS = frozenset(
+    """repair fix drive clean teach bake paint write design code program install deliver sell
+    cook weld wire plumb audit sing dance coach train recruit assemble pack pick load guard
+    manage supervise inspect translate farm sew build operate tutor serve bank""".split()
+)
+_DERIVATIONS = (  # field or activity -> the person who does it ("physiotherapy" -> "...ist")
+    ("logy", "logist"),
+    ("ics", "ician"),
+    ("ry", "rist"),
+    ("y", "ist"),
+    ("ing", "er"),
+    ("ing", "e"),
+    ("ing", "ant"),
+    ("ing", "or"),
+    ("ing", ""),
+    ("e", "er"),
+    ("", "er"),
+    ("", "or"),
+    ("", "r"),
+    ("", "ist"),
+    ("ism", "ist"),
+)
 
 
-def _structural_variants(lowered: str, known: Callable[[str], bool]) -> list[str]:
-    """Other readings of a compound or inverted title.
+def _agent(word: str, is_head: Callable[[str], bool]) -> str | None:
+    """The job noun derived from a field or activity word, if it is a known job noun."""
+    if len(word) < 4:
+        return None
+    for suffix, replacement in _DERIVATIONS:
+        if word.endswith(suffix):
+            candidate = word[: len(word) - len(suffix)] + replacement
+            if candidate != word and is_head(candidate):
+                return candidate
+    return None
 
-    "teachers, postsecondary" -> "postsecondary teacher"; "payroll and timekeeping clerks" ->
-    "payroll clerk", "timekeeping clerk" (a one-word conjunct borrows the last part's head noun).
+
+def _focus(lowered: str, known: Callable[[str], bool], is_head: Callable[[str], bool]) -> str:
+    """The job words of a message, focused on the part that names the job.
+
+    "bank teller here, how long do I have?" -> "bank teller" (the clause with a job noun);
+    "security guard at a mall" -> "security guard" (the workplace is context, when the part
+    before it names a job); "I drive a taxi" -> "taxi driver", "my job is physiotherapy" ->
+    "physiotherapist" (a field or activity becomes its job noun when no job noun is given).
     """
+
+    def has_head(text: str) -> bool:
+        return any(is_head(w) for w in text.split())
+
     text = lowered
-    out: list[str] = []
-    if text.count(",") == 1:
-        head, tail = (p.strip() for p in text.split(","))
-        if tail and head and len(tail.split()) <= 3 and len(head.split()) <= 4:
-            text = f"{tail} {head}"
-            out.append(_job_words(text, known))
-    parts = [p for p in _CONJUNCTION.split(text) if p.strip()]
-    if 2 <= len(parts) <= 4:
-        last = _job_words(parts[-1], known).split()
-        for part in parts:
-            words_ = _job_words(part, known).split()
-            if len(words_) == 1 and len(last) >= 2 and words_[0] != last[-1]:
-                words_.append(last[-1])
-            if words_:
-                out.append(" ".join(words_))
-    return out
+    first = text.split(",")[0]
+    if first != text and has_head(_job_words(first, known)):
+        text = first
+    at = re.match(r"^(.*?\w)\s+(?:at|for|with)\s+(?:a|an|the|my|our|some)?\b.*$", text)
+    if at and has_head(_job_words(at.group(1), known)):
+        text = at.group(1)
+    job = _job_words(text, known).split()
+    if not job or has_head(" ".join(job)):
+        return " ".join(job)
+    agents, rest = [], []
+    for word in job:
+        agent = _agent(word, is_head) if (word in _AGENT_VERBS or len(job) <= 2) else None
+        (agents if agent else rest).append(agent or word)
+    return " ".join(rest + agents)
 
 
-def parse_question(text: str, known_word: Callable[[str], bool] | None = None) -> Query:
-    """Strip the frame, expand short forms and singularise plurals.
+def parse_question(
+    text: str,
+    known_word: Callable[[str], bool] | None = None,
+    is_head: Callable[[str], bool] | None = None,
+) -> Query:
+    """Strip the frame, expand short forms, singularise plurals, focus on the job words.
 
     ``known_word`` tells whether a word occurs in the label vocabulary; with it, a plural is
     made singular only when that gives a known word ("welders" -> "welder", "glasses" stays).
+    ``is_head`` tells whether a word is a job noun (the head of some label).
     """
     known = known_word or (lambda _w: True)
+    head = is_head or (lambda _w: False)
     clean = clean_text(text)
     cased = _CASED.sub(lambda m: CASE_SENSITIVE_ABBREVIATIONS[m.group(1)], clean)
     lowered = cased.lower().replace("\u2019", "'")
     lowered = re.sub(r",\s*except\b.*$", "", lowered)
-    job_text = _job_words(lowered, known)
-    variants = [job_text] if job_text else []
-    if job_text:
-        variants += _structural_variants(lowered, known)
+    job_text = _focus(lowered, known, head)
     interrogative = bool(_INTERROGATIVE.match(lowered))
     activity = bool(_ACTIVITY.search(lowered)) and not re.match(
         r"^\s*(?:how|can|could|should|would|where|when|why|what)\b", lowered
@@ -261,7 +300,6 @@ def parse_question(text: str, known_word: Callable[[str], bool] | None = None) -
         raw=text,
         clean=clean,
         job_text=job_text,
-        variants=tuple(unique(variants)),
         job_frame=bool(_JOB_FRAME.search(lowered)),
         activity=activity,
         interrogative=interrogative,
@@ -271,7 +309,3 @@ def parse_question(text: str, known_word: Callable[[str], bool] | None = None) -
 def words(text: str) -> list[str]:
     """Lower-case word tokens, as the lexical index sees them."""
     return [t.strip(".'") for t in _WORD.findall(text.lower()) if t.strip(".'")]
-
-
-def unique(items: Iterable[str]) -> list[str]:
-    return list(dict.fromkeys(items))
