@@ -65,6 +65,9 @@ def _normalise(vectors: np.ndarray) -> np.ndarray:
     return (vectors / np.maximum(norms, 1e-12)).astype(np.float32)
 
 
+_TOKEN_BUDGET = 4096
+
+
 class LocalMiniLM:
     """all-MiniLM-L6-v2 (int8 ONNX) with mean pooling, as sentence-transformers computes it."""
 
@@ -84,6 +87,7 @@ class LocalMiniLM:
         options.intra_op_num_threads = threads or min(4, os.cpu_count() or 1)
         options.inter_op_num_threads = 1
         options.log_severity_level = 3
+        options.enable_cpu_mem_arena = False  # give batch buffers back instead of pooling them
         self._session = ort.InferenceSession(
             str(model), sess_options=options, providers=["CPUExecutionProvider"]
         )
@@ -98,8 +102,19 @@ class LocalMiniLM:
         encodings = self._tokenizer.encode_batch([t or " " for t in texts])
         order = np.argsort([len(e.ids) for e in encodings], kind="stable")
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        for start in range(0, len(order), self._batch_size):
-            idx = order[start : start + self._batch_size]
+        # Batches hold at most ``batch_size`` texts and ``_TOKEN_BUDGET`` padded tokens, so
+        # long descriptions do not blow up the attention buffers (and peak memory).
+        start = 0
+        while start < len(order):
+            end = start + 1
+            while (
+                end < len(order)
+                and end - start < self._batch_size
+                and (end - start + 1) * len(encodings[order[end]].ids) <= _TOKEN_BUDGET
+            ):
+                end += 1
+            idx = order[start:end]
+            start = end
             width = max(len(encodings[i].ids) for i in idx)
             ids = np.zeros((len(idx), width), dtype=np.int64)
             mask = np.zeros((len(idx), width), dtype=np.int64)

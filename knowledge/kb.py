@@ -27,14 +27,14 @@ from pathlib import Path
 
 import numpy as np
 
-from knowledge.embeddings import Embedder, english_words
+from knowledge.embeddings import Embedder
 from knowledge.esco import EscoData, EscoSourceError, load_esco, source_files
-from knowledge.lexical import BM25Index, Lexicon
+from knowledge.lexical import LexicalIndexes
 from knowledge.store import LabelRow, OccupationRow, Store, TitleRow, label_rows, write_store
 from knowledge.titles import read_titles
 from knowledge.vectors import VectorIndex, VectorStoreError, open_client
 
-BUILD_FORMAT = "3"  # bump when the layout or what is indexed changes
+BUILD_FORMAT = "4"  # bump when the layout or what is indexed changes
 PROBE_QUESTION = "software developer"
 
 
@@ -77,6 +77,12 @@ def _hash_inputs(config: KBConfig, model_id: str) -> str:
                 digest.update(chunk)
     digest.update(non_job_messages().__repr__().encode())
     return digest.hexdigest()
+
+
+def lexical_indexes(labels: list[LabelRow], occupations: list) -> LexicalIndexes:
+    return LexicalIndexes.build(
+        [r.text for r in labels], [f"{o.label} {o.description}" for o in occupations]
+    )
 
 
 def _dir_size(path: Path) -> int:
@@ -161,6 +167,7 @@ def build(
             "titles_file": str(config.titles_file) if titles else None,
         }
         write_store(target / "store.sqlite", esco, labels, titles, meta)
+        lexical_indexes(labels, occupations).save(target / "lexical.pkl")
         manifest = {
             **meta,
             "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -287,11 +294,15 @@ class KnowledgeBase:
         self.label_occ = np.fromiter((r.occupation_idx for r in self.labels), dtype=np.int64)
         self.label_preferred = np.fromiter((r.kind == "preferred" for r in self.labels), dtype=bool)
         self.title_occ = np.fromiter((t.occupation_idx for t in self.titles), dtype=np.int64)
-        self.lexicon = Lexicon([r.text for r in self.labels], english_words())
-        self.label_bm25 = BM25Index(self.lexicon, [r.text for r in self.labels])
-        self.description_bm25 = BM25Index(
-            self.lexicon, [f"{o.label} {o.description}" for o in self.occupations]
+        saved = path / "lexical.pkl"
+        lexical = (
+            LexicalIndexes.load(saved)
+            if saved.is_file()
+            else lexical_indexes(self.labels, self.occupations)
         )
+        self.lexicon = lexical.lexicon
+        self.label_bm25 = lexical.labels
+        self.description_bm25 = lexical.descriptions
         self.by_uri = {o.uri: o for o in self.occupations}
         # 3,007 description vectors: an exact scan is faster than an HNSW query at this size.
         self.description_vectors = vectors.all_vectors("descriptions")

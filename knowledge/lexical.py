@@ -2,13 +2,16 @@
 
 Dense vectors miss exact trade words and over-match frame words; BM25 with a Snowball stemmer
 (so "welders" meets "welder") covers the first, and the frame stripping in ``text.py`` the
-second. Built in memory at load time from the store (33k short labels take well under a second).
+second. Built with the knowledge base and saved in its folder, so opening it stays fast.
 """
 
 from __future__ import annotations
 
 import logging
+import pickle
 from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
 
 import bm25s
 import numpy as np
@@ -40,6 +43,15 @@ class Lexicon:
         self.head_words = self._head_words(texts)
         # Correction candidates: words long enough that a one- or two-letter slip is a typo.
         self._candidates = sorted(w for w in vocab if len(w) >= 4 and w.isalpha())
+
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        state.pop("_stemmer")  # a C object; recreated on load
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._stemmer = Stemmer.Stemmer("english")
 
     @staticmethod
     def _head_words(texts: Sequence[str]) -> frozenset[str]:
@@ -79,6 +91,35 @@ class Lexicon:
 
     def tokens(self, text: str) -> list[str]:
         return [self._stemmer.stemWord(w) for w in words(text) if w not in STOPWORDS and len(w) > 1]
+
+
+@dataclass(frozen=True)
+class LexicalIndexes:
+    """Everything lexical a knowledge base needs, built once per build and saved with it."""
+
+    lexicon: Lexicon
+    labels: BM25Index
+    descriptions: BM25Index
+
+    @classmethod
+    def build(cls, labels: Sequence[str], descriptions: Sequence[str]) -> LexicalIndexes:
+        from knowledge.embeddings import english_words
+
+        lexicon = Lexicon(labels, english_words())
+        return cls(lexicon, BM25Index(lexicon, labels), BM25Index(lexicon, descriptions))
+
+    def save(self, path: Path) -> None:
+        with path.open("wb") as handle:
+            pickle.dump(self, handle, protocol=pickle.HIGHEST_PROTOCOL)
+
+    @classmethod
+    def load(cls, path: Path) -> LexicalIndexes:
+        """Load a file this project wrote into its own build folder (never foreign input)."""
+        with path.open("rb") as handle:
+            value = pickle.load(handle)
+        if not isinstance(value, cls):
+            raise TypeError(f"{path} is not a lexical index file")
+        return value
 
 
 class BM25Index:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field, replace
 from importlib import resources
 from typing import Literal
@@ -31,6 +32,7 @@ from knowledge.kb import KnowledgeBase
 from knowledge.text import Query, parse_question
 
 RESOLVER_VERSION = "1.0.0"
+_POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="nestor-search")
 Status = Literal["resolved", "ambiguous", "not_found"]
 
 
@@ -176,12 +178,17 @@ class Resolver:
         position = {t: n for n, t in enumerate(distinct)}
         vectors = self.embedder.embed(list(distinct))[[position[t.lower()] for t in texts]]
         job_vecs, msg_vecs = vectors[: len(active)], vectors[len(active) :]
-        label_hits = kb.vectors.query("labels", job_vecs, p.label_k)
-        desc_sims = job_vecs @ kb.description_vectors.T
-        title_hits = []
+        # The two Chroma searches run side by side (its Rust core releases the GIL).
+        label_future = _POOL.submit(kb.vectors.query, "labels", job_vecs, p.label_k)
+        title_future = None
         if p.w_titles and kb.titles:
             where = {"fold": {"$ne": p.title_fold}} if p.title_fold is not None else None
-            title_hits = kb.vectors.query("titles", job_vecs, p.title_k, where=where)
+            title_future = _POOL.submit(
+                kb.vectors.query, "titles", job_vecs, p.title_k, where=where
+            )
+        desc_sims = job_vecs @ kb.description_vectors.T
+        label_hits = label_future.result()
+        title_hits = title_future.result() if title_future is not None else []
         non_job = msg_vecs @ kb.non_job_vectors.T if len(kb.non_job_vectors) else None
         for row, i in enumerate(active):
             hits = label_hits[row]

@@ -76,6 +76,7 @@ class VectorIndex:
         self._build_id = build_id
         self._ef = NestorEmbeddingFunction(embedder) if embedder else NestorEmbeddingFunction()
         self._collections: dict[str, chromadb.Collection] = {}
+        self._counts: dict[str, int] = {}  # a build never changes, so counts are cached
 
     def create(self, kind: str, model_id: str) -> chromadb.Collection:
         col = self._client.create_collection(
@@ -120,7 +121,9 @@ class VectorIndex:
                 progress(min(end, len(ids)) - start)
 
     def count(self, kind: str) -> int:
-        return self.collection(kind).count()
+        if kind not in self._counts:
+            self._counts[kind] = self.collection(kind).count()
+        return self._counts[kind]
 
     def query(
         self, kind: str, vectors: np.ndarray, k: int, where: dict | None = None
@@ -129,7 +132,7 @@ class VectorIndex:
         if len(vectors) == 0:
             return []
         col = self.collection(kind)
-        k = max(1, min(k, col.count()))
+        k = max(1, min(k, self.count(kind)))
         try:
             result = col.query(
                 query_embeddings=vectors, n_results=k, where=where, include=["distances"]
