@@ -38,7 +38,7 @@ Status = Literal["resolved", "ambiguous", "not_found"]
 
 @dataclass(frozen=True)
 class ResolverParams:
-    label_k: int = 200
+    label_k: int = 100
     description_k: int = 100
     title_k: int = 30
     pool_temperature: float = 0.05

@@ -124,3 +124,19 @@ def test_hostile_text_never_tracebacks(cli_env, text):
     assert proc.returncode == 0, proc.stderr
     assert "Traceback" not in proc.stderr
     assert json.loads(proc.stdout)["status"] in ("not_found", "resolved", "ambiguous")
+
+
+def test_broken_source_on_rebuild_keeps_the_working_kb(cli_env, tmp_path):
+    broken = tmp_path / "broken-esco"
+    broken.mkdir()
+    (broken / "occupations_en.csv.gz").write_bytes(b"\x1f\x8b this is not gzip")
+    env = dict(cli_env, NESTOR_ESCO_SOURCE=str(broken))
+    before = json.loads(run(["kb", "status", "--json"], cli_env).stdout)["build_id"]
+    proc = run(["kb", "build", "--quiet"], env)
+    assert proc.returncode == 2
+    assert "skills_en.csv" in proc.stderr or "occupations_en.csv.gz" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    after = run(["resolve", "--json", "welder"], env)
+    assert after.returncode == 0
+    assert json.loads(after.stdout)["candidates"][0]["label"] == "welder"
+    assert json.loads(run(["kb", "status", "--json"], cli_env).stdout)["build_id"] == before
