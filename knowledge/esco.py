@@ -16,14 +16,14 @@ import csv
 import gzip
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 csv.field_size_limit(10_000_000)
 
-OCCUPATION_PREFIX = "http://data.europa.eu/esco/occupation/"
-SKILL_PREFIX = "http://data.europa.eu/esco/skill/"
+T = TypeVar("T")
 
 
 class EscoSourceError(Exception):
@@ -202,6 +202,25 @@ def _multi(value: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(v.strip() for v in value.split("\n") if v.strip()))
 
 
+def _concepts(
+    rows: Iterator[dict[str, str]],
+    kind: str,
+    report: LoadReport,
+    make: Callable[[str, str, dict[str, str]], T],
+) -> dict[str, T]:
+    """Concepts by URI; rows without a URI or label, and repeated URIs, are counted and skipped."""
+    out: dict[str, T] = {}
+    for row in rows:
+        uri, label = row["conceptUri"].strip(), row["preferredLabel"].strip()
+        if not uri or not label:
+            report.count(f"{kind} rows without a URI or preferred label")
+        elif uri in out:
+            report.count(f"duplicate {kind} rows")
+        else:
+            out[uri] = make(uri, label, row)
+    return out
+
+
 def load_esco(source: Path, version: str | None = None) -> EscoData:
     """Load the export in ``source``. Raises :class:`EscoSourceError` naming a bad file."""
     source = Path(source)
@@ -218,17 +237,11 @@ def load_esco(source: Path, version: str | None = None) -> EscoData:
             raise EscoSourceError(f"{source}: missing {names} (an ESCO CSV export file)")
     report = LoadReport()
 
-    occupations: dict[str, Occupation] = {}
-    for row in _rows(paths["occupations"], "occupations", report):  # type: ignore[arg-type]
-        uri = row["conceptUri"].strip()
-        label = row["preferredLabel"].strip()
-        if not uri or not label:
-            report.count("occupations without a URI or preferred label")
-            continue
-        if uri in occupations:
-            report.count("duplicate occupation rows")
-            continue
-        occupations[uri] = Occupation(
+    occupations = _concepts(
+        _rows(paths["occupations"], "occupations", report),  # type: ignore[arg-type]
+        "occupation",
+        report,
+        lambda uri, label, row: Occupation(
             uri=uri,
             label=label,
             alt_labels=_multi(row.get("altLabels", "")),
@@ -236,25 +249,21 @@ def load_esco(source: Path, version: str | None = None) -> EscoData:
             description=row.get("description", "").strip(),
             isco_group=row.get("iscoGroup", "").strip(),
             code=row.get("code", "").strip(),
-        )
-
-    skills: dict[str, Skill] = {}
-    for row in _rows(paths["skills"], "skills", report):  # type: ignore[arg-type]
-        uri = row["conceptUri"].strip()
-        if not uri or not row["preferredLabel"].strip():
-            report.count("skills without a URI or preferred label")
-            continue
-        if uri in skills:
-            report.count("duplicate skill rows")
-            continue
-        skills[uri] = Skill(
+        ),
+    )
+    skills = _concepts(
+        _rows(paths["skills"], "skills", report),  # type: ignore[arg-type]
+        "skill",
+        report,
+        lambda uri, label, row: Skill(
             uri=uri,
-            label=row["preferredLabel"].strip(),
+            label=label,
             alt_labels=_multi(row.get("altLabels", "")),
             skill_type=row.get("skillType", "").strip(),
             reuse_level=row.get("reuseLevel", "").strip(),
             description=row.get("description", "").strip(),
-        )
+        ),
+    )
 
     relations: list[Relation] = []
     seen_pairs: set[tuple[str, str]] = set()
