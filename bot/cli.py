@@ -40,6 +40,16 @@ def _parser() -> argparse.ArgumentParser:
     resolve.add_argument("--batch", metavar="FILE|-", help="one question per line; - is stdin")
     resolve.add_argument("question", nargs="*", help="the question (words are joined)")
 
+    score = sub.add_parser("score", help="resolve, then print the score card")
+    score.add_argument("--json", action="store_true")
+    score.add_argument("question", nargs="+", help="a question or an occupation title")
+
+    scores = sub.add_parser("scores", help="every ESCO occupation's scores")
+    scores.add_argument("--format", choices=("csv", "json"), default="csv")
+
+    validate = sub.add_parser("validate", help="Spearman rho of each factor against the anchors")
+    validate.add_argument("--anchors", metavar="DIR", help="the anchors folder")
+
     kb = sub.add_parser("kb", help="the knowledge base")
     kb_sub = kb.add_subparsers(dest="kb_command", parser_class=_Parser)
     kb_build = kb_sub.add_parser("build", help="build the knowledge base and swap it in")
@@ -116,18 +126,91 @@ def _cmd_resolve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _render_card(card: dict) -> str:
+    occ = card["occupation"]
+    lines = [
+        f"{occ['label']} (ISCO-08 {occ['isco_group']}): "
+        f"AI disruption {card['disruption']:.0f}/100, {card['band']} "
+        f"({card['percentile']:.0f}th percentile of ESCO occupations)",
+        f"  skill vulnerability {card['skill_vulnerability']:.1f}  task automation "
+        f"{card['task_automation']:.1f}  AI complementarity {card['ai_complementarity']:.1f}",
+        "  most exposed skills: "
+        + "; ".join(
+            f"{d['label']} ({d['value']:.0f}, {d['exposed_to']})"
+            for d in card["vulnerable_skills"][:3]
+        ),
+        "  least exposed skills: "
+        + "; ".join(f"{d['label']} ({d['value']:.0f})" for d in card["resilient_skills"][:3]),
+    ]
+    if card["related_safer"]:
+        lines.append(
+            "  safer related: "
+            + "; ".join(f"{r['label']} ({r['disruption']:.0f})" for r in card["related_safer"][:3])
+        )
+    lines.append("This service uses the ESCO classification of the European Commission.")
+    return "\n".join(lines)
+
+
+def _cmd_score(args: argparse.Namespace) -> int:
+    answer = _assistant().score(" ".join(args.question))
+    res = answer.resolution
+    if answer.card is None:
+        if args.json:
+            print(json.dumps({"question": res.question, "status": res.status}))
+        else:
+            print(_render_resolution(res))
+        return 0
+    if args.json:
+        print(
+            json.dumps(
+                {**answer.card, "question": res.question, "status": res.status},
+                ensure_ascii=False,
+                sort_keys=True,
+            )
+        )
+    else:
+        if res.status == "ambiguous":
+            print(f"(closest match; {_render_resolution(res)})")
+        print(_render_card(answer.card))
+    return 0
+
+
+def _cmd_scores(args: argparse.Namespace) -> int:
+    import csv
+
+    rows = _assistant().scores.table()
+    if args.format == "json":
+        print(json.dumps(rows, ensure_ascii=False))
+    else:
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else [])
+        writer.writeheader()
+        writer.writerows(rows)
+    return 0
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from knowledge.anchors import load_anchors
+    from scoring.validation import validation_table
+
+    settings = _settings()
+    directory = Path(args.anchors) if args.anchors else settings.esco_source.parent / "anchors"
+    if not directory.is_dir():
+        raise UsageError(f"no anchors folder at {directory}: pass --anchors DIR")
+    print(validation_table(_assistant().scores.table(), load_anchors(directory)))
+    return 0
+
+
 def _cmd_kb(args: argparse.Namespace) -> int:
-    from bot.app import kb_config, make_embedder, probe
+    from bot.app import build_options, kb_config, make_embedder
     from knowledge.kb import KnowledgeBase, build
 
     settings = _settings()
     if args.kb_command == "build":
         embedder = make_embedder(settings)
         result = build(
-            kb_config(settings),
-            embedder,
-            progress=not args.quiet,
-            validate=lambda kb: probe(kb, embedder),
+            kb_config(settings), embedder, progress=not args.quiet, **build_options(embedder)
         )
         print(f"built {result.build_id} in {result.seconds:.1f} s: {result.path}")
         return 0
@@ -191,7 +274,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_resolve(args)
         if args.command == "kb":
             return _cmd_kb(args)
-        raise UsageError("choose a command: resolve, kb build, kb status (see --help)")
+        if args.command == "score":
+            return _cmd_score(args)
+        if args.command == "scores":
+            return _cmd_scores(args)
+        if args.command == "validate":
+            return _cmd_validate(args)
+        raise UsageError(
+            "choose a command: resolve, score, scores, validate, kb build, kb status (see --help)"
+        )
     except UsageError as exc:
         print(f"nestorbot: error: {exc}", file=sys.stderr)
         return 2

@@ -103,16 +103,21 @@ def build(
     *,
     progress: bool = True,
     validate: Callable[[KnowledgeBase], None] | None = None,
+    enrich: Callable[[EscoData, Path], dict] | None = None,
+    enrich_version: str = "",
 ) -> BuildResult:
     """Build a new knowledge base from the ESCO export and swap it in if it validates.
 
     ``validate`` gets the opened new build and raises to refuse it (the resolver's probe).
+    ``enrich`` adds files computed from the ESCO data to the build folder before validation
+    (the scores); what it returns goes into the manifest, and ``enrich_version`` into the
+    build hash, so a new scoring model makes a new build.
     """
     from tqdm import tqdm
 
     started = time.perf_counter()
     esco = load_esco(config.esco_source, config.esco_version)
-    build_hash = _hash_inputs(config, embedder.model_id)
+    build_hash = _hash_inputs(config, f"{embedder.model_id};{enrich_version}")
     build_id = f"{datetime.now(UTC):%Y%m%dT%H%M%S}-{build_hash[:10]}"
     builds = config.root / "builds"
     builds.mkdir(parents=True, exist_ok=True)
@@ -168,6 +173,7 @@ def build(
         }
         write_store(target / "store.sqlite", esco, labels, titles, meta)
         lexical_indexes(labels, occupations).save(target / "lexical.pkl")
+        enriched = enrich(esco, target) if enrich is not None else {}
         manifest = {
             **meta,
             "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -185,6 +191,7 @@ def build(
                 "non_job_examples": len(nonjob),
             },
             "load_report": esco.report.lines(),
+            "enriched": enriched,
         }
         opened = KnowledgeBase.open_build(target, config, embedder, manifest=manifest)
         _check_counts(opened, manifest)
