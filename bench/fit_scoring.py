@@ -9,11 +9,13 @@ What is fitted to what (and nothing else is used):
   fitted to any occupation-level measure.
 * task automation: ridge regression, on ISCO-08 unit groups with an EVEN 4-digit code only,
   from the occupation's weighted mean skill features (shares of ESCO skill-hierarchy groups,
-  skill type and reuse level, mean label embedding) to Frey-Osborne's probability (x100).
+  skill type and reuse level, mean label embedding; standardised) to Frey-Osborne's
+  probability (x100), after a major-group adjustment (each ISCO major group's training mean).
 * AI complementarity: the same model form fitted to IMF theta, even codes only, rescaled
   so that the anchor's range over unit groups maps to 0-100.
 Because the model is linear in the weighted mean of skill features, it is exactly a value per
-skill, which is what is saved: the scorer then needs no features, only these values.
+skill plus one adjustment per major group, which is what is saved: the scorer then needs no
+features, only these values.
 """
 
 from __future__ import annotations
@@ -104,7 +106,7 @@ def choose_lambda(x: np.ndarray, y: np.ndarray) -> float:
     """5-fold cross-validation on the training (even-code) groups only."""
     folds = np.arange(len(y)) % 5
     best, best_err = 1.0, np.inf
-    for lam in (0.1, 0.3, 1, 3, 10, 30, 100):
+    for lam in (1, 3, 10, 30, 100, 300, 1000, 3000):
         err = 0.0
         for f in range(5):
             beta, b0 = ridge(x[folds != f], y[folds != f], lam)
@@ -149,6 +151,7 @@ def main() -> int:
 
     values: dict[str, np.ndarray] = {"skill_vulnerability": vulnerability}
     fits: dict[str, dict] = {}
+    adjustments: dict[str, dict[str, float]] = {}
     for name, anchor_name, scale in (
         ("task_automation", "frey_osborne", "unit"),
         ("ai_complementarity", "imf_theta", "range"),
@@ -162,18 +165,30 @@ def main() -> int:
             all_y = np.asarray(list(anchor.values()))
             lo, hi = float(all_y.min()), float(all_y.max())
         y100 = 100.0 * (y - lo) / (hi - lo)
-        lam = choose_lambda(x_group[train], y100)
-        beta, b0 = ridge(x_group[train], y100, lam)
-        values[name] = np.clip(x_skill @ beta + b0, 0.0, 100.0)
+        # Major-group adjustment: the training mean of each ISCO major group, relative to the
+        # overall training mean; the skills then explain the rest.
+        mean_all = float(y100.mean())
+        majors: dict[str, list[float]] = defaultdict(list)
+        for i, target in zip(train, y100, strict=True):
+            majors[codes[i][0]].append(float(target))
+        adjust = {m: float(np.mean(v)) - mean_all for m, v in sorted(majors.items())}
+        offset = np.asarray([adjust.get(codes[i][0], 0.0) for i in train])
+        sd = x_group[train].std(axis=0) + 1e-3  # features standardised: one penalty fits all
+        lam = choose_lambda(x_group[train] / sd, y100 - offset)
+        beta, b0 = ridge(x_group[train] / sd, y100 - offset, lam)
+        values[name] = (x_skill / sd) @ beta + b0
+        adjustments[name] = {m: round(a, 2) for m, a in adjust.items()}
         fits[name] = {
             "anchor": anchor_name,
             "train_codes": len(train),
             "lambda": lam,
             "scale": [lo, hi],
+            "major_group_adjustment": "training mean of the major group minus overall mean",
         }
 
     payload = {
-        "model_version": "1.0.0",
+        "model_version": "1.1.0",
+        "major_group_adjustments": adjustments,
         "fitted": {
             "skill_vulnerability": {"anchor": "ilo_2025 task level", "k_tasks": K_TASKS},
             **fits,

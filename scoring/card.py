@@ -69,12 +69,20 @@ def score_all(
     values: Mapping[str, Sequence[float]],
     model_version: str,
     esco_version: str,
+    adjustments: Mapping[str, Mapping[str, float]] | None = None,
 ) -> dict[str, ScoreCard]:
-    """Cards for all occupations (percentiles and related jobs need all of them at once)."""
+    """Cards for all occupations (percentiles and related jobs need all of them at once).
+
+    ``adjustments``: factor -> ISCO major group (first digit) -> points added to the factor."""
+    adjust = adjustments or {}
     sv_cut = _quantile([v[0] for v in values.values()], 0.75)
     ta_cut = _quantile([v[1] for v in values.values()], 0.75)
     factors = {
-        o.uri: {name: factor(name, o.skills, values) for name in FACTORS} for o in occupations
+        o.uri: {
+            name: factor(name, o.skills, values, adjust.get(name, {}).get(o.isco_group[:1], 0.0))
+            for name in FACTORS
+        }
+        for o in occupations
     }
     sv_pct = percentiles({u: f["skill_vulnerability"].value for u, f in factors.items()})
     ac_pct = percentiles({u: f["ai_complementarity"].value for u, f in factors.items()})
@@ -114,7 +122,7 @@ def _drivers(
     out = []
     for s in scored:
         sv, ta, _ = values[s.uri]
-        exposure = (sv + ta) / 2.0
+        exposure = min(100.0, max(0.0, (sv + ta) / 2.0))
         genai, auto = sv >= sv_cut, ta >= ta_cut
         kind = (
             "both"

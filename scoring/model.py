@@ -9,7 +9,8 @@ add up to the factor.
 * skill vulnerability: how much of the skill generative AI can perform (from ILO 2025
   task-level scores of the most similar ISCO-08 tasks);
 * task automation: how automatable the work is in the Frey-Osborne sense (a linear model of
-  the skill's ESCO hierarchy groups and meaning, fitted to Frey-Osborne on even ISCO codes);
+  the skill's ESCO hierarchy groups and meaning, fitted to Frey-Osborne on even ISCO codes),
+  plus an adjustment for the occupation's ISCO major group;
 * AI complementarity: how much the work is augmented rather than replaced (same form,
   fitted to the IMF complementarity index theta on even ISCO codes).
 
@@ -46,19 +47,24 @@ class Contribution:
 @dataclass(frozen=True, slots=True)
 class FactorScore:
     name: str
-    value: float
+    value: float  # adjustment + the sum of the contributions, kept within 0-100
     contributions: tuple[Contribution, ...]  # every scored skill, highest contribution first
+    adjustment: float = 0.0  # the occupation's ISCO major-group adjustment (0 for some factors)
 
 
 def factor(
-    name: str, skills: Sequence[SkillLink], values: Mapping[str, Sequence[float]]
+    name: str,
+    skills: Sequence[SkillLink],
+    values: Mapping[str, Sequence[float]],
+    adjustment: float = 0.0,
 ) -> FactorScore:
-    """Weighted mean of the skills' values for one factor (skills without a value are skipped)."""
+    """Weighted mean of the skills' values for one factor, plus the major-group adjustment,
+    kept within 0-100 (skills without a value are skipped)."""
     index = FACTORS.index(name)
     scored = [(s, values[s.uri][index]) for s in skills if s.uri in values]
     total = sum(ESSENTIAL_WEIGHT if s.essential else OPTIONAL_WEIGHT for s, _ in scored)
     if not scored or total == 0:
-        return FactorScore(name, 0.0, ())
+        return FactorScore(name, 0.0, (), 0.0)
     parts = [
         Contribution(
             s.uri,
@@ -72,7 +78,8 @@ def factor(
         (ESSENTIAL_WEIGHT if s.essential else OPTIONAL_WEIGHT) / total * v for s, v in scored
     )
     parts.sort(key=lambda c: (-c.contribution, c.uri))
-    return FactorScore(name, round(value, 2), tuple(parts))
+    total_value = min(100.0, max(0.0, adjustment + value))
+    return FactorScore(name, round(total_value, 2), tuple(parts), round(adjustment, 2))
 
 
 def disruption(skill_vulnerability_pct: float, complementarity_pct: float) -> float:

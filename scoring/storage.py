@@ -23,11 +23,20 @@ SCORES_FILE = "scores.sqlite"
 
 
 @lru_cache(maxsize=1)
+def _payload() -> dict:
+    text = resources.files("scoring").joinpath("data/skill_values.json").read_text("utf-8")
+    return json.loads(text)
+
+
 def skill_values() -> tuple[str, dict[str, list[float]], dict]:
     """(model version, skill uri -> [vulnerability, automation, complementarity], fit notes)."""
-    text = resources.files("scoring").joinpath("data/skill_values.json").read_text("utf-8")
-    payload = json.loads(text)
+    payload = _payload()
     return payload["model_version"], payload["skills"], payload["fitted"]
+
+
+def major_group_adjustments() -> dict[str, dict[str, float]]:
+    """factor -> ISCO major group -> points added to an occupation's factor."""
+    return _payload().get("major_group_adjustments", {})
 
 
 def occupation_inputs(esco: EscoData) -> list[OccupationInput]:
@@ -47,7 +56,9 @@ def write_scores(esco: EscoData, build_dir: Path) -> dict:
     """Score every occupation of ``esco`` into ``build_dir``; returns notes for the manifest."""
     started = time.perf_counter()
     version, values, fitted = skill_values()
-    cards = score_all(occupation_inputs(esco), values, version, esco.version)
+    cards = score_all(
+        occupation_inputs(esco), values, version, esco.version, major_group_adjustments()
+    )
     con = sqlite3.connect(build_dir / SCORES_FILE)
     try:
         con.execute(
