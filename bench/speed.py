@@ -6,6 +6,7 @@
 * first answer from a cold process: `nestorbot resolve --json` wall time, KB already built
   (median of 5 runs; peak RSS of that process);
 * warm single-question latency p50 / p95 over 300 questions, one at a time;
+* score-card lookup time, and the time scoring all occupations took inside the build;
 * batch throughput is reported by bench/resolution.py (JobBERT test).
 """
 
@@ -112,6 +113,21 @@ def main() -> int:
     print(
         f"warm single question: p50 {pct[50]:.1f} ms, p95 {pct[95]:.1f} ms, "
         f"p99 {pct[99]:.1f} ms over {len(times)}; RSS {rss_self:.0f} MB"
+    )
+    uris = [o.uri for o in assistant.kb.occupations][::3]
+    started = time.perf_counter()
+    for uri in uris:
+        assistant.scores.card(uri)
+    lookup_ms = (time.perf_counter() - started) * 1000 / len(uris)
+    enriched = assistant.kb.manifest.get("enriched", {})
+    results["scoring"] = {
+        "score_all_occupations_seconds": enriched.get("seconds"),
+        "card_lookup_ms_mean": round(lookup_ms, 3),
+        "lookups": len(uris),
+    }
+    print(
+        f"scoring: all occupations in {enriched.get('seconds')} s at build; "
+        f"card lookup {lookup_ms:.3f} ms mean over {len(uris)}"
     )
     path = save("speed", results)
     print(json.dumps(results, indent=2))
