@@ -13,7 +13,14 @@ from dataclasses import dataclass
 
 from bot.settings import Settings
 from knowledge.embeddings import Embedder, LocalMiniLM, OpenAICompatibleEmbedder
-from knowledge.kb import KBConfig, KnowledgeBase, KnowledgeBaseError, build, ensure
+from knowledge.kb import (
+    PROBE_QUESTION,
+    KBConfig,
+    KnowledgeBase,
+    KnowledgeBaseError,
+    build,
+    ensure,
+)
 from knowledge.resolver import Resolution, Resolver, ResolverParams
 from scoring.storage import Scores
 
@@ -46,8 +53,6 @@ def kb_config(settings: Settings) -> KBConfig:
 
 def probe(kb: KnowledgeBase, embedder: Embedder) -> None:
     """Refuse a build whose resolver cannot find an obvious occupation."""
-    from knowledge.kb import PROBE_QUESTION, KnowledgeBaseError
-
     result = Resolver(kb, embedder).resolve(PROBE_QUESTION)
     if not result.candidates or PROBE_QUESTION not in result.candidates[0].label.lower():
         raise KnowledgeBaseError(f"build invalid: the probe {PROBE_QUESTION!r} did not resolve")

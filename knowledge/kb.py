@@ -75,7 +75,7 @@ def _hash_inputs(config: KBConfig, model_id: str) -> str:
         with path.open("rb") as handle:
             for chunk in iter(lambda h=handle: h.read(1 << 20), b""):
                 digest.update(chunk)
-    digest.update(non_job_messages().__repr__().encode())
+    digest.update(repr(non_job_messages()).encode())
     return digest.hexdigest()
 
 

@@ -20,7 +20,8 @@ The per-skill values are fitted offline (``bench/fit_scoring.py``) and shipped a
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+import bisect
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 FACTORS = ("skill_vulnerability", "task_automation", "ai_complementarity")
@@ -100,15 +101,8 @@ def percentiles(values: Mapping[str, float]) -> dict[str, float]:
     ordered = sorted(values.values())
     n = len(ordered)
     out: dict[str, float] = {}
-    import bisect
-
     for key, v in values.items():
         below = bisect.bisect_left(ordered, v)
         ties = bisect.bisect_right(ordered, v) - below
         out[key] = round(100.0 * (below + 0.5 * ties) / n, 2) if n else 0.0
     return out
-
-
-def weighted_skills(relations: Iterable[tuple[str, str, bool]]) -> list[SkillLink]:
-    """(uri, label, essential) triples as SkillLinks, in a stable order."""
-    return [SkillLink(u, label, e) for u, label, e in sorted(relations)]
