@@ -20,8 +20,11 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 # The main job on the embedded default: builds the knowledge base on first use (about
-# 3 minutes), then resolves a sample question.
-ask resolve: setup
+# 3 minutes), then resolves the question and prints its occupation's score card.
+ask: setup
+	$(BIN)/nestorbot score "$(QUESTION)"
+
+resolve: setup
 	$(BIN)/nestorbot resolve "$(QUESTION)"
 
 kb-build: setup
