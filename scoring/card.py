@@ -118,7 +118,7 @@ def _drivers(
 ) -> list[SkillDriver]:
     """Skills ranked from most to least exposed (mean of vulnerability and automation)."""
     scored = [s for s in skills if s.uri in values]
-    total = sum(2.0 if s.essential else 1.0 for s in scored) or 1.0
+    total = sum(s.weight for s in scored) or 1.0
     out = []
     for s in scored:
         sv, ta, _ = values[s.uri]
@@ -131,10 +131,9 @@ def _drivers(
             if genai
             else ("automation" if auto else "neither")
         )
-        weight = 2.0 if s.essential else 1.0
         out.append(
             SkillDriver(
-                s.uri, s.label, round(exposure, 2), round(weight / total * exposure, 3), kind
+                s.uri, s.label, round(exposure, 2), round(s.weight / total * exposure, 3), kind
             )
         )
     out.sort(key=lambda d: (-d.value, d.uri))

@@ -36,6 +36,11 @@ class SkillLink:
     label: str
     essential: bool
 
+    @property
+    def weight(self) -> float:
+        """Essential skills count twice as much as optional ones in every average."""
+        return ESSENTIAL_WEIGHT if self.essential else OPTIONAL_WEIGHT
+
 
 @dataclass(frozen=True, slots=True)
 class Contribution:
@@ -63,7 +68,7 @@ def factor(
     kept within 0-100 (skills without a value are skipped)."""
     index = FACTORS.index(name)
     scored = [(s, values[s.uri][index]) for s in skills if s.uri in values]
-    total = sum(ESSENTIAL_WEIGHT if s.essential else OPTIONAL_WEIGHT for s, _ in scored)
+    total = sum(s.weight for s, _ in scored)
     if not scored or total == 0:
         return FactorScore(name, 0.0, (), 0.0)
     parts = [
@@ -71,13 +76,11 @@ def factor(
             s.uri,
             s.label,
             round(v, 2),
-            round((ESSENTIAL_WEIGHT if s.essential else OPTIONAL_WEIGHT) / total * v, 3),
+            round(s.weight / total * v, 3),
         )
         for s, v in scored
     ]
-    value = sum(
-        (ESSENTIAL_WEIGHT if s.essential else OPTIONAL_WEIGHT) / total * v for s, v in scored
-    )
+    value = sum(s.weight / total * v for s, v in scored)
     parts.sort(key=lambda c: (-c.contribution, c.uri))
     total_value = min(100.0, max(0.0, adjustment + value))
     return FactorScore(name, round(total_value, 2), tuple(parts), round(adjustment, 2))
