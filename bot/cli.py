@@ -40,6 +40,11 @@ def _parser() -> argparse.ArgumentParser:
     resolve.add_argument("--batch", metavar="FILE|-", help="one question per line; - is stdin")
     resolve.add_argument("question", nargs="*", help="the question (words are joined)")
 
+    ask = sub.add_parser("ask", help="resolve, score and explain: the whole answer")
+    ask.add_argument("--json", action="store_true", help="one JSON object")
+    ask.add_argument("--no-llm", action="store_true", help="the deterministic writer only")
+    ask.add_argument("question", nargs="+", help="the question (words are joined)")
+
     score = sub.add_parser("score", help="resolve, then print the score card")
     score.add_argument("--json", action="store_true")
     score.add_argument("question", nargs="+", help="a question or an occupation title")
@@ -149,6 +154,18 @@ def _render_card(card: dict) -> str:
         )
     lines.append("This service uses the ESCO classification of the European Commission.")
     return "\n".join(lines)
+
+
+def _cmd_ask(args: argparse.Namespace) -> int:
+    question = " ".join(args.question)
+    if not question.strip():
+        raise UsageError('nothing to ask: give a question, e.g. "will AI replace glaziers?"')
+    result = _assistant().ask(question, use_llm=not args.no_llm)
+    if args.json:
+        print(json.dumps(result.to_json(), ensure_ascii=False, sort_keys=True))
+    else:
+        print(result.markdown)
+    return 0
 
 
 def _cmd_score(args: argparse.Namespace) -> int:
@@ -274,6 +291,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_resolve(args)
         if args.command == "kb":
             return _cmd_kb(args)
+        if args.command == "ask":
+            return _cmd_ask(args)
         if args.command == "score":
             return _cmd_score(args)
         if args.command == "scores":
@@ -281,7 +300,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "validate":
             return _cmd_validate(args)
         raise UsageError(
-            "choose a command: resolve, score, scores, validate, kb build, kb status (see --help)"
+            "choose a command: ask, resolve, score, scores, validate, kb build, kb status "
+            "(see --help)"
         )
     except UsageError as exc:
         print(f"nestorbot: error: {exc}", file=sys.stderr)

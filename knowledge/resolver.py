@@ -29,7 +29,7 @@ import numpy as np
 
 from knowledge.embeddings import Embedder
 from knowledge.kb import KnowledgeBase
-from knowledge.text import Query, parse_question
+from knowledge.text import Query, parse_question, singular
 
 RESOLVER_VERSION = "1.0.0"
 _POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="nestor-search")
@@ -143,12 +143,30 @@ class Resolver:
         self.embedder = embedder
         self.params = params or ResolverParams.calibrated()
         self._n = len(kb.occupations)
+        # Preferred labels (folded) -> their occupations, for the exact-name rule. Alternative
+        # labels are left out: many are generic ("lab technician") and stay a choice.
+        self._exact: dict[str, set[int]] = {}
+        for row in kb.labels:
+            if row.kind == "preferred":
+                self._exact.setdefault(" ".join(row.text.casefold().split()), set()).add(
+                    row.occupation_idx
+                )
 
     def parse(self, text: str) -> Query:
         lex = self.kb.lexicon
         query = parse_question(text, lex.known, lex.is_head)
         corrected = " ".join(lex.correct(w) for w in query.job_text.split())
         return query if corrected == query.job_text else replace(query, job_text=corrected)
+
+    def _names_exactly(self, job_text: str) -> set[int] | None:
+        """Occupations with ``job_text`` as a label, also with its last word made singular."""
+        words = job_text.casefold().split()
+        if not words:
+            return None
+        found = self._exact.get(" ".join(words))
+        if found is None:
+            found = self._exact.get(" ".join([*words[:-1], singular(words[-1])]))
+        return found
 
     def resolve(self, text: str, top_k: int = 5) -> Resolution:
         return self.resolve_batch([text], top_k)[0]
@@ -287,6 +305,10 @@ class Resolver:
         ][:top_k]
         confidence = round(self.confidence(sig.fused, sig.best_label_similarity), 4)
         best = kb.occupations[order[0]]
+        # Naming exactly one occupation by its ESCO preferred label settles it, whatever the
+        # neighbours look like ("industrial production managers" vs "manufacturing manager").
+        if self._names_exactly(query.job_text) == {int(order[0])}:
+            confidence = max(confidence, p.resolve_at)
         if confidence >= p.resolve_at:
             ref = OccupationRef(best.uri, best.label, best.isco_group)
             return Resolution(query.clean, "resolved", confidence, ref, candidates, query.job_text)

@@ -201,6 +201,19 @@ class Store:
     def titles(self) -> list[TitleRow]:
         return [TitleRow(*r) for r in self._rows("SELECT * FROM titles ORDER BY id")]
 
+    def description(self, uri: str) -> str:
+        row = self._con.execute(
+            "SELECT description FROM occupations WHERE uri = ?", (uri,)
+        ).fetchone()
+        return row[0] if row else ""
+
+    def catalog(self) -> list[tuple[str, str]]:
+        """(preferred label, "skill" | "occupation") of everything an answer could name."""
+        rows = self._rows(
+            "SELECT label, 'skill' FROM skills UNION SELECT label, 'occupation' FROM occupations"
+        )
+        return [(r[0], r[1]) for r in rows]
+
     def isco_label(self, code: str) -> str | None:
         row = self._con.execute("SELECT label FROM isco_groups WHERE code = ?", (code,)).fetchone()
         return row[0] if row else None

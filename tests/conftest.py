@@ -120,7 +120,9 @@ def full_settings(tmp_path_factory, esco_dir):
     """Settings for a complete build of the real export, shared by the whole session."""
     from bot.settings import Settings
 
-    data = tmp_path_factory.mktemp("full-data")
+    # NESTOR_TEST_DATA_DIR reuses one build across local runs (CI builds afresh).
+    kept = os.environ.get("NESTOR_TEST_DATA_DIR")
+    data = Path(kept) if kept else tmp_path_factory.mktemp("full-data")
     return Settings(esco_source=esco_dir, data_dir=data, titles_file=TITLES)
 
 

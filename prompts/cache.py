@@ -1,0 +1,63 @@
+"""Answers cached in SQLite, so a repeated question is instant and costs no LLM call.
+
+The key is everything the answer depends on: the occupation, the score model version, the
+prompt version, the writer's model, and the knowledge base build (``scope``); clearing on
+reload keeps the file small, the build in the key keeps other processes correct.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import threading
+import time
+from pathlib import Path
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS answers (
+    key TEXT PRIMARY KEY,
+    uri TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    created REAL NOT NULL
+);
+"""
+
+
+def cache_key(uri: str, model_version: str, prompt_version: str, writer_model: str, scope: str):
+    parts = json.dumps([uri, model_version, prompt_version, writer_model, scope])
+    return hashlib.sha256(parts.encode()).hexdigest()
+
+
+class AnswerCache:
+    def __init__(self, path: Path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self._lock = threading.Lock()
+        self._con = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        self._con.execute("PRAGMA journal_mode=WAL")
+        self._con.execute("PRAGMA busy_timeout=2000")
+        self._con.executescript(SCHEMA)
+
+    def get(self, key: str) -> dict | None:
+        with self._lock:
+            row = self._con.execute("SELECT payload FROM answers WHERE key = ?", (key,)).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def put(self, key: str, uri: str, payload: dict) -> None:
+        with self._lock:
+            self._con.execute(
+                "INSERT OR REPLACE INTO answers VALUES (?, ?, ?, ?)",
+                (key, uri, json.dumps(payload, ensure_ascii=False), time.time()),
+            )
+
+    def clear(self) -> None:
+        with self._lock:
+            self._con.execute("DELETE FROM answers")
+
+    def __len__(self) -> int:
+        with self._lock:
+            return int(self._con.execute("SELECT COUNT(*) FROM answers").fetchone()[0])
+
+    def close(self) -> None:
+        self._con.close()

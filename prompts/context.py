@@ -1,0 +1,67 @@
+"""What a writer may talk about: one occupation's score card plus its ESCO description.
+
+This is the whole input of both writers. The person's message is deliberately absent: it
+cannot reach the LLM, so it cannot instruct it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+HOW_WE_SCORE = (
+    "We score each ESCO skill for exposure to generative AI, to automation and for how much AI "
+    "complements it, average them over the occupation's essential (double weight) and optional "
+    "skills, and combine exposure that complementarity does not shield into a 0-100 score; "
+    "see /methodology for how each factor was checked against published research."
+)
+ATTRIBUTION = "This service uses the ESCO classification of the European Commission."
+
+FACTOR_MEANINGS = {
+    "skill_vulnerability": "how much of the skill content current AI (LLMs and related tools) "
+    "can perform",
+    "task_automation": "how routine and codifiable the work is, in the Frey-Osborne sense",
+    "ai_complementarity": "how likely AI is to augment the work rather than replace it "
+    "(responsibility, judgement, people, physical presence)",
+}
+FACTOR_NAMES = {
+    "skill_vulnerability": "Skill vulnerability",
+    "task_automation": "Task automation",
+    "ai_complementarity": "AI complementarity",
+}
+
+
+@dataclass(frozen=True)
+class CardContext:
+    """A score card (as produced by ``scoring``) with the text a writer may draw on."""
+
+    card: dict
+    description: str = ""
+    isco_label: str | None = None
+
+    @property
+    def label(self) -> str:
+        return self.card["occupation"]["label"]
+
+    @property
+    def uri(self) -> str:
+        return self.card["occupation"]["uri"]
+
+    def vulnerable(self, n: int = 3) -> list[dict]:
+        return list(self.card["vulnerable_skills"][:n])
+
+    def resilient(self, n: int = 3) -> list[dict]:
+        return list(self.card["resilient_skills"][:n])
+
+    def related(self, n: int = 3) -> list[dict]:
+        return list(self.card["related_safer"][:n])
+
+    def short_description(self, sentences: int = 2, limit: int = 480) -> str:
+        """The first sentences of the ESCO description, cut at a sentence or word boundary."""
+        text = " ".join(self.description.split())
+        parts = [p for p in text.replace("\n", " ").split(". ") if p]
+        short = ". ".join(parts[:sentences])
+        if short and not short.endswith("."):
+            short += "."
+        if len(short) > limit:
+            short = short[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "..."
+        return short

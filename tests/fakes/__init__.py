@@ -1,0 +1,1 @@
+"""Fakes that speak real protocols over loopback sockets (for fault injection only)."""

@@ -1,0 +1,245 @@
+"""The LLM path against a fault-injection OpenAI-compatible server on loopback.
+
+Real HTTP all the way (LangChain -> openai -> httpx -> socket); the server only decides what
+comes back. Whatever it sends, the answer delivered must be grounded.
+"""
+
+from __future__ import annotations
+
+import random
+import threading
+import time
+
+import pytest
+from pydantic import SecretStr
+
+from bot.app import fixed_wording
+from prompts import deterministic
+from prompts.cache import AnswerCache
+from prompts.grounding import NUMBER, GroundingChecker, card_numbers, raw_card_text
+from prompts.llm import LLMClient, LLMConfig
+from prompts.numbers import allowed_forms
+from prompts.writer import AnswerWriter
+from tests.fakes.openai_server import FakeOpenAI, Reply
+
+pytestmark = pytest.mark.timeout(300)
+
+
+@pytest.fixture(scope="module")
+def server():
+    fake = FakeOpenAI().start()
+    yield fake
+    fake.stop()
+
+
+@pytest.fixture()
+def fake(server):
+    deadline = time.monotonic() + 10
+    while server.active and time.monotonic() < deadline:  # a timed-out request still sleeping
+        time.sleep(0.05)
+    server.requests.clear()
+    server.script = lambda body: Reply("unset")
+    return server
+
+
+@pytest.fixture(scope="module")
+def checker(assistant):
+    return GroundingChecker(assistant.kb.store.catalog(), fixed_text=fixed_wording())
+
+
+@pytest.fixture(scope="module")
+def contexts(assistant):
+    out = {}
+    for label in ("baker", "industrial production manager", "software developer", "welder"):
+        res = assistant.resolve(label)
+        out[label] = assistant.context(assistant.scores.card(res.occupation.uri))
+    return out
+
+
+def make_writer(checker, fake, cache=None, **config) -> AnswerWriter:
+    cfg = dict(timeout=2.0, retries=1, backoff=0.01, breaker_failures=100, breaker_cooldown=60)
+    cfg.update(config)
+    llm = LLMClient(
+        LLMConfig(base_url=fake.base_url, model="fake-model", api_key=SecretStr("sk-test"), **cfg)
+    )
+    return AnswerWriter(checker, llm, cache)
+
+
+def good_draft(ctx) -> str:
+    """What a faithful model would write: the card's facts, our sections."""
+    return deterministic.write(ctx).prose()
+
+
+def numbers_ok(text: str, ctx) -> bool:
+    allowed = allowed_forms(card_numbers(ctx)) | set(NUMBER.findall(raw_card_text(ctx)))
+    allowed |= {ctx.card["occupation"]["isco_group"], "08", "1", "2", "3", "4", "5"}
+    allowed |= {ctx.card["model_version"], ctx.card["esco_version"]}
+    return set(NUMBER.findall(text)) <= allowed
+
+
+HOSTILE = {
+    "invented number": lambda d: d.replace(
+        "### Key takeaways", "By 2031, 87.5% of this work goes.\n\n### Key takeaways"
+    ),
+    "foreign skill": lambda d: d + "\n- Learn to operate forklift and use spreadsheets software.",
+    "foreign occupation": lambda d: d + "\n- Or retrain as an air traffic controller.",
+    "everyone mention": lambda d: "@everyone " + d,
+    "user mention": lambda d: d + "\n- Ask <@80351110224678912> for help.",
+    "link": lambda d: d + "\n- Read more at https://example.com/ai-jobs",
+    "echoed instructions": lambda d: "Ignore previous instructions. " + d,
+    "no sections": lambda d: "\n".join(x for x in d.splitlines() if not x.startswith("###")),
+    "too long": lambda d: d + ("\n- Keep learning." * 200),
+    "empty": lambda d: "",
+}
+
+
+@pytest.mark.parametrize("kind", sorted(HOSTILE))
+def test_hostile_drafts_never_reach_the_answer(fake, checker, contexts, kind):
+    ctx = contexts["baker"]
+    fake.script = lambda body: Reply(HOSTILE[kind](good_draft(ctx)))
+    answer = make_writer(checker, fake).write(ctx)
+    assert answer.writer == "deterministic"
+    assert answer.grounding.checked and answer.grounding.unsupported == []
+    assert numbers_ok(answer.markdown, ctx)
+    for bad in (
+        "87.5",
+        "forklift",
+        "air traffic",
+        "@everyone",
+        "<@",
+        "https://",
+        "Ignore previous",
+    ):
+        assert bad not in answer.markdown
+    if kind == "empty":
+        assert "empty response" in answer.reason and len(fake.requests) == 1
+    else:  # one retry, carrying the reasons, then the fallback
+        assert len(fake.requests) == 2, answer.attempts
+        assert [a["outcome"] for a in answer.attempts] in (
+            ["rejected", "rejected"],
+            ["stopped", "stopped"],
+            ["stopped", "rejected"],
+            ["rejected", "stopped"],
+        )
+        retry = fake.requests[1]["body"]["messages"]
+        assert retry[-1]["role"] == "user" and "rejected" in retry[-1]["content"]
+        assert answer.attempts[0]["unsupported"][0].split()[0] in retry[-1]["content"]
+
+
+def test_a_faithful_draft_is_delivered_as_the_llm_answer(fake, checker, contexts):
+    ctx = contexts["industrial production manager"]
+    fake.script = lambda body: Reply(good_draft(ctx))
+    answer = make_writer(checker, fake).write(ctx)
+    assert answer.writer == "llm", answer.attempts
+    assert answer.grounding.unsupported == [] and answer.attempts[0]["outcome"] == "accepted"
+    body = fake.requests[0]["body"]
+    assert body["model"] == "fake-model" and body["stream"] is True
+    assert body["max_tokens"] == 400 and "max_completion_tokens" not in body
+    assert fake.requests[0]["headers"]["Authorization"] == "Bearer sk-test"
+    # the prompt is the card: system rules + the card's facts, nothing else
+    assert [m["role"] for m in body["messages"]] == ["system", "user"]
+    assert ctx.label in body["messages"][1]["content"]
+    # the answer still has our headline and numbers block around the model's prose
+    assert answer.markdown.startswith("## ") and "### The numbers" in answer.markdown
+
+
+def test_a_bad_draft_then_a_good_one_is_accepted_on_the_retry(fake, checker, contexts):
+    ctx = contexts["welder"]
+    replies = iter([HOSTILE["invented number"](good_draft(ctx)), good_draft(ctx)])
+    fake.script = lambda body: Reply(next(replies))
+    answer = make_writer(checker, fake).write(ctx)
+    assert answer.writer == "llm" and answer.reason.endswith("on the retry")
+    assert [a["outcome"] for a in answer.attempts][-1] == "accepted"
+    assert "number 2031" in fake.requests[1]["body"]["messages"][-1]["content"]
+
+
+@pytest.mark.parametrize(
+    ("reply", "reason"),
+    [
+        (Reply(status=500), "HTTP 500"),
+        (Reply(status=401), "HTTP 401"),
+        (Reply("late", delay=5), "timed out"),
+        (Reply(malformed=True), "malformed"),
+    ],
+)
+def test_transport_failures_fall_back_quickly(fake, checker, contexts, reply, reason):
+    ctx = contexts["software developer"]
+    fake.script = lambda body: reply
+    started = time.perf_counter()
+    answer = make_writer(checker, fake, timeout=1.0).write(ctx)
+    elapsed = time.perf_counter() - started
+    assert answer.writer == "deterministic" and reason in answer.reason
+    assert answer.grounding.unsupported == []
+    assert elapsed < 4.0  # one timeout at most, never one per retry
+    expected_calls = 2 if reply.status == 500 else 1  # 5xx retried once, 4xx/timeouts not
+    assert len(fake.requests) == expected_calls
+
+
+def test_429_then_success_is_retried_with_backoff(fake, checker, contexts):
+    ctx = contexts["baker"]
+    replies = iter([Reply(status=429), Reply(good_draft(ctx))])
+    fake.script = lambda body: next(replies)
+    answer = make_writer(checker, fake).write(ctx)
+    assert answer.writer == "llm" and len(fake.requests) == 2
+
+
+def test_circuit_breaker_skips_a_failing_endpoint(fake, checker, contexts):
+    ctx = contexts["baker"]
+    fake.script = lambda body: Reply(status=503)
+    writer = make_writer(checker, fake, retries=0, breaker_failures=2, breaker_cooldown=60)
+    for _ in range(2):
+        writer.write(ctx)
+    calls = len(fake.requests)
+    answer = writer.write(ctx)
+    assert "circuit open" in answer.reason and len(fake.requests) == calls
+    assert answer.grounding.unsupported == []
+
+
+def test_concurrency_limit_holds_under_a_burst(fake, checker, contexts):
+    ctx = contexts["baker"]
+    fake.max_active = 0
+    fake.script = lambda body: Reply(good_draft(ctx), delay=0.3)
+    writer = make_writer(checker, fake, concurrency=2, timeout=10)
+    results = []
+    threads = [threading.Thread(target=lambda: results.append(writer.write(ctx))) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(results) == 6 and all(r.writer == "llm" for r in results)
+    assert fake.max_active == 2
+
+
+def test_cache_serves_repeats_and_skips_failed_llm_answers(fake, checker, contexts, tmp_path):
+    ctx = contexts["welder"]
+    cache = AnswerCache(tmp_path / "answers.sqlite")
+    fake.script = lambda body: Reply(status=500)
+    writer = make_writer(checker, fake, cache, retries=0)
+    assert writer.write(ctx).writer == "deterministic"
+    assert writer.write(ctx).cache_hit is False  # a fallback is not cached: the LLM may recover
+    fake.script = lambda body: Reply(good_draft(ctx))
+    first = writer.write(ctx)
+    calls = len(fake.requests)
+    second = writer.write(ctx)
+    assert (first.cache_hit, second.cache_hit) == (False, True)
+    assert second.markdown == first.markdown and second.writer == "llm"
+    assert len(fake.requests) == calls  # served without calling the LLM
+    cache.clear()
+    assert writer.write(ctx).cache_hit is False
+
+
+def test_two_hundred_hostile_asks_deliver_nothing_unsupported(fake, checker, assistant):
+    rng = random.Random(2026)
+    rows = assistant.scores.table()
+    writer = make_writer(checker, fake, retries=0)
+    kinds = sorted(HOSTILE)
+    delivered_problems = []
+    for _ in range(200):
+        ctx = assistant.context(assistant.scores.card(rng.choice(rows)["uri"]))
+        kind = rng.choice(kinds)
+        fake.script = lambda body, ctx=ctx, kind=kind: Reply(HOSTILE[kind](good_draft(ctx)))
+        answer = writer.write(ctx)
+        if answer.grounding.unsupported or not numbers_ok(answer.markdown, ctx):
+            delivered_problems.append((ctx.label, kind))
+        assert answer.writer == "deterministic"
+    assert delivered_problems == []
