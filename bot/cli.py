@@ -55,6 +55,8 @@ def _parser() -> argparse.ArgumentParser:
     validate = sub.add_parser("validate", help="Spearman rho of each factor against the anchors")
     validate.add_argument("--anchors", metavar="DIR", help="the anchors folder")
 
+    sub.add_parser("bot", help="run the Discord bot (NESTOR_DISCORD_TOKEN)")
+
     kb = sub.add_parser("kb", help="the knowledge base")
     kb_sub = kb.add_subparsers(dest="kb_command", parser_class=_Parser)
     kb_build = kb_sub.add_parser("build", help="build the knowledge base and swap it in")
@@ -254,6 +256,37 @@ def _cmd_kb(args: argparse.Namespace) -> int:
     raise UsageError("kb needs a subcommand: build or status")
 
 
+def _cmd_bot(args: argparse.Namespace) -> int:
+    import asyncio
+
+    settings = _settings()
+    try:
+        token = settings.discord_secret()
+    except OSError as exc:
+        raise UsageError(f"cannot read NESTOR_DISCORD_TOKEN_FILE: {exc.strerror}") from exc
+    if not token:
+        raise UsageError(
+            "no Discord token: set NESTOR_DISCORD_TOKEN or NESTOR_DISCORD_TOKEN_FILE "
+            "(the bot's token from the Discord developer portal)"
+        )
+    import discord
+
+    from bot.discord.client import create_bot, point_at, serve
+
+    point_at(settings.discord_api_base, settings.discord_gateway_url)
+    bot = create_bot(settings, _assistant())
+    try:
+        asyncio.run(serve(bot, token))
+    except discord.LoginFailure as exc:
+        raise UsageError("Discord rejected the token (NESTOR_DISCORD_TOKEN)") from exc
+    except discord.PrivilegedIntentsRequired as exc:
+        raise UsageError(
+            "chat channels need the message content intent: enable it in the developer portal, "
+            "or unset NESTOR_DISCORD_CHAT_CHANNEL_IDS"
+        ) from exc
+    return 0
+
+
 def _settings():
     from pydantic import ValidationError
 
@@ -299,8 +332,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_scores(args)
         if args.command == "validate":
             return _cmd_validate(args)
+        if args.command == "bot":
+            return _cmd_bot(args)
         raise UsageError(
-            "choose a command: ask, resolve, score, scores, validate, kb build, kb status "
+            "choose a command: ask, resolve, score, scores, validate, bot, kb build, kb status "
             "(see --help)"
         )
     except UsageError as exc:

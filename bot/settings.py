@@ -6,13 +6,15 @@ pass plain arguments in.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, SecretStr, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+IdList = Annotated[list[int], NoDecode]  # parsed by Settings._id_list: "1,2" or "[1, 2]"
 
 
 def _default_shared(*parts: str) -> Path:
@@ -58,14 +60,63 @@ class Settings(BaseSettings):
     # Answers are cached here (SQLite); "" switches the cache off.
     answer_cache: Path | None = None
 
+    # Discord (``nestorbot bot``). The token comes from the environment or a file, never logs.
+    discord_token: SecretStr | None = None
+    discord_token_file: Path | None = None
+    discord_api_base: str = "https://discord.com/api/v10"  # a REST proxy, or a fake in tests
+    discord_gateway_url: str = "wss://gateway.discord.gg/"  # a gateway proxy, or a fake
+    discord_admin_user_ids: IdList = Field(default_factory=list)
+    discord_admin_role_ids: IdList = Field(default_factory=list)
+    discord_chat: bool = True  # answer mentions, DMs and the chat channels
+    discord_chat_channel_ids: IdList = Field(default_factory=list)
+    discord_dev_guild_id: int | None = None  # sync slash commands to this guild only (instant)
+    discord_shard_count: int | None = None
+    discord_shard_ids: IdList | None = None
+    discord_concurrency: int = Field(4, ge=1, le=64)  # questions answered at once
+    discord_user_cooldown: float = Field(8.0, ge=0)  # seconds between one person's questions
+    discord_choice_timeout: float = Field(120.0, gt=0)  # how long a "which job?" menu waits
+
     log_level: str = "WARNING"
 
     @field_validator(
-        "titles_file", "chroma_url", "esco_version", "llm_base_url", "answer_cache", mode="before"
+        "titles_file",
+        "chroma_url",
+        "esco_version",
+        "llm_base_url",
+        "answer_cache",
+        "discord_dev_guild_id",
+        "discord_shard_count",
+        "discord_shard_ids",
+        mode="before",
     )
     @classmethod
     def _empty_is_none(cls, value: object) -> object:
         return None if value == "" else value
+
+    @field_validator(
+        "discord_admin_user_ids",
+        "discord_admin_role_ids",
+        "discord_chat_channel_ids",
+        "discord_shard_ids",
+        mode="before",
+    )
+    @classmethod
+    def _id_list(cls, value: object) -> object:
+        """IDs as JSON (``[1, 2]``) or, more simply, comma separated (``1,2``)."""
+        if isinstance(value, str):
+            text = value.strip()
+            if text.startswith("["):
+                return json.loads(text)
+            return [int(v) for v in text.replace(" ", "").split(",") if v]
+        return value
+
+    def discord_secret(self) -> str | None:
+        """The bot token from the environment or a file (never from the repo)."""
+        if self.discord_token is not None:
+            return self.discord_token.get_secret_value().strip() or None
+        if self.discord_token_file is not None:
+            return self.discord_token_file.read_text("utf-8").strip() or None
+        return None
 
     def llm_key(self) -> SecretStr | None:
         """The LLM API key from the environment or a file (never from the repo)."""

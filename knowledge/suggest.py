@@ -2,7 +2,9 @@
 
 Every label of every occupation is a way in ("glazier" finds "plate glass installer"), each
 suggestion names the preferred label, and at most ``limit`` come back, best first: labels
-that start with the text, then words that start with it, then fuzzy matches (rapidfuzz).
+that start with the text, then fuzzy matches (rapidfuzz's plain ratio: a fifth of the cost of
+WRatio over 33,000 labels, and typing-in-progress like "sofware devlop" still finds
+"software developer").
 """
 
 from __future__ import annotations
@@ -53,7 +55,7 @@ class LabelSuggester:
             add(i)
         if len(picked) < limit:
             for _, _, i in process.extract(
-                query, self._folded, scorer=fuzz.WRatio, limit=limit * 3, score_cutoff=60
+                query, self._folded, scorer=fuzz.ratio, limit=limit * 3, score_cutoff=55
             ):
                 add(i)
         return list(picked.values())

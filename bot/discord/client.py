@@ -1,0 +1,196 @@
+"""The bot: an AutoShardedBot holding the Assistant, with the limits that protect it.
+
+Every Assistant call runs in a worker thread under a semaphore (``discord_concurrency``), so
+the event loop (heartbeats, other people's interactions) never waits on the knowledge base
+or the LLM. ``point_at`` lets a deployment put a REST or gateway proxy in front of Discord
+(and lets our end-to-end tests point the unmodified process at a fake on loopback).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import io
+import logging
+import signal
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import discord
+import yarl
+from discord import app_commands
+from discord.ext import commands
+
+from bot.app import AskResult, Assistant
+from bot.chart import render_card_chart
+from bot.discord.errors import RateLimited, on_app_command_error
+from bot.discord.render import CHART_NAME, Reply, answer_reply, text_pieces
+from bot.discord.views import CandidatePicker
+from bot.limits import Cooldown
+from bot.settings import Settings
+
+log = logging.getLogger("nestorbot.discord")
+Send = Callable[..., Awaitable[Any]]
+
+
+def point_at(api_base: str, gateway_url: str) -> None:
+    """Where discord.py finds Discord's REST API and gateway (must run before the client is
+    built). The REST base also carries interaction callbacks and webhooks."""
+    discord.http.Route.BASE = api_base.rstrip("/")
+    discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(gateway_url)
+
+
+def intents_for(settings: Settings) -> discord.Intents:
+    """Only what is used. Mentions and DMs carry their text without the privileged message
+    content intent; reading a whole chat channel needs it, so it is asked for only then."""
+    intents = discord.Intents.none()
+    intents.guilds = True
+    if settings.discord_chat:
+        intents.guild_messages = True
+        intents.dm_messages = True
+        intents.message_content = bool(settings.discord_chat_channel_ids)
+    return intents
+
+
+class NestorBot(commands.AutoShardedBot):
+    def __init__(self, settings: Settings, assistant: Assistant, **options: Any):
+        super().__init__(
+            command_prefix=commands.when_mentioned,
+            help_command=None,
+            intents=intents_for(settings),
+            allowed_mentions=discord.AllowedMentions.none(),
+            shard_count=settings.discord_shard_count,
+            shard_ids=settings.discord_shard_ids or None,
+            **options,
+        )
+        self.settings = settings
+        self.assistant = assistant
+        self.work = asyncio.Semaphore(settings.discord_concurrency)
+        self.cooldown = Cooldown(settings.discord_user_cooldown)
+        self.tree.on_error = on_app_command_error
+        self._validation: str | None = None
+
+    async def setup_hook(self) -> None:
+        from bot.discord.cogs.admin import KnowledgeBaseAdmin
+        from bot.discord.cogs.chat import Chat
+        from bot.discord.cogs.scores import ScoreCommands
+
+        await self.add_cog(ScoreCommands(self))
+        await self.add_cog(KnowledgeBaseAdmin(self))
+        if self.settings.discord_chat:
+            await self.add_cog(Chat(self))
+        guild_id = self.settings.discord_dev_guild_id
+        if guild_id:
+            guild = discord.Object(guild_id)
+            self.tree.copy_global_to(guild=guild)
+            synced = await self.tree.sync(guild=guild)
+        else:
+            synced = await self.tree.sync()
+        log.info("synced %d slash commands%s", len(synced), f" to {guild_id}" if guild_id else "")
+
+    async def on_ready(self) -> None:
+        log.info("ready as %s in %d guilds, %d shards", self.user, len(self.guilds),
+                 self.shard_count or 1)  # fmt: skip
+
+    # -- work off the event loop -------------------------------------------------------------
+
+    async def in_worker(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        async with self.work:
+            return await asyncio.to_thread(functools.partial(fn, *args, **kwargs))
+
+    async def ask(self, text: str) -> AskResult:
+        return await self.in_worker(self.assistant.ask, text)
+
+    async def chart(self, card: dict) -> discord.File:
+        disruptions = [r["disruption"] for r in self.assistant.table()]
+        png = await asyncio.to_thread(render_card_chart, card, disruptions)
+        return discord.File(io.BytesIO(png), filename=CHART_NAME)
+
+    def check_cooldown(self, user_id: int) -> None:
+        wait = self.cooldown.retry_after(user_id)
+        if wait > 0:
+            raise RateLimited(wait)
+
+    # -- delivering answers --------------------------------------------------------------------
+
+    async def deliver(self, send: Send, result: AskResult, owner_id: int) -> None:
+        """Send an answer with ``send`` (a reply or a followup): the answer and its chart, the
+        "which job?" menu when ambiguous, or the friendly help when no job was found."""
+        if result.status == "not_found" or result.card is None:
+            for piece in text_pieces(result.markdown):
+                await send(content=piece)
+            return
+        if result.status == "ambiguous":
+            candidates = [(c.label, c.uri) for c in result.resolution.candidates]
+            picker = CandidatePicker(
+                owner_id, candidates, self._picked, self.settings.discord_choice_timeout
+            )
+            options = "\n".join(f"{n}. {label}" for n, (label, _) in enumerate(candidates, 1))
+            picker.message = await send(
+                content=f"I am not sure which job you mean:\n{options}\nPick one below.",
+                view=picker,
+            )
+            return
+        await self.send_answer(send, result.answer.markdown, result.card)
+
+    async def send_answer(self, send: Send, markdown: str, card: dict) -> None:
+        reply: Reply = answer_reply(markdown, card)
+        chart = await self.chart(card)
+        for i, (content, embeds) in enumerate(reply.messages):
+            last = i == len(reply.messages) - 1
+            if last:
+                await send(content=content, embeds=embeds, file=chart)
+            else:
+                await send(content=content, embeds=embeds)
+
+    async def _picked(self, interaction: discord.Interaction, uri: str, label: str) -> None:
+        found = await self.in_worker(self.assistant.answer_for, uri)
+        if found is None:
+            await interaction.followup.send(f"I no longer know {label}; please ask again.")
+            return
+        card, answer = found
+        await self.send_answer(interaction.followup.send, answer.markdown, card)
+
+    async def validation_table(self) -> str | None:
+        """The factors' agreement with published measures (computed once, off the loop)."""
+        if self._validation is None:
+            directory = self.settings.esco_source.parent / "anchors"
+            if not directory.is_dir():
+                return None
+
+            def compute() -> str:
+                from knowledge.anchors import load_anchors
+                from scoring.validation import validation_table
+
+                return validation_table(self.assistant.table(), load_anchors(directory))
+
+            self._validation = await asyncio.to_thread(compute)
+        return self._validation
+
+
+def create_bot(settings: Settings, assistant: Assistant) -> NestorBot:
+    return NestorBot(settings, assistant)
+
+
+def slash_names(bot: NestorBot) -> list[str]:
+    return sorted(c.qualified_name for c in bot.tree.walk_commands()
+                  if isinstance(c, app_commands.Command))  # fmt: skip
+
+
+async def serve(bot: NestorBot, token: str) -> None:
+    """Run until SIGINT/SIGTERM, then close cleanly (gateway closed, sessions released)."""
+    loop = asyncio.get_running_loop()
+    stop = asyncio.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    async with bot:
+        runner = asyncio.create_task(bot.start(token))
+        stopper = asyncio.create_task(stop.wait())
+        done, _ = await asyncio.wait({runner, stopper}, return_when=asyncio.FIRST_COMPLETED)
+        if runner in done:
+            stopper.cancel()
+            runner.result()  # a login failure and the like: raise it
+            return
+        log.info("shutting down")
+        await bot.close()
+        await asyncio.wait_for(runner, 10)
