@@ -8,8 +8,9 @@ the old one finish with it.
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bot.settings import Settings
 from knowledge.embeddings import Embedder, LocalMiniLM, OpenAICompatibleEmbedder
@@ -30,6 +31,7 @@ from prompts.llm import LLMClient, LLMConfig
 from prompts.writer import Answer, AnswerWriter
 from scoring.storage import Scores
 
+RECENT_QUESTIONS = 4096
 NOT_FOUND_ANSWER = (
     "I could not find a job in that message. Ask me about an occupation, for example "
     '"will AI replace glaziers?" or "I run the night shift at a bakery, should I worry?", '
@@ -132,6 +134,7 @@ class _Loaded:
     writer: AnswerWriter
     suggester: LabelSuggester
     table: list[dict]  # every occupation's scores, for rankings and the chart
+    recent: OrderedDict = field(default_factory=OrderedDict)  # question -> Resolution (LRU)
 
 
 @dataclass(frozen=True)
@@ -182,6 +185,7 @@ class Assistant:
         self.embedder = make_embedder(settings)
         self.config = kb_config(settings)
         self._lock = threading.Lock()
+        self._lock_recent = threading.Lock()
         self.llm = make_llm(settings)
         cache_path = settings.answer_cache_path()
         self.cache = AnswerCache(cache_path) if cache_path else None
@@ -221,10 +225,25 @@ class Assistant:
     def resolve_batch(self, texts: Sequence[str], top_k: int = 5) -> list[Resolution]:
         return self._loaded.resolver.resolve_batch(texts, top_k)
 
+    def _resolve_remembered(self, loaded: _Loaded, text: str) -> Resolution:
+        """Resolution is deterministic within a build, so repeated questions (people ask the
+        same few jobs) are answered from a small LRU that goes with the build on reload."""
+        with self._lock_recent:
+            found = loaded.recent.get(text)
+            if found is not None:
+                loaded.recent.move_to_end(text)
+                return found
+        resolution = loaded.resolver.resolve(text)
+        with self._lock_recent:
+            loaded.recent[text] = resolution
+            if len(loaded.recent) > RECENT_QUESTIONS:
+                loaded.recent.popitem(last=False)
+        return resolution
+
     def score(self, text: str) -> ScoredAnswer:
         """Resolve, then read the score card of the occupation (or of the best candidate)."""
         loaded = self._loaded
-        resolution = loaded.resolver.resolve(text)
+        resolution = self._resolve_remembered(loaded, text)
         if resolution.occupation is not None:
             uri = resolution.occupation.uri
         elif resolution.candidates:

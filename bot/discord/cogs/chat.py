@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import re
+import uuid
 from typing import TYPE_CHECKING
 
 import discord
@@ -53,8 +54,10 @@ class Chat(commands.Cog):
                 result = await self.bot.ask(text)
                 await self.bot.deliver(send, result, message.author.id)
         except Exception:
-            log.exception("chat answer failed for message %s", message.id)
+            error_id = uuid.uuid4().hex[:8]
+            log.exception("error %s answering message %s", error_id, message.id)
             await message.reply(
-                "Something went wrong on my side; please try again in a moment.",
+                f"Something went wrong on my side (error `{error_id}`). It is logged; please "
+                "try again in a moment.",
                 mention_author=False,
             )
