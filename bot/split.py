@@ -63,6 +63,7 @@ def _units(text: str, max_len: int) -> list[str]:
         if len(line) <= max_len:
             out.append(line)
             continue
+        first = len(out)
         run = ""
         for word in re.findall(r"\S+\s*", line):
             while len(word) > max_len:  # one enormous word: no boundary left to use
@@ -77,4 +78,9 @@ def _units(text: str, max_len: int) -> list[str]:
             run += word
         if run:
             out.append(run)
+        # A cut can put a run of backticks at the start of a line, where it would open a code
+        # block that the text never had: a zero-width space keeps it inline.
+        for i in range(first + 1, len(out)):
+            if out[i].lstrip().startswith("`"):
+                out[i] = "\u200b" + out[i]
     return out
