@@ -135,6 +135,7 @@ class _Loaded:
     suggester: LabelSuggester
     table: list[dict]  # every occupation's scores, for rankings and the chart
     recent: OrderedDict = field(default_factory=OrderedDict)  # question -> Resolution (LRU)
+    suggested: OrderedDict = field(default_factory=OrderedDict)  # typed text -> suggestions
 
 
 @dataclass(frozen=True)
@@ -284,8 +285,21 @@ class Assistant:
         return AskResult(res, scored.card, answer, markdown)
 
     def suggest(self, text: str, limit: int = 25) -> list[Suggestion]:
-        """Occupations whose labels match what someone is typing (autocomplete)."""
-        return self._loaded.suggester.suggest(text, limit)
+        """Occupations whose labels match what someone is typing (autocomplete). Everyone
+        types the same first letters, so answers are kept in a small LRU per build."""
+        loaded = self._loaded
+        key = (" ".join(text.casefold().split())[:100], limit)
+        with self._lock_recent:
+            found = loaded.suggested.get(key)
+            if found is not None:
+                loaded.suggested.move_to_end(key)
+                return found
+        found = loaded.suggester.suggest(text, limit)
+        with self._lock_recent:
+            loaded.suggested[key] = found
+            if len(loaded.suggested) > RECENT_QUESTIONS:
+                loaded.suggested.popitem(last=False)
+        return found
 
     def card(self, uri: str) -> dict | None:
         return self._loaded.scores.card(uri)

@@ -9,11 +9,14 @@ or the LLM. ``point_at`` lets a deployment put a REST or gateway proxy in front 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import io
 import logging
 import signal
-from collections.abc import Awaitable, Callable
+from collections import OrderedDict
+from collections.abc import AsyncIterator, Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import discord
@@ -23,7 +26,7 @@ from discord.ext import commands
 
 from bot.app import AskResult, Assistant
 from bot.chart import render_card_chart
-from bot.discord.errors import RateLimited, on_app_command_error
+from bot.discord.errors import RateLimited, Refusal, on_app_command_error
 from bot.discord.render import CHART_NAME, Reply, answer_reply, text_pieces
 from bot.discord.views import CandidatePicker
 from bot.limits import Cooldown
@@ -31,6 +34,8 @@ from bot.settings import Settings
 
 log = logging.getLogger("nestorbot.discord")
 Send = Callable[..., Awaitable[Any]]
+CHARTS_KEPT = 256
+DRAIN_SECONDS = 15.0  # how long shutdown waits for answers being written
 
 
 def point_at(api_base: str, gateway_url: str) -> None:
@@ -69,6 +74,40 @@ class NestorBot(commands.AutoShardedBot):
         self.cooldown = Cooldown(settings.discord_user_cooldown)
         self.tree.on_error = on_app_command_error
         self._validation: str | None = None
+        self._in_flight = 0
+        self._idle = asyncio.Event()
+        self._idle.set()
+        self.accepting = True  # False once shutting down: new work is politely refused
+        # Charts render on one thread of their own: answers in parallel would otherwise render
+        # in parallel and starve the event loop (autocomplete) of the interpreter lock.
+        self._chart_thread = ThreadPoolExecutor(1, thread_name_prefix="chart")
+        self._charts: OrderedDict[tuple[str, str], bytes] = OrderedDict()
+
+    async def process_commands(self, message: discord.Message) -> None:
+        """No prefix commands: a mention is a question for the Chat cog, not a command."""
+
+    @contextlib.asynccontextmanager
+    async def busy(self) -> AsyncIterator[None]:
+        """Marks work in flight, so shutdown can wait for answers being written."""
+        if not self.accepting:
+            raise Refusal("I am restarting; please ask again in a minute.")
+        self._in_flight += 1
+        self._idle.clear()
+        try:
+            yield
+        finally:
+            self._in_flight -= 1
+            if self._in_flight == 0:
+                self._idle.set()
+
+    async def drain(self, timeout: float) -> bool:
+        """Stop taking work and wait up to ``timeout`` s for work in flight; True if idle."""
+        self.accepting = False
+        try:
+            await asyncio.wait_for(self._idle.wait(), timeout)
+            return True
+        except TimeoutError:
+            return False
 
     async def setup_hook(self) -> None:
         from bot.discord.cogs.admin import KnowledgeBaseAdmin
@@ -102,8 +141,18 @@ class NestorBot(commands.AutoShardedBot):
         return await self.in_worker(self.assistant.ask, text)
 
     async def chart(self, card: dict) -> discord.File:
-        disruptions = [r["disruption"] for r in self.assistant.table()]
-        png = await asyncio.to_thread(render_card_chart, card, disruptions)
+        """The card's PNG, rendered once per occupation and score model (a small LRU)."""
+        key = (card["occupation"]["uri"], f"{card['model_version']}/{self.assistant.kb.build_id}")
+        png = self._charts.get(key)
+        if png is None:
+            disruptions = [r["disruption"] for r in self.assistant.table()]
+            loop = asyncio.get_running_loop()
+            png = await loop.run_in_executor(
+                self._chart_thread, render_card_chart, card, disruptions
+            )
+            self._charts[key] = png
+            if len(self._charts) > CHARTS_KEPT:
+                self._charts.popitem(last=False)
         return discord.File(io.BytesIO(png), filename=CHART_NAME)
 
     def check_cooldown(self, user_id: int) -> None:
@@ -144,12 +193,13 @@ class NestorBot(commands.AutoShardedBot):
                 await send(content=content, embeds=embeds)
 
     async def _picked(self, interaction: discord.Interaction, uri: str, label: str) -> None:
-        found = await self.in_worker(self.assistant.answer_for, uri)
-        if found is None:
-            await interaction.followup.send(f"I no longer know {label}; please ask again.")
-            return
-        card, answer = found
-        await self.send_answer(interaction.followup.send, answer.markdown, card)
+        async with self.busy():
+            found = await self.in_worker(self.assistant.answer_for, uri)
+            if found is None:
+                await interaction.followup.send(f"I no longer know {label}; please ask again.")
+                return
+            card, answer = found
+            await self.send_answer(interaction.followup.send, answer.markdown, card)
 
     async def validation_table(self) -> str | None:
         """The factors' agreement with published measures (computed once, off the loop)."""
@@ -191,6 +241,8 @@ async def serve(bot: NestorBot, token: str) -> None:
             stopper.cancel()
             runner.result()  # a login failure and the like: raise it
             return
-        log.info("shutting down")
+        log.info("shutting down: finishing answers in progress")
+        if not await bot.drain(DRAIN_SECONDS):
+            log.warning("shutting down with answers still in progress")
         await bot.close()
         await asyncio.wait_for(runner, 10)

@@ -27,14 +27,18 @@ log = logging.getLogger("nestorbot.discord")
 
 
 def is_admin(interaction: discord.Interaction, user_ids: list[int], role_ids: list[int]) -> bool:
+    """Manage Server as Discord computed it for this interaction (the payload's member
+    permissions, right even where the bot has not cached the guild's roles), or a
+    configured admin user or role (role ids from the payload, not from the cache)."""
     user = interaction.user
     if user.id in user_ids:
         return True
-    if isinstance(user, discord.Member):
-        if user.guild_permissions.manage_guild:
-            return True
-        return any(role.id in role_ids for role in user.roles)
-    return False
+    if interaction.guild_id is None or not isinstance(user, discord.Member):
+        return False
+    if interaction.permissions.manage_guild:
+        return True
+    member_role_ids = set(getattr(user, "_roles", ())) | {r.id for r in user.roles}
+    return any(role_id in member_role_ids for role_id in role_ids)
 
 
 @app_commands.default_permissions(manage_guild=True)

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 import discord
 from discord.ext import commands
 
+from bot.discord.errors import Refusal
+
 if TYPE_CHECKING:
     from bot.discord.client import NestorBot
 
@@ -50,9 +52,11 @@ class Chat(commands.Cog):
             return await message.reply(mention_author=False, **kwargs)
 
         try:
-            async with message.channel.typing():
+            async with self.bot.busy(), message.channel.typing():
                 result = await self.bot.ask(text)
                 await self.bot.deliver(send, result, message.author.id)
+        except Refusal as refusal:
+            await message.reply(str(refusal), mention_author=False)
         except Exception:
             error_id = uuid.uuid4().hex[:8]
             log.exception("error %s answering message %s", error_id, message.id)

@@ -60,18 +60,20 @@ class ScoreCommands(commands.Cog):
         self, interaction: discord.Interaction, question: app_commands.Range[str, 1, 500]
     ) -> None:
         self.bot.check_cooldown(interaction.user.id)
-        await interaction.response.defer(thinking=True)
-        result = await self.bot.ask(question)
-        await self.bot.deliver(interaction.followup.send, result, interaction.user.id)
+        async with self.bot.busy():
+            await interaction.response.defer(thinking=True)
+            result = await self.bot.ask(question)
+            await self.bot.deliver(interaction.followup.send, result, interaction.user.id)
 
     @app_commands.command(name="score", description="The AI disruption score of an occupation.")
     @app_commands.describe(occupation="Start typing a job title")
     async def score(
         self, interaction: discord.Interaction, occupation: app_commands.Range[str, 1, 200]
     ) -> None:
-        await interaction.response.defer(thinking=True)
-        card = await self.card_for(occupation)
-        await interaction.followup.send(embed=card_embed(card), file=await self.bot.chart(card))
+        async with self.bot.busy():
+            await interaction.response.defer(thinking=True)
+            card = await self.card_for(occupation)
+            await interaction.followup.send(embed=card_embed(card), file=await self.bot.chart(card))
 
     @score.autocomplete("occupation")
     async def _score_autocomplete(self, interaction, current: str):
