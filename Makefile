@@ -58,6 +58,7 @@ bench: setup-test
 	$(BIN)/python bench/resolution.py
 	$(BIN)/python bench/speed.py
 	$(BIN)/python bench/answers.py
+	$(BIN)/python bench/discord_load.py
 
 clean:
 	rm -rf $(VENV) data .pytest_cache .ruff_cache *.egg-info
