@@ -7,10 +7,13 @@ the old one finish with it.
 
 from __future__ import annotations
 
+import logging
+import sqlite3
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from bot.settings import Settings
 from knowledge.embeddings import Embedder, LocalMiniLM, OpenAICompatibleEmbedder
@@ -31,6 +34,7 @@ from prompts.llm import LLMClient, LLMConfig
 from prompts.writer import Answer, AnswerWriter
 from scoring.storage import Scores
 
+log = logging.getLogger(__name__)
 RECENT_QUESTIONS = 4096
 NOT_FOUND_ANSWER = (
     "I could not find a job in that message. Ask me about an occupation, for example "
@@ -79,6 +83,17 @@ def make_llm(settings: Settings) -> LLMClient | None:
             max_tokens=settings.llm_max_tokens,
         )
     )
+
+
+def open_cache(path: Path | None) -> AnswerCache | None:
+    """The answer cache, or None (with a warning) when its disk cannot take it."""
+    if path is None:
+        return None
+    try:
+        return AnswerCache(path)
+    except (sqlite3.Error, OSError) as exc:
+        log.warning("answer cache %s unusable, answering without it: %s", path, exc)
+        return None
 
 
 def kb_config(settings: Settings) -> KBConfig:
@@ -188,8 +203,7 @@ class Assistant:
         self._lock = threading.Lock()
         self._lock_recent = threading.Lock()
         self.llm = make_llm(settings)
-        cache_path = settings.answer_cache_path()
-        self.cache = AnswerCache(cache_path) if cache_path else None
+        self.cache = open_cache(settings.answer_cache_path())
         kb = ensure(self.config, self.embedder, progress=progress, **build_options(self.embedder))
         self._loaded = self._load(kb, ResolverParams.calibrated())
 

@@ -120,10 +120,13 @@ def build(
     build_hash = _hash_inputs(config, f"{embedder.model_id};{enrich_version}")
     build_id = f"{datetime.now(UTC):%Y%m%dT%H%M%S}-{build_hash[:10]}"
     builds = config.root / "builds"
-    builds.mkdir(parents=True, exist_ok=True)
-    _remove_incomplete(builds)
     target = builds / build_id
-    target.mkdir()
+    try:
+        builds.mkdir(parents=True, exist_ok=True)
+        _remove_incomplete(builds)
+        target.mkdir()
+    except OSError as exc:
+        raise _storage_error(builds, exc) from exc
     try:
         occ_index = {uri: i for i, uri in enumerate(sorted(esco.occupations))}
         labels = label_rows(esco)
@@ -200,15 +203,34 @@ def build(
         manifest["seconds"] = round(time.perf_counter() - started, 1)
         manifest["size_bytes"] = _dir_size(target)
         (target / "manifest.json").write_text(json.dumps(manifest, indent=2), "utf-8")
-    except BaseException:
+    except BaseException as exc:
         shutil.rmtree(target, ignore_errors=True)
         if config.chroma_url:
             with contextlib.suppress(Exception):
                 VectorIndex(open_client(None, config.chroma_url), build_id, None).drop()
+        if isinstance(exc, OSError) or _looks_like_storage(exc):
+            raise _storage_error(builds, exc) from exc
         raise
     _swap_current(config, target)
     _prune(config, keep=config.keep_builds)
     return BuildResult(build_id, target, time.perf_counter() - started, manifest)
+
+
+STORAGE_TROUBLE = ("no space left", "disk is full", "read-only", "readonly", "quota")
+
+
+def _looks_like_storage(exc: BaseException) -> bool:
+    """SQLite and Chroma report a full or read-only disk in their own exception types."""
+    text = str(exc).lower()
+    return any(words in text for words in STORAGE_TROUBLE)
+
+
+def _storage_error(builds: Path, exc: BaseException) -> KnowledgeBaseError:
+    reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+    return KnowledgeBaseError(
+        f"cannot write a new build under {builds}: {reason.strip()[:200]}; "
+        "the working build is unchanged"
+    )
 
 
 def _embed_with_progress(embedder: Embedder, texts: list[str], bar) -> np.ndarray:

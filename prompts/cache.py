@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import sqlite3
 import threading
 import time
 from pathlib import Path
+
+log = logging.getLogger(__name__)
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS answers (
@@ -30,30 +33,51 @@ def cache_key(uri: str, model_version: str, prompt_version: str, writer_model: s
 
 
 class AnswerCache:
+    """A cache is an optimisation: when its disk is full or read-only, answers go on without
+    it (a warning is logged once) rather than fail."""
+
     def __init__(self, path: Path):
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
         self._lock = threading.Lock()
         self._con = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
-        self._con.execute("PRAGMA journal_mode=WAL")
         self._con.execute("PRAGMA busy_timeout=2000")
         self._con.executescript(SCHEMA)
+        self._con.execute("PRAGMA journal_mode=WAL")
+        self.broken: str | None = None
+
+    def _failed(self, exc: sqlite3.Error) -> None:
+        if self.broken is None:
+            log.warning("answer cache %s unusable, answering without it: %s", self.path, exc)
+        self.broken = str(exc)
 
     def get(self, key: str) -> dict | None:
-        with self._lock:
-            row = self._con.execute("SELECT payload FROM answers WHERE key = ?", (key,)).fetchone()
+        try:
+            with self._lock:
+                row = self._con.execute(
+                    "SELECT payload FROM answers WHERE key = ?", (key,)
+                ).fetchone()
+        except sqlite3.Error as exc:
+            self._failed(exc)
+            return None
         return json.loads(row[0]) if row else None
 
     def put(self, key: str, uri: str, payload: dict) -> None:
-        with self._lock:
-            self._con.execute(
-                "INSERT OR REPLACE INTO answers VALUES (?, ?, ?, ?)",
-                (key, uri, json.dumps(payload, ensure_ascii=False), time.time()),
-            )
+        try:
+            with self._lock:
+                self._con.execute(
+                    "INSERT OR REPLACE INTO answers VALUES (?, ?, ?, ?)",
+                    (key, uri, json.dumps(payload, ensure_ascii=False), time.time()),
+                )
+        except sqlite3.Error as exc:
+            self._failed(exc)
 
     def clear(self) -> None:
-        with self._lock:
-            self._con.execute("DELETE FROM answers")
+        try:
+            with self._lock:
+                self._con.execute("DELETE FROM answers")
+        except sqlite3.Error as exc:
+            self._failed(exc)
 
     def __len__(self) -> int:
         with self._lock:
