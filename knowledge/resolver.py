@@ -19,6 +19,7 @@ parameters, same answer.
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field, replace
@@ -30,9 +31,11 @@ import numpy as np
 from knowledge.embeddings import Embedder
 from knowledge.kb import KnowledgeBase
 from knowledge.text import Query, parse_question, singular
+from knowledge.vectors import VectorStoreError
 
 RESOLVER_VERSION = "1.0.0"
 _POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="nestor-search")
+log = logging.getLogger(__name__)
 Status = Literal["resolved", "ambiguous", "not_found"]
 
 
@@ -117,6 +120,7 @@ class _Signals:
     best_label_similarity: float
     non_job_similarity: float
     best_title_similarity: float = 0.0
+    degraded: bool = False  # the vector store was unreachable: descriptions and words only
 
 
 def _z(x: np.ndarray) -> np.ndarray:
@@ -205,13 +209,26 @@ class Resolver:
                 kb.vectors.query, "titles", job_vecs, p.title_k, where=where
             )
         desc_sims = job_vecs @ kb.description_vectors.T
-        label_hits = label_future.result()
-        title_hits = title_future.result() if title_future is not None else []
+        degraded = False
+        try:
+            label_hits = label_future.result()
+            title_hits = title_future.result() if title_future is not None else []
+        except VectorStoreError as exc:
+            # Chroma down (server mode) or broken: keep answering from what is in memory
+            # (description vectors, lexical indexes), more cautiously; it comes back by itself.
+            log.warning("vector store unavailable, resolving without it: %s", exc)
+            degraded, label_hits, title_hits = True, None, []
         non_job = msg_vecs @ kb.non_job_vectors.T if len(kb.non_job_vectors) else None
         for row, i in enumerate(active):
-            hits = label_hits[row]
-            sim = hits.similarity + p.preferred_bonus * kb.label_preferred[hits.ids]
-            dense = _soft_max_pool(sim, kb.label_occ[hits.ids], self._n, p.pool_temperature)
+            if label_hits is not None:
+                hits = label_hits[row]
+                sim = hits.similarity + p.preferred_bonus * kb.label_preferred[hits.ids]
+                dense = _soft_max_pool(sim, kb.label_occ[hits.ids], self._n, p.pool_temperature)
+                best_label = float(hits.similarity.max()) if len(hits.similarity) else 0.0
+            else:  # an exact ESCO name, else the closest description, stands in
+                dense = np.zeros(self._n, dtype=np.float64)
+                exact = self._names_exactly(queries[i].job_text)
+                best_label = 1.0 if exact else float(desc_sims[row].max())
             # Only the closest descriptions carry signal; the long tail is flattened to the
             # k-th value so it does not move the z-normalisation.
             desc = desc_sims[row].astype(np.float64)
@@ -222,7 +239,6 @@ class Resolver:
             nz = np.flatnonzero(label_scores)
             np.maximum.at(bm25, kb.label_occ[nz], label_scores[nz])
             bm25_desc = kb.description_bm25.scores(queries[i].job_text).astype(np.float64)
-            best_label = float(hits.similarity.max()) if len(hits.similarity) else 0.0
             fused = (
                 p.w_label * _z(dense)
                 + p.w_description * _z(desc)
@@ -247,6 +263,7 @@ class Resolver:
                 best_label_similarity=best_label,
                 non_job_similarity=float(non_job[row].max()) if non_job is not None else 0.0,
                 best_title_similarity=best_title,
+                degraded=degraded,
             )
         return out
 
@@ -305,6 +322,8 @@ class Resolver:
         ][:top_k]
         confidence = round(self.confidence(sig.fused, sig.best_label_similarity), 4)
         best = kb.occupations[order[0]]
+        if sig.degraded:  # without the label vectors, only an exact name may settle it
+            confidence = min(confidence, p.resolve_at - 0.01)
         # Naming exactly one occupation by its ESCO preferred label settles it, whatever the
         # neighbours look like ("industrial production managers" vs "manufacturing manager").
         if self._names_exactly(query.job_text) == {int(order[0])}:

@@ -22,40 +22,52 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture()
-def chroma_server(tmp_path):
-    chroma = Path(sys.executable).parent / "chroma"
-    port = _free_port()
-    proc = subprocess.Popen(
-        [
-            str(chroma),
-            "run",
-            "--path",
-            str(tmp_path / "server"),
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            chromadb.HttpClient(host="127.0.0.1", port=port).heartbeat()
-            break
-        except Exception:
-            if proc.poll() is not None:
-                pytest.fail("chroma run exited")
-            time.sleep(0.3)
-    else:
-        proc.kill()
+class ChromaServer:
+    """`chroma run` on loopback; can be killed and started again on the same port and data."""
+
+    def __init__(self, path: Path):
+        self.path, self.port = path, _free_port()
+        self.proc: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> ChromaServer:
+        chroma = Path(sys.executable).parent / "chroma"
+        self.proc = subprocess.Popen(
+            [str(chroma), "run", "--path", str(self.path), "--host", "127.0.0.1",
+             "--port", str(self.port)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                chromadb.HttpClient(host="127.0.0.1", port=self.port).heartbeat()
+                return self
+            except Exception:
+                if self.proc.poll() is not None:
+                    pytest.fail("chroma run exited")
+                time.sleep(0.3)
+        self.proc.kill()
         pytest.fail("chroma server did not start")
-    yield url, port
-    proc.terminate()
-    proc.wait(timeout=20)
+
+    def kill(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait(timeout=20)
+
+
+@pytest.fixture()
+def server(tmp_path):
+    running = ChromaServer(tmp_path / "server").start()
+    yield running
+    running.kill()
+
+
+@pytest.fixture()
+def chroma_server(server):
+    return server.url, server.port
 
 
 def test_build_and_resolve_through_a_chroma_server(chroma_server, small_config, embedder):
@@ -80,3 +92,24 @@ def test_server_mode_prunes_old_collections(chroma_server, small_config, embedde
     names = {c.name for c in chromadb.HttpClient(host="127.0.0.1", port=port).list_collections()}
     assert f"nestor_labels_{second.build_id}" in names
     assert f"nestor_labels_{first.build_id}" not in names
+
+
+def test_chroma_server_killed_mid_run_answers_continue_and_recover(server, small_config, embedder):
+    """The server dies while the bot runs: questions are still answered (from the in-memory
+    description vectors and lexical indexes, more cautiously), and once it is back the
+    resolver uses it again by itself."""
+    config = replace(small_config, chroma_url=server.url)
+    build(config, embedder, progress=False)
+    resolver = Resolver(KnowledgeBase.open(config, embedder), embedder)
+    healthy = resolver.resolve("will AI replace bakers?")
+    assert healthy.status == "resolved" and healthy.occupation.label == "baker"
+
+    server.kill()
+    during = [resolver.resolve(q) for q in ("will AI replace bakers?", "I work as a welder")]
+    assert during[0].status == "resolved" and during[0].occupation.label == "baker"  # exact name
+    assert during[1].candidates and during[1].candidates[0].label == "welder"
+    assert during[1].status in ("resolved", "ambiguous")
+
+    server.start()  # same port, same data
+    after = resolver.resolve("I work as a welder")
+    assert after.status == healthy.status == "resolved" and after.occupation.label == "welder"
