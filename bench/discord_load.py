@@ -211,10 +211,12 @@ def main() -> int:
 
     acks = [ix.ack_ms for ix in slashes if ix.ack_ms is not None]
     answers = []
+    by_command: dict[str, list[float]] = {}
     for ix in slashes:
         ok = [f for f in ix.followups if f.status == 200]
         if ok and ix.sent_at is not None:
             answers.append((ok[0].t - ix.sent_at) * 1000)
+            by_command.setdefault(ix.name, []).append(answers[-1])
     lost_ix = [
         ix
         for ix in slashes + typed + idle
@@ -253,6 +255,7 @@ def main() -> int:
             },
             "ack_ms": stats(acks, 50, 99),
             "first_answer_ms": stats(answers, 50, 95),
+            "first_answer_ms_by_command": {k: stats(v, 50, 95) for k, v in by_command.items()},
             "autocomplete_ms": {
                 "idle": stats([ix.ack_ms for ix in idle if ix.ack_ms is not None], 50, 95),
                 "under_load": stats([ix.ack_ms for ix in typed if ix.ack_ms is not None], 50, 95),

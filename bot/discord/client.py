@@ -134,8 +134,14 @@ class NestorBot(commands.AutoShardedBot):
     # -- work off the event loop -------------------------------------------------------------
 
     async def in_worker(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        """Answers that may call the LLM: in a thread, at most ``discord_concurrency`` at once."""
         async with self.work:
             return await asyncio.to_thread(functools.partial(fn, *args, **kwargs))
+
+    async def quick(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        """Lookups that never call the LLM (a few ms): in a thread, but not queued behind
+        LLM answers, so /score stays instant while the LLM is busy."""
+        return await asyncio.to_thread(functools.partial(fn, *args, **kwargs))
 
     async def ask(self, text: str) -> AskResult:
         return await self.in_worker(self.assistant.ask, text)

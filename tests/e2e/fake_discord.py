@@ -821,6 +821,17 @@ class FakeDiscord:
 
         self._call_in_loop(go())
 
+    def drop(self, shard: int = 0) -> None:
+        """The gateway drops the connection without warning (close code 4000, "unknown
+        error"): the client must reconnect by itself and RESUME."""
+
+        async def go() -> None:
+            session = self.shard_sessions[shard]
+            assert session.conn is not None, f"shard {shard} is not connected"
+            await session.conn.ws.close(code=4000, message=b"Unknown error.")
+
+        self._call_in_loop(go())
+
     def ready_shards(self) -> dict[int, list]:
         """Shard id -> the ``shard`` field of every READY sent for it."""
         out: dict[int, list] = {}

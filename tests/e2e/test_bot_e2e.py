@@ -407,3 +407,21 @@ def test_reconnect_then_resume_keeps_answering(running: Running):
     answer = fake.wait_followup(after, lambda c: bool(c.files))
     assert answer.payload["embeds"][0]["title"]
     assert fake.shard_sessions[0] is session  # the same session, resumed
+
+
+def test_dropped_gateway_connection_resumes_and_nothing_is_lost(running: Running):
+    fake, bob = running.fake, running.people["bob"]
+    session = fake.shard_sessions[0]
+    since = fake.mark()
+    fake.drop(0)
+    fake.wait_for(
+        lambda r: r.kind == "gateway" and r.direction == "out" and r.event == "RESUMED",
+        30,
+        since,
+        what="RESUMED after a dropped connection",
+    )
+    resume = fake.frames(since, direction="in", op=6)[0]
+    assert resume.data["session_id"] == session.id
+    ix = fake.slash("score", user=bob, occupation="welder")
+    assert fake.wait_ack(ix).body["type"] == 5
+    assert fake.wait_followup(ix, timeout=30)

@@ -44,7 +44,7 @@ class ScoreCommands(commands.Cog):
             card = self.bot.assistant.card(value)
             if card is not None:
                 return card
-        scored = await self.bot.in_worker(self.bot.assistant.score, value)
+        scored = await self.bot.quick(self.bot.assistant.score, value)
         if scored.card is None:
             raise Refusal(
                 f"I could not find an occupation called {discord.utils.escape_markdown(value)!r}; "
