@@ -1,18 +1,21 @@
-"""Faults the knowledge base must survive: the disk filling up, or turning read-only, while a
-new build is being written. The working build keeps answering, and once the disk is fine a
-rebuild succeeds without any manual cleanup.
-
-Runs the real `nestorbot` commands inside a private mount namespace (``unshare -rm``) whose
-data folder is a small tmpfs, so "disk full" and "read-only" are real kernel errors.
+"""Faults the knowledge base must survive, with real failures: the disk filling up or turning
+read-only during a rebuild (a tmpfs in a private mount namespace, ``unshare -rm``), a build
+killed with SIGKILL half-way, and a reload from a half-written export. Each time the working
+build keeps answering and the next good build recovers without manual cleanup. (The Chroma
+server dying is in test_chroma_server.py, LLM faults in test_answers_llm.py, gateway drops in
+e2e/.)
 """
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -121,3 +124,76 @@ def test_disk_full_and_read_only_during_a_build(tmp_path, subset_dir):
     assert out["recovered_build_id"] != out["first_build_id"]
     assert out["answer_after"] == "baker"
     assert out["leftovers"] == []
+
+
+@pytest.mark.slow
+def test_build_killed_mid_way_changes_nothing_and_is_cleaned_up(tmp_path, subset_dir):
+    """`kill -9` during a build: the working build keeps answering, and the next build
+    removes what the killed one left."""
+    env = dict(os.environ)
+    env.update(
+        NESTOR_ESCO_SOURCE=str(subset_dir), NESTOR_DATA_DIR=str(tmp_path / "data"),
+        NESTOR_TITLES_FILE="",
+    )  # fmt: skip
+
+    def cli(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [str(NESTORBOT), *args], env=env, cwd=REPO, capture_output=True, text=True,
+            timeout=600,
+        )  # fmt: skip
+
+    assert cli("kb", "build", "--quiet").returncode == 0
+    first = json.loads(cli("kb", "status", "--json").stdout)["build_id"]
+    builds = tmp_path / "data" / "kb" / "builds"
+    victim = subprocess.Popen(
+        [str(NESTORBOT), "kb", "build", "--quiet"], env=env, cwd=REPO,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:  # wait until it is writing its new build folder
+        started = [p for p in builds.iterdir() if p.name != first and any(p.iterdir())]
+        if started:
+            break
+        time.sleep(0.05)
+    victim.send_signal(signal.SIGKILL)
+    victim.wait(10)
+    assert started, "the build never started writing"
+    assert not (started[0] / "manifest.json").exists()  # killed before it completed
+
+    answer = json.loads(cli("resolve", "--json", "will AI replace bakers?").stdout)
+    assert answer["candidates"][0]["label"] == "baker"
+    assert json.loads(cli("kb", "status", "--json").stdout)["build_id"] == first
+    assert cli("kb", "build", "--quiet").returncode == 0
+    assert not started[0].exists()  # the half-written build is gone
+
+
+def test_reload_from_a_half_written_export_keeps_answering(tmp_path, subset_dir):
+    """An export truncated mid-file (a copy still in progress) is refused on reload with the
+    file named; answers continue from the working knowledge base."""
+    from dataclasses import replace
+
+    from bot.app import Assistant
+    from bot.settings import Settings
+    from knowledge.esco import EscoSourceError
+
+    assistant = Assistant(
+        Settings(esco_source=subset_dir, data_dir=tmp_path / "data", titles_file=""),
+        progress=False,
+    )
+    before = assistant.kb.build_id
+    half = tmp_path / "half"
+    half.mkdir()
+    for path in subset_dir.iterdir():
+        if path.name == "occupations_en.csv":
+            packed = gzip.compress(path.read_bytes())
+            (half / "occupations_en.csv.gz").write_bytes(packed[: len(packed) // 2])
+        else:
+            (half / path.name).write_bytes(path.read_bytes())
+    assistant.config = replace(assistant.config, esco_source=half)
+    with pytest.raises(EscoSourceError, match=r"occupations_en\.csv\.gz"):
+        assistant.reload()
+    assert assistant.kb.build_id == before
+    assert (
+        assistant.ask("will AI replace bakers?", use_llm=False).card["occupation"]["label"]
+        == "baker"
+    )
