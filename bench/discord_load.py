@@ -141,6 +141,7 @@ def main() -> int:
         typed: list[Interaction] = []
         chats: list[dict] = []
         q = 0
+        load_started = time.monotonic()
         for r in range(args.rounds):
             burst = []
             for u in range(args.users):
@@ -201,6 +202,7 @@ def main() -> int:
                 flush=True,
             )
 
+        load_seconds = time.monotonic() - load_started
         # -- drain: let late followups and duplicates show up -----------------------------------
         time.sleep(2.0)
     finally:
@@ -252,6 +254,10 @@ def main() -> int:
                 "bot_settings": "production defaults (cooldown 8 s per person, concurrency 4)",
                 "llm": args.llm,
                 "startup_seconds": round(startup, 1),
+            },
+            "throughput": {
+                "seconds": round(load_seconds, 1),
+                "answered_per_second": round((len(answers) + len(chats)) / load_seconds, 2),
             },
             "ack_ms": stats(acks, 50, 99),
             "first_answer_ms": stats(answers, 50, 95),
