@@ -257,7 +257,9 @@ class Assistant:
 
     def score(self, text: str) -> ScoredAnswer:
         """Resolve, then read the score card of the occupation (or of the best candidate)."""
-        loaded = self._loaded
+        return self._score(self._loaded, text)
+
+    def _score(self, loaded: _Loaded, text: str) -> ScoredAnswer:
         resolution = self._resolve_remembered(loaded, text)
         if resolution.occupation is not None:
             uri = resolution.occupation.uri
@@ -267,27 +269,33 @@ class Assistant:
             return ScoredAnswer(resolution, None)
         return ScoredAnswer(resolution, loaded.scores.card(uri))
 
-    def context(self, card: dict) -> CardContext:
+    def context(self, card: dict, loaded: _Loaded | None = None) -> CardContext:
         """The card with the text a writer may use: ESCO description and ISCO group name."""
-        store = self._loaded.resolver.kb.store
+        store = (loaded or self._loaded).resolver.kb.store
         occ = card["occupation"]
         return CardContext(card, store.description(occ["uri"]), store.isco_label(occ["isco_group"]))
 
     def answer_for(self, uri: str, *, use_llm: bool = True) -> tuple[dict, Answer] | None:
         """The card and written answer of one occupation (by ESCO URI), or None if unknown."""
-        loaded = self._loaded
+        loaded = self._loaded  # one build for the whole answer, even if a reload lands
         card = loaded.scores.card(uri)
         if card is None:
             return None
-        return card, loaded.writer.write(self.context(card), use_llm=use_llm)
+        return card, loaded.writer.write(self.context(card, loaded), use_llm=use_llm)
 
-    def ask(self, text: str, *, use_llm: bool = True) -> AskResult:
-        """Resolve -> score card -> written answer. Only the resolver ever sees ``text``."""
-        scored = self.score(text)
+    def ask(self, text: str, *, use_llm: bool = True, write_if_ambiguous: bool = True) -> AskResult:
+        """Resolve -> score card -> written answer. Only the resolver ever sees ``text``.
+
+        ``write_if_ambiguous=False`` (chat, where a menu lets the person pick) skips writing
+        an answer for a best guess that would be thrown away."""
+        loaded = self._loaded  # one build for the whole answer, even if a reload lands
+        scored = self._score(loaded, text)
         res = scored.resolution
         if scored.card is None:
             return AskResult(res, None, None, NOT_FOUND_ANSWER)
-        answer = self._loaded.writer.write(self.context(scored.card), use_llm=use_llm)
+        if res.status == "ambiguous" and not write_if_ambiguous:
+            return AskResult(res, scored.card, None, "")
+        answer = loaded.writer.write(self.context(scored.card, loaded), use_llm=use_llm)
         markdown = answer.markdown
         if res.status == "ambiguous":
             options = "\n".join(f"{n}. {c.label}" for n, c in enumerate(res.candidates, 1))

@@ -60,7 +60,10 @@ class AnswerCache:
         except sqlite3.Error as exc:
             self._failed(exc)
             return None
-        return json.loads(row[0]) if row else None
+        try:
+            return json.loads(row[0]) if row else None
+        except ValueError:
+            return None
 
     def put(self, key: str, uri: str, payload: dict) -> None:
         try:

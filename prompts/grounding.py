@@ -14,24 +14,33 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from knowledge.text import singular
 from prompts.context import CardContext
 from prompts.numbers import allowed_forms
 
-NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*")
-LIST_MARKER = re.compile(r"^\s*\d{1,2}[.)]\s", re.MULTILINE)
-MENTION = re.compile(r"@(?:everyone|here)\b|<[@#][!&]?\d*>|<@|<#|<:\w+:\d+>", re.IGNORECASE)
-LINK = re.compile(
-    r"https?://|\bwww\.|\]\(|\b[\w-]+\.(?:com|net|org|io|gg|ly|xyz|ai)\b|discord\.gg",
-    re.IGNORECASE,
+# A digit run not glued to another digit or a decimal point: "__40%__", "by2030" and "x5" are
+# numbers too (Markdown underscores and typos must not hide one).
+NUMBER = re.compile(r"(?<![0-9.])\d+(?:[.,]\d+)*")
+LIST_MARKER = re.compile(r"^\s*[1-9][.)]\s", re.MULTILINE)  # "1. ", "2) ": list numbering
+# Quantities in words: a model may write "five years" or "half of the tasks" instead of digits.
+NUMBER_WORDS = frozenset(
+    "two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty "
+    "ninety hundred hundreds thousand thousands million millions billion billions half "
+    "halves third thirds quarter quarters dozen dozens twice thrice percent percentage".split()
 )
+MENTION = re.compile(r"@(?:everyone|here)\b|<[@#][!&]?\d*>|<@|<#|<:\w+:\d+>", re.IGNORECASE)
+LINK = re.compile(r"https?://|\bwww\.|\]\(|discord\.gg|<[a-z]+:", re.IGNORECASE)
+# A bare domain; allowed only when the card itself names it (a skill called "ASP.NET").
+DOMAIN = re.compile(r"\b[\w-]+\.(?:com|net|org|io|gg|ly|xyz|ai|co|me|app|dev)\b", re.IGNORECASE)
 # Phrases that only appear when a model talks about its prompt instead of the job.
 ECHO = re.compile(
     r"ignore (?:all |any )?(?:the )?(?:previous|prior|above) instructions|system prompt|"
     r"as an ai(?: language)? model|<\|[a-z_]+\|>|\[/?inst\]|developer mode|jailbr[oe]a?k",
     re.IGNORECASE,
 )
-WORD = re.compile(r"[a-z0-9]+(?:['\u2019-][a-z0-9]+)*")
-PROPER_WORD = re.compile(r"[A-Za-z][\w+#.-]*[\w+#]|[A-Za-z]")
+WORD = re.compile(r"[a-z0-9]+(?:['\u2019][a-z0-9]+)*")  # hyphens split: "project-management"
+PROPER_WORD = re.compile(r"[A-Za-z][\w+#.]*[\w+#]|[A-Za-z]")
 MAX_NGRAM = 8
 
 
@@ -55,7 +64,8 @@ class Grounding:
 
 
 def words(text: str) -> list[str]:
-    return WORD.findall(text.lower().replace("\u2019", "'"))
+    """Lower-case words, possessives dropped ("nurse's" -> "nurse")."""
+    return [w.removesuffix("'s") for w in WORD.findall(text.lower().replace("\u2019", "'"))]
 
 
 def normalise_label(label: str) -> str:
@@ -111,8 +121,13 @@ class GroundingChecker:
         if MENTION.search(text):
             problems.append("contains a mention")
         card_raw = raw_card_text(ctx)
-        if any(m.group(0).lower() not in card_raw for m in LINK.finditer(text)):
+        if LINK.search(text) or any(
+            m.group(0).lower() not in card_raw for m in DOMAIN.finditer(text)
+        ):
             problems.append("contains a link")  # "ASP.NET" on the card is a skill, not a link
+        problems += [
+            f"'{w}' is a quantity the card does not give" for w in self.number_words(text, ctx)
+        ]
         if ECHO.search(text) or _echoes(text, instructions):
             problems.append("talks about its instructions instead of the job")
         return Grounding(True, problems)
@@ -120,7 +135,11 @@ class GroundingChecker:
     def unsupported_numbers(self, text: str, ctx: CardContext) -> list[str]:
         allowed = allowed_forms(card_numbers(ctx)) | _text_numbers(ctx)
         found = NUMBER.findall(LIST_MARKER.sub(" ", text))
-        return sorted({n for n in found if n not in allowed and n.replace(",", "") not in allowed})
+        return sorted({n for n in found if n not in allowed})
+
+    def number_words(self, text: str, ctx: CardContext) -> list[str]:
+        corpus = set(card_text(ctx).split()) | set(self.fixed.split())
+        return sorted({w for w in words(text) if w in NUMBER_WORDS and w not in corpus})
 
     def unsupported_names(self, text: str, ctx: CardContext) -> list[str]:
         corpus = f" {card_text(ctx)} {self.fixed} "
@@ -135,9 +154,13 @@ class GroundingChecker:
             # Longest catalog label starting here wins, so "manage staff" is not also "staff".
             for n in range(min(self.max_ngram, len(tokens) - i), 0, -1):
                 gram = " ".join(tokens[i : i + n])
-                if gram in self.catalog:
-                    if f" {gram} " not in corpus and gram not in bad:
-                        bad.append(gram)
+                # "software developers" names the catalog's "software developer"
+                singular_gram = " ".join([*tokens[i : i + n - 1], singular(tokens[i + n - 1])])
+                name = gram if gram in self.catalog else singular_gram
+                if name in self.catalog:
+                    said = f" {gram} " in corpus or f" {name} " in corpus
+                    if not said and name not in bad:
+                        bad.append(name)
                     i += n - 1
                     break
             i += 1

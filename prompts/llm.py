@@ -136,6 +136,7 @@ class LLMClient:
         if not self.breaker.allow():
             raise LLMUnavailable("endpoint skipped: it failed repeatedly (circuit open)")
         if not self._slots.acquire(timeout=self.config.timeout):
+            self.breaker.failure()  # (also closes a half-open trial that never ran)
             raise LLMUnavailable("too many questions at once for the LLM")
         try:
             text = self._attempts(messages, stop_check)

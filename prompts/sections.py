@@ -50,8 +50,8 @@ def numbers_block(ctx: CardContext) -> str:
     lines = [
         "### The numbers",
         f"- **AI Disruption Score {fmt(card['disruption'])}/100** ({card['band']}): higher than "
-        f"{fmt(card['percentile'])}% of ESCO occupations. It combines the two factors below "
-        "it: exposure that complementarity does not shield.",
+        f"{fmt(card['percentile'])}% of ESCO occupations. It weighs skill vulnerability "
+        "against AI complementarity: exposure that complementarity does not shield.",
     ]
     for key in ("skill_vulnerability", "task_automation", "ai_complementarity"):
         lines.append(f"- {FACTOR_NAMES[key]} **{fmt(card[key])}/100**: {FACTOR_MEANINGS[key]}.")

@@ -91,7 +91,10 @@ class AnswerWriter:
         model = llm.model if llm else DETERMINISTIC
         key = cache_key(ctx.uri, ctx.card["model_version"], prompt_version(), model, self.scope)
         if self.cache is not None and (hit := self.cache.get(key)) is not None:
-            return Answer.from_json({**hit, "cache_hit": True})
+            try:
+                return Answer.from_json({**hit, "cache_hit": True})
+            except (TypeError, KeyError, ValueError):
+                log.warning("unreadable cached answer for %s: writing it again", ctx.uri)
 
         if llm is None:
             why = "no LLM configured" if self.llm is None else "LLM not requested (--no-llm)"
@@ -107,8 +110,9 @@ class AnswerWriter:
         attempts: list[dict] = []
         try:
             prompt = build_prompt(ctx)
-        except ValueError as exc:
-            return self._deterministic(ctx, str(exc), attempts)
+        except Exception as exc:  # over budget, or the tokenizer files unavailable
+            log.error("cannot build the prompt for %s: %s", ctx.uri, exc)
+            return self._deterministic(ctx, f"prompt not built: {exc}", attempts, llm.model)
         messages = prompt.messages
         for attempt in (1, 2):
             try:

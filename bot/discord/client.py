@@ -14,6 +14,7 @@ import functools
 import io
 import logging
 import signal
+import uuid
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -144,7 +145,8 @@ class NestorBot(commands.AutoShardedBot):
         return await asyncio.to_thread(functools.partial(fn, *args, **kwargs))
 
     async def ask(self, text: str) -> AskResult:
-        return await self.in_worker(self.assistant.ask, text)
+        # An ambiguous question gets a menu, so no answer is written for a guess.
+        return await self.in_worker(self.assistant.ask, text, write_if_ambiguous=False)
 
     async def chart(self, card: dict) -> discord.File:
         """The card's PNG, rendered once per occupation and score model (a small LRU)."""
@@ -199,13 +201,24 @@ class NestorBot(commands.AutoShardedBot):
                 await send(content=content, embeds=embeds)
 
     async def _picked(self, interaction: discord.Interaction, uri: str, label: str) -> None:
-        async with self.busy():
-            found = await self.in_worker(self.assistant.answer_for, uri)
-            if found is None:
-                await interaction.followup.send(f"I no longer know {label}; please ask again.")
-                return
-            card, answer = found
-            await self.send_answer(interaction.followup.send, answer.markdown, card)
+        try:
+            async with self.busy():
+                found = await self.in_worker(self.assistant.answer_for, uri)
+                if found is None:
+                    await interaction.followup.send(f"I no longer know {label}; please ask again.")
+                    return
+                card, answer = found
+                await self.send_answer(interaction.followup.send, answer.markdown, card)
+        except Refusal as refusal:
+            await interaction.followup.send(str(refusal), ephemeral=True)
+        except Exception:
+            error_id = uuid.uuid4().hex[:8]
+            log.exception("error %s answering a menu pick of %s", error_id, uri)
+            await interaction.followup.send(
+                f"Something went wrong on my side (error `{error_id}`). It is logged; please "
+                "try again in a moment.",
+                ephemeral=True,
+            )
 
     async def validation_table(self) -> str | None:
         """The factors' agreement with published measures (computed once, off the loop)."""

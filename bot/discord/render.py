@@ -12,7 +12,7 @@ from prompts.context import ATTRIBUTION, FACTOR_NAMES
 from prompts.numbers import fmt
 
 EMBED_DESCRIPTION = 4096
-FIELD_VALUE = 1024
+FIELD_VALUE = 700  # Discord allows 1,024; less keeps five fields and the text under 6,000
 EMBED_TOTAL = 6000
 BAND_COLOURS = {"low": 0x1A7F37, "moderate": 0xBF8700, "high": 0xBC4C00, "very high": 0xCF222E}
 CHART_NAME = "score.png"
@@ -34,7 +34,9 @@ def split_answer(markdown: str) -> tuple[str, str, str]:
     lines = markdown.strip().split("\n", 1)
     headline = lines[0].lstrip("# ").strip()
     rest = lines[1] if len(lines) > 1 else ""
-    prose, _, numbers = rest.partition("### The numbers")
+    prose, _, numbers = rest.rpartition("### The numbers")
+    if not _:  # no numbers block: all of it is prose
+        prose, numbers = rest, ""
     return headline, prose.strip(), numbers.strip()
 
 

@@ -79,8 +79,8 @@ class KnowledgeBaseAdmin(commands.GroupCog, group_name="kb", group_description="
             )
         if self._reloading.locked():
             raise Refusal("A reload is already running; I will keep answering meanwhile.")
-        await interaction.response.defer(ephemeral=True, thinking=True)
-        async with self._reloading:
+        async with self._reloading:  # taken before the first await: no second reload slips in
+            await interaction.response.defer(ephemeral=True, thinking=True)
             before = self.bot.assistant.kb.build_id
             log.warning("kb reload (rebuild=%s) requested by %s", rebuild, who)
             started = time.perf_counter()
@@ -88,9 +88,9 @@ class KnowledgeBaseAdmin(commands.GroupCog, group_name="kb", group_description="
                 kb = await asyncio.to_thread(self.bot.assistant.reload, rebuild=rebuild)
             except Exception as exc:  # the old knowledge base stays in place
                 log.error("kb reload by %s failed: %s", who, exc)
+                why = (str(exc).splitlines() or [type(exc).__name__])[0][:300]
                 await interaction.followup.send(
-                    f"Reload failed; still serving `{before}`.\nWhy: {str(exc)[:1500]}",
-                    ephemeral=True,
+                    f"Reload failed; still serving `{before}`.\nWhy: {why}", ephemeral=True
                 )
                 return
             seconds = time.perf_counter() - started

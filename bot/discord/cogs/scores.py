@@ -163,7 +163,7 @@ class ScoreCommands(commands.Cog):
         for r in card["related_safer"][:5]:
             embed.add_field(
                 name=f"{r['label']}: {fmt(r['disruption'])}/100"[:256],
-                value=("shares " + ", ".join(r["shared_skills"]))[:1024],
+                value=("shares " + ", ".join(r["shared_skills"]))[:700],
                 inline=False,
             )
         if not card["related_safer"]:
