@@ -82,6 +82,12 @@ class NestorBot(commands.AutoShardedBot):
         # Charts render on one thread of their own: answers in parallel would otherwise render
         # in parallel and starve the event loop (autocomplete) of the interpreter lock.
         self._chart_thread = ThreadPoolExecutor(1, thread_name_prefix="chart")
+        # Answers (which may wait on the LLM) and lookups have threads of their own, so a busy
+        # LLM never leaves /score waiting for a free thread.
+        self._answer_threads = ThreadPoolExecutor(
+            settings.discord_concurrency, thread_name_prefix="answer"
+        )
+        self._lookup_threads = ThreadPoolExecutor(4, thread_name_prefix="lookup")
         self._charts: OrderedDict[tuple[str, str], bytes] = OrderedDict()
 
     async def process_commands(self, message: discord.Message) -> None:
@@ -137,12 +143,21 @@ class NestorBot(commands.AutoShardedBot):
     async def in_worker(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         """Answers that may call the LLM: in a thread, at most ``discord_concurrency`` at once."""
         async with self.work:
-            return await asyncio.to_thread(functools.partial(fn, *args, **kwargs))
+            return await asyncio.get_running_loop().run_in_executor(
+                self._answer_threads, functools.partial(fn, *args, **kwargs)
+            )
 
     async def quick(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         """Lookups that never call the LLM (a few ms): in a thread, but not queued behind
         LLM answers, so /score stays instant while the LLM is busy."""
-        return await asyncio.to_thread(functools.partial(fn, *args, **kwargs))
+        return await asyncio.get_running_loop().run_in_executor(
+            self._lookup_threads, functools.partial(fn, *args, **kwargs)
+        )
+
+    async def close(self) -> None:
+        await super().close()
+        for pool in (self._answer_threads, self._lookup_threads, self._chart_thread):
+            pool.shutdown(wait=False, cancel_futures=True)
 
     async def ask(self, text: str) -> AskResult:
         # An ambiguous question gets a menu, so no answer is written for a guess.
