@@ -10,11 +10,11 @@ from __future__ import annotations
 import logging
 import sqlite3
 import threading
-from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot.memo import LRU
 from bot.settings import Settings
 from knowledge.embeddings import Embedder, LocalMiniLM, OpenAICompatibleEmbedder
 from knowledge.kb import (
@@ -149,8 +149,8 @@ class _Loaded:
     writer: AnswerWriter
     suggester: LabelSuggester
     table: list[dict]  # every occupation's scores, for rankings and the chart
-    recent: OrderedDict = field(default_factory=OrderedDict)  # question -> Resolution (LRU)
-    suggested: OrderedDict = field(default_factory=OrderedDict)  # typed text -> suggestions
+    recent: LRU[Resolution] = field(default_factory=lambda: LRU(RECENT_QUESTIONS))
+    suggested: LRU[list[Suggestion]] = field(default_factory=lambda: LRU(RECENT_QUESTIONS))
 
 
 @dataclass(frozen=True)
@@ -201,7 +201,6 @@ class Assistant:
         self.embedder = make_embedder(settings)
         self.config = kb_config(settings)
         self._lock = threading.Lock()
-        self._lock_recent = threading.Lock()
         self.llm = make_llm(settings)
         self.cache = open_cache(settings.answer_cache_path())
         kb = ensure(self.config, self.embedder, progress=progress, **build_options(self.embedder))
@@ -243,17 +242,7 @@ class Assistant:
     def _resolve_remembered(self, loaded: _Loaded, text: str) -> Resolution:
         """Resolution is deterministic within a build, so repeated questions (people ask the
         same few jobs) are answered from a small LRU that goes with the build on reload."""
-        with self._lock_recent:
-            found = loaded.recent.get(text)
-            if found is not None:
-                loaded.recent.move_to_end(text)
-                return found
-        resolution = loaded.resolver.resolve(text)
-        with self._lock_recent:
-            loaded.recent[text] = resolution
-            if len(loaded.recent) > RECENT_QUESTIONS:
-                loaded.recent.popitem(last=False)
-        return resolution
+        return loaded.recent.get_or_compute(text, lambda: loaded.resolver.resolve(text))
 
     def score(self, text: str) -> ScoredAnswer:
         """Resolve, then read the score card of the occupation (or of the best candidate)."""
@@ -311,17 +300,7 @@ class Assistant:
         types the same first letters, so answers are kept in a small LRU per build."""
         loaded = self._loaded
         key = (" ".join(text.casefold().split())[:100], limit)
-        with self._lock_recent:
-            found = loaded.suggested.get(key)
-            if found is not None:
-                loaded.suggested.move_to_end(key)
-                return found
-        found = loaded.suggester.suggest(text, limit)
-        with self._lock_recent:
-            loaded.suggested[key] = found
-            if len(loaded.suggested) > RECENT_QUESTIONS:
-                loaded.suggested.popitem(last=False)
-        return found
+        return loaded.suggested.get_or_compute(key, lambda: loaded.suggester.suggest(text, limit))
 
     def card(self, uri: str) -> dict | None:
         return self._loaded.scores.card(uri)

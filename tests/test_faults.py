@@ -38,6 +38,13 @@ def cli(*args):
     proc = subprocess.run([os.environ["NESTORBOT"], *args], capture_output=True, text=True)
     return proc.returncode, proc.stderr.strip().splitlines()[-1:] or [""]
 
+def try_rebuild(assistant):
+    try:
+        assistant.reload(rebuild=True)
+        return "succeeded?!"
+    except KnowledgeBaseError as exc:
+        return "refused: " + str(exc)
+
 def answers(assistant):
     result = assistant.ask("will AI replace bakers?", use_llm=False)
     return result.card["occupation"]["label"] if result.card else None
@@ -48,11 +55,7 @@ out["first_answer"] = answers(assistant)
 
 filler = data / "filler"
 subprocess.run(["dd", "if=/dev/zero", f"of={filler}", "bs=1M"], capture_output=True)
-try:
-    assistant.reload(rebuild=True)
-    out["reload_full"] = "succeeded?!"
-except KnowledgeBaseError as exc:
-    out["reload_full"] = "refused: " + str(exc)
+out["reload_full"] = try_rebuild(assistant)
 out["answer_full"] = answers(assistant)
 out["build_id_full"] = assistant.kb.build_id
 out["cli_build_full"] = cli("kb", "build", "--quiet")
@@ -63,11 +66,7 @@ filler.unlink()
 builds = data / "kb" / "builds"
 subprocess.run(["mount", "--bind", str(builds), str(builds)], check=True)
 subprocess.run(["mount", "-o", "remount,bind,ro", str(builds)], check=True)
-try:
-    assistant.reload(rebuild=True)
-    out["reload_ro"] = "succeeded?!"
-except KnowledgeBaseError as exc:
-    out["reload_ro"] = "refused: " + str(exc)
+out["reload_ro"] = try_rebuild(assistant)
 out["answer_ro"] = answers(assistant)
 out["cli_build_ro"] = cli("kb", "build", "--quiet")
 subprocess.run(["umount", str(builds)], check=True)

@@ -15,7 +15,6 @@ import io
 import logging
 import signal
 import uuid
-from collections import OrderedDict
 from collections.abc import AsyncIterator, Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -31,6 +30,7 @@ from bot.discord.errors import RateLimited, Refusal, on_app_command_error
 from bot.discord.render import CHART_NAME, Reply, answer_reply, text_pieces
 from bot.discord.views import CandidatePicker
 from bot.limits import Cooldown
+from bot.memo import LRU
 from bot.settings import Settings
 
 log = logging.getLogger("nestorbot.discord")
@@ -88,7 +88,7 @@ class NestorBot(commands.AutoShardedBot):
             settings.discord_concurrency, thread_name_prefix="answer"
         )
         self._lookup_threads = ThreadPoolExecutor(4, thread_name_prefix="lookup")
-        self._charts: OrderedDict[tuple[str, str], bytes] = OrderedDict()
+        self._charts: LRU[bytes] = LRU(CHARTS_KEPT)
 
     async def process_commands(self, message: discord.Message) -> None:
         """No prefix commands: a mention is a question for the Chat cog, not a command."""
@@ -173,9 +173,7 @@ class NestorBot(commands.AutoShardedBot):
             png = await loop.run_in_executor(
                 self._chart_thread, render_card_chart, card, disruptions
             )
-            self._charts[key] = png
-            if len(self._charts) > CHARTS_KEPT:
-                self._charts.popitem(last=False)
+            self._charts.put(key, png)
         return discord.File(io.BytesIO(png), filename=CHART_NAME)
 
     def check_cooldown(self, user_id: int) -> None:
