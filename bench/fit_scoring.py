@@ -1,20 +1,24 @@
 """Fit the per-skill values of the scoring model; write scoring/data/skill_values.json.
 
-    python bench/fit_scoring.py [--anchors DIR]
+    python -m bench.fit_scoring [--anchors DIR]
 
-What is fitted to what (and nothing else is used):
+What is fitted to what (and nothing else is used; see docs/methodology.md):
 * skill vulnerability: each ESCO skill takes the similarity-weighted mean ILO 2025 task
   score (0-1, x100) of its 10 most similar ISCO-08 task statements (MiniLM cosine between the
-  skill's label and the task text). Declared anchor: ILO 2025, task level. No parameter is
-  fitted to any occupation-level measure.
+  skill's label and the task text). One adjustment per ISCO-08 unit group then moves the
+  group halfway towards ILO 2025's own published occupation score (linearly calibrated to
+  the skill scale): ILO 2025 is the declared seed of this factor, never a validation anchor.
 * task automation: ridge regression, on ISCO-08 unit groups with an EVEN 4-digit code only,
   from the occupation's weighted mean skill features (shares of ESCO skill-hierarchy groups,
   skill type and reuse level, mean label embedding; standardised) to Frey-Osborne's
-  probability (x100), after a major-group adjustment (each ISCO major group's training mean).
+  probability (x100), after an ISCO group adjustment: the training mean of the unit group's
+  minor group, shrunk towards its sub-major group, shrunk towards its major group (each by
+  a pseudo-count), leave-one-out for the training rows so the ridge learns what the group
+  does not already say.
 * AI complementarity: the same model form fitted to IMF theta, even codes only, rescaled
   so that the anchor's range over unit groups maps to 0-100.
 Because the model is linear in the weighted mean of skill features, it is exactly a value per
-skill plus one adjustment per major group, which is what is saved: the scorer then needs no
+skill plus one adjustment per ISCO group, which is what is saved: the scorer then needs no
 features, only these values.
 """
 
@@ -27,22 +31,24 @@ import io
 import json
 import sys
 from collections import defaultdict
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import numpy as np
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
+from bot.settings import Settings
+from knowledge.anchors import load_anchors
+from knowledge.embeddings import LocalMiniLM
+from knowledge.esco import EscoData, load_esco
+from scoring.model import ESSENTIAL_WEIGHT, FACTORS, OPTIONAL_WEIGHT
 
-from bot.settings import Settings  # noqa: E402
-from knowledge.anchors import load_anchors  # noqa: E402
-from knowledge.embeddings import LocalMiniLM  # noqa: E402
-from knowledge.esco import load_esco  # noqa: E402
-from scoring.model import ESSENTIAL_WEIGHT, OPTIONAL_WEIGHT  # noqa: E402
-
-OUT = REPO / "scoring" / "data" / "skill_values.json"
+MODEL_VERSION = "2.0.0"
+OUT = Path(__file__).resolve().parent.parent / "scoring" / "data" / "skill_values.json"
 MIN_GROUP_SIZE = 20
 K_TASKS = 10
+ILO_BLEND = 0.5  # share of the gap to ILO 2025's unit-group score that the adjustment closes
+# pseudo-counts of the shrinkage: major group, sub-major group, minor group
+SHRINK = (3.0, 10.0, 10.0)
 
 
 def ilo_tasks(anchors: Path) -> tuple[list[str], np.ndarray]:
@@ -52,7 +58,7 @@ def ilo_tasks(anchors: Path) -> tuple[list[str], np.ndarray]:
     return [r["task"] for r in rows], np.asarray([float(r["score_2025"]) for r in rows])
 
 
-def skill_features(esco, skill_uris: list[str], vectors: np.ndarray) -> np.ndarray:
+def skill_features(esco: EscoData, skill_uris: list[str], vectors: np.ndarray) -> np.ndarray:
     """Per-skill features: hierarchy-group membership (every ancestor), type, reuse, meaning."""
     parents: dict[str, list[str]] = defaultdict(list)
     for edge in esco.skill_broader:
@@ -116,97 +122,152 @@ def choose_lambda(x: np.ndarray, y: np.ndarray) -> float:
     return best
 
 
+def group_offsets(targets: Mapping[str, float]) -> dict[str, float]:
+    """ISCO group -> points relative to the overall mean, for prefixes of 1, 2 and 3 digits.
+
+    Each level's mean is shrunk towards its parent's: (sum + k * parent) / (n + k). A unit
+    group takes its most specific prefix that has an entry (see ``offset_for``).
+    """
+    overall = float(np.mean(list(targets.values())))
+    level_means: dict[str, float] = {}
+    for depth, k in zip((1, 2, 3), SHRINK, strict=True):
+        members: dict[str, list[float]] = defaultdict(list)
+        for code, value in targets.items():
+            members[code[:depth]].append(value)
+        for prefix, values in members.items():
+            parent = level_means.get(prefix[:-1], overall) if depth > 1 else overall
+            level_means[prefix] = (sum(values) + k * parent) / (len(values) + k)
+    return {prefix: round(mean - overall, 2) for prefix, mean in sorted(level_means.items())}
+
+
+def offset_for(code: str, offsets: Mapping[str, float]) -> float:
+    for depth in (4, 3, 2, 1):
+        if code[:depth] in offsets:
+            return offsets[code[:depth]]
+    return 0.0
+
+
+class Design:
+    """Skill features, averaged per occupation and per ISCO-08 unit group."""
+
+    def __init__(self, esco: EscoData, skill_uris: list[str], x_skill: np.ndarray):
+        self.skill_uris, self.x_skill = skill_uris, x_skill
+        index = {u: i for i, u in enumerate(skill_uris)}
+        self.links: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        by_occ: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        for r in esco.relations:
+            weight = ESSENTIAL_WEIGHT if r.relation_type == "essential" else OPTIONAL_WEIGHT
+            by_occ[r.occupation_uri].append((index[r.skill_uri], weight))
+        groups: dict[str, list[np.ndarray]] = defaultdict(list)
+        self.unit_group: dict[str, str] = {}
+        for uri, links in by_occ.items():
+            idx = np.asarray([i for i, _ in links])
+            wts = np.asarray([w for _, w in links])
+            self.links[uri] = (idx, wts)
+            self.unit_group[uri] = esco.occupations[uri].isco_group[:4]
+            groups[self.unit_group[uri]].append((wts[:, None] * x_skill[idx]).sum(0) / wts.sum())
+        self.codes = sorted(c for c in groups if len(c) == 4 and c.isdigit())
+        self.x_group = np.asarray([np.mean(groups[c], axis=0) for c in self.codes])
+
+    def unit_group_means(self, per_skill: np.ndarray) -> dict[str, float]:
+        """Unit group -> mean over its occupations of the weighted mean skill value."""
+        sums: dict[str, list[float]] = defaultdict(list)
+        for uri, (idx, wts) in self.links.items():
+            sums[self.unit_group[uri]].append(float((wts * per_skill[idx]).sum() / wts.sum()))
+        return {c: float(np.mean(v)) for c, v in sums.items() if c in self.codes}
+
+
+def fit_anchor(design: Design, anchor: Mapping[str, float], scale: str) -> tuple:
+    """Per-skill values and ISCO group offsets fitted to ``anchor`` on even codes only."""
+    lo, hi = (0.0, 1.0) if scale == "unit" else (min(anchor.values()), max(anchor.values()))
+    train = [i for i, c in enumerate(design.codes) if c in anchor and int(c[-1]) % 2 == 0]
+    codes = [design.codes[i] for i in train]
+    y = np.asarray([100.0 * (anchor[c] - lo) / (hi - lo) for c in codes])
+    targets = dict(zip(codes, y.tolist(), strict=True))
+    offsets = group_offsets(targets)
+    # Leave-one-out offsets for the training rows: a group's own target must not explain it.
+    loo = np.asarray(
+        [offset_for(c, group_offsets({k: v for k, v in targets.items() if k != c})) for c in codes]
+    )
+    x = design.x_group[train]
+    sd = x.std(axis=0) + 1e-3  # features standardised: one penalty fits all
+    lam = choose_lambda(x / sd, y - loo)
+    beta, b0 = ridge(x / sd, y - loo, lam)
+    notes = {"train_codes": len(train), "lambda": lam, "scale": [lo, hi], "shrink": SHRINK}
+    return (design.x_skill / sd) @ beta + b0, offsets, notes
+
+
+def vulnerability(
+    esco: EscoData, design: Design, skill_vecs: np.ndarray, anchors_dir: Path, ilo: dict
+) -> tuple[np.ndarray, dict[str, float]]:
+    """Nearest-ILO-task values per skill, and the unit-group adjustment towards ILO 2025."""
+    tasks, task_scores = ilo_tasks(anchors_dir)
+    task_vecs = LocalMiniLM().embed(tasks)
+    sims = skill_vecs @ task_vecs.T
+    top = np.argsort(-sims, axis=1)[:, :K_TASKS]
+    w = np.take_along_axis(sims, top, axis=1).clip(min=1e-6)
+    values = 100.0 * (w * task_scores[top]).sum(axis=1) / w.sum(axis=1)
+    ours = design.unit_group_means(values)
+    common = sorted(c for c in ours if c in ilo)
+    slope, intercept = np.polyfit([ilo[c] for c in common], [ours[c] for c in common], 1)
+    adjust = {c: round(ILO_BLEND * (slope * ilo[c] + intercept - ours[c]), 2) for c in common}
+    return values, adjust
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--anchors", type=Path, default=Settings().esco_source.parent / "anchors")
     args = parser.parse_args()
     esco = load_esco(Settings().esco_source)
     anchors = load_anchors(args.anchors)
-    embedder = LocalMiniLM()
-
     skill_uris = sorted({r.skill_uri for r in esco.relations})
-    skill_vecs = embedder.embed([esco.skills[u].label for u in skill_uris])
-    tasks, task_scores = ilo_tasks(args.anchors)
-    task_vecs = embedder.embed(tasks)
-    sims = skill_vecs @ task_vecs.T
-    top = np.argsort(-sims, axis=1)[:, :K_TASKS]
-    w = np.take_along_axis(sims, top, axis=1).clip(min=1e-6)
-    vulnerability = 100.0 * (w * task_scores[top]).sum(axis=1) / w.sum(axis=1)
+    skill_vecs = LocalMiniLM().embed([esco.skills[u].label for u in skill_uris])
+    design = Design(esco, skill_uris, skill_features(esco, skill_uris, skill_vecs))
 
-    x_skill = skill_features(esco, skill_uris, skill_vecs)
-    index = {u: i for i, u in enumerate(skill_uris)}
-    by_occ: dict[str, list[tuple[int, float]]] = defaultdict(list)
-    for r in esco.relations:
-        weight = ESSENTIAL_WEIGHT if r.relation_type == "essential" else OPTIONAL_WEIGHT
-        by_occ[r.occupation_uri].append((index[r.skill_uri], weight))
-    groups: dict[str, list[np.ndarray]] = defaultdict(list)
-    for uri, links in by_occ.items():
-        idx = np.asarray([i for i, _ in links])
-        wts = np.asarray([wt for _, wt in links])
-        groups[esco.occupations[uri].isco_group[:4]].append(
-            (wts[:, None] * x_skill[idx]).sum(0) / wts.sum()
-        )
-    codes = sorted(groups)
-    x_group = np.asarray([np.mean(groups[c], axis=0) for c in codes])
-
-    values: dict[str, np.ndarray] = {"skill_vulnerability": vulnerability}
-    fits: dict[str, dict] = {}
-    adjustments: dict[str, dict[str, float]] = {}
+    sv, sv_adjust = vulnerability(
+        esco, design, skill_vecs, args.anchors, anchors["ilo_2025"].values
+    )
+    values: dict[str, np.ndarray] = {"skill_vulnerability": sv}
+    adjustments: dict[str, dict[str, float]] = {"skill_vulnerability": sv_adjust}
+    fitted: dict[str, dict] = {
+        "skill_vulnerability": {
+            "anchor": "ilo_2025 task level; unit groups moved halfway to ilo_2025",
+            "k_tasks": K_TASKS,
+            "ilo_blend": ILO_BLEND,
+        }
+    }
     for name, anchor_name, scale in (
         ("task_automation", "frey_osborne", "unit"),
         ("ai_complementarity", "imf_theta", "range"),
     ):
-        anchor = anchors[anchor_name].values
-        train = [i for i, c in enumerate(codes) if c in anchor and int(c[-1]) % 2 == 0]
-        y = np.asarray([anchor[codes[i]] for i in train])
-        if scale == "unit":
-            lo, hi = 0.0, 1.0
-        else:
-            all_y = np.asarray(list(anchor.values()))
-            lo, hi = float(all_y.min()), float(all_y.max())
-        y100 = 100.0 * (y - lo) / (hi - lo)
-        # Major-group adjustment: the training mean of each ISCO major group, relative to the
-        # overall training mean; the skills then explain the rest.
-        mean_all = float(y100.mean())
-        majors: dict[str, list[float]] = defaultdict(list)
-        for i, target in zip(train, y100, strict=True):
-            majors[codes[i][0]].append(float(target))
-        adjust = {m: float(np.mean(v)) - mean_all for m, v in sorted(majors.items())}
-        offset = np.asarray([adjust.get(codes[i][0], 0.0) for i in train])
-        sd = x_group[train].std(axis=0) + 1e-3  # features standardised: one penalty fits all
-        lam = choose_lambda(x_group[train] / sd, y100 - offset)
-        beta, b0 = ridge(x_group[train] / sd, y100 - offset, lam)
-        values[name] = (x_skill / sd) @ beta + b0
-        adjustments[name] = {m: round(a, 2) for m, a in adjust.items()}
-        fits[name] = {
-            "anchor": anchor_name,
-            "train_codes": len(train),
-            "lambda": lam,
-            "scale": [lo, hi],
-            "major_group_adjustment": "training mean of the major group minus overall mean",
-        }
+        per_skill, offsets, notes = fit_anchor(design, anchors[anchor_name].values, scale)
+        values[name], adjustments[name] = per_skill, offsets
+        fitted[name] = {"anchor": anchor_name, "even_codes_only": True, **notes}
+    write_payload(skill_uris, values, adjustments, fitted)
+    return 0
 
+
+def write_payload(
+    skill_uris: list[str],
+    values: Mapping[str, np.ndarray],
+    adjustments: Mapping[str, Mapping[str, float]],
+    fitted: Mapping[str, dict],
+    out: Path = OUT,
+    log: Callable[[str], None] = print,
+) -> None:
     payload = {
-        "model_version": "1.1.0",
-        "major_group_adjustments": adjustments,
-        "fitted": {
-            "skill_vulnerability": {"anchor": "ilo_2025 task level", "k_tasks": K_TASKS},
-            **fits,
-        },
-        "factors": ["skill_vulnerability", "task_automation", "ai_complementarity"],
+        "model_version": MODEL_VERSION,
+        "group_adjustments": adjustments,
+        "fitted": fitted,
+        "factors": list(FACTORS),
         "skills": {
-            u: [
-                round(float(values[f][i]), 2)
-                for f in ("skill_vulnerability", "task_automation", "ai_complementarity")
-            ]
-            for i, u in enumerate(skill_uris)
+            u: [round(float(values[f][i]), 2) for f in FACTORS] for i, u in enumerate(skill_uris)
         },
     }
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text(json.dumps(payload, separators=(",", ":"), sort_keys=True), "utf-8")
-    print(json.dumps(payload["fitted"], indent=2))
-    print(f"{len(payload['skills'])} skills written to {OUT}")
-    return 0
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(payload, separators=(",", ":"), sort_keys=True), "utf-8")
+    log(json.dumps(payload["fitted"], indent=2))
+    log(f"{len(payload['skills'])} skills written to {out}")
 
 
 if __name__ == "__main__":

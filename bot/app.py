@@ -308,6 +308,22 @@ class Assistant:
     def table(self) -> list[dict]:
         return self._loaded.table
 
+    def validation(self, anchors_dir: Path) -> str:
+        """The agreement and face-validity tables of the serving build (one place for the
+        CLI and Discord). Raises FileNotFoundError if ``anchors_dir`` is not a folder."""
+        from knowledge.anchors import ilo_gradients, load_anchors
+        from scoring.validation import validation_table
+
+        if not anchors_dir.is_dir():
+            raise FileNotFoundError(anchors_dir)
+        loaded = self._loaded
+        return validation_table(
+            loaded.table,
+            load_anchors(anchors_dir),
+            loaded.scores.all_cards(),
+            ilo_gradients(anchors_dir),
+        )
+
     def top(self, most: bool, n: int, isco_prefix: str = "") -> list[dict]:
         """The ``n`` most (or least) disrupted occupations, optionally within an ISCO group."""
         rows = [r for r in self._loaded.table if r["isco_group"].startswith(isco_prefix)]

@@ -9,6 +9,8 @@ from collections.abc import Sequence
 
 from PIL import Image, ImageDraw, ImageFont
 
+from prompts.numbers import share_phrase
+
 WIDTH, HEIGHT = 800, 420
 BG, INK, MUTED, GRID = "#ffffff", "#1f2328", "#656d76", "#d0d7de"
 COLOURS = {
@@ -40,7 +42,7 @@ def render_card_chart(card: dict, all_disruptions: Sequence[float]) -> bytes:
     draw.text((24, 16), label[:60], fill=INK, font=title)
     draw.text(
         (24, 46),
-        f"{card['band']} AI disruption risk, {card['percentile']:.0f}th percentile of "
+        f"{card['band']} AI disruption risk, {share_phrase(card['percentile'])} "
         f"ESCO occupations (model {card['model_version']})",
         fill=MUTED,
         font=small,

@@ -134,13 +134,28 @@ def _cmd_resolve(args: argparse.Namespace) -> int:
 
 
 def _render_card(card: dict) -> str:
+    from prompts.context import ATTRIBUTION
+    from prompts.numbers import fmt, share_phrase
+
     occ = card["occupation"]
     lines = [
         f"{occ['label']} (ISCO-08 {occ['isco_group']}): "
-        f"AI disruption {card['disruption']:.0f}/100, {card['band']} "
-        f"({card['percentile']:.0f}th percentile of ESCO occupations)",
+        f"AI disruption {fmt(card['disruption'], 0)}/100, {card['band']} "
+        f"({share_phrase(card['percentile'])} ESCO occupations)",
+    ]
+    if card.get("band_meaning"):
+        lines.append(f"  {card['band_meaning']}")
+    lines.append(
         f"  skill vulnerability {card['skill_vulnerability']:.1f}  task automation "
-        f"{card['task_automation']:.1f}  AI complementarity {card['ai_complementarity']:.1f}",
+        f"{card['task_automation']:.1f}  AI complementarity {card['ai_complementarity']:.1f}"
+    )
+    parts = card.get("disruption_parts")
+    if parts:
+        lines.append(
+            f"  score = generative AI {parts['genai']:.1f} + automation {parts['automation']:.1f}"
+            f" - complementarity shield {parts['complementarity_shield']:.1f}"
+        )
+    lines += [
         "  most exposed skills: "
         + "; ".join(
             f"{d['label']} ({d['value']:.0f}, {d['exposed_to']})"
@@ -149,12 +164,16 @@ def _render_card(card: dict) -> str:
         "  least exposed skills: "
         + "; ".join(f"{d['label']} ({d['value']:.0f})" for d in card["resilient_skills"][:3]),
     ]
-    if card["related_safer"]:
+    for move in card["related_safer"][:3]:
+        study = ", with further study" if move.get("further_study") else ""
+        learn = ", ".join(move.get("skills_to_learn", []))
         lines.append(
-            "  safer related: "
-            + "; ".join(f"{r['label']} ({r['disruption']:.0f})" for r in card["related_safer"][:3])
+            f"  safer move: {move['label']} ({fmt(move['disruption'], 0)}{study})"
+            + (f"; to learn: {learn}" if learn else "")
         )
-    lines.append("This service uses the ESCO classification of the European Commission.")
+    if not card["related_safer"]:
+        lines.append("  safer move: none at least 10 points lower shares enough core skills")
+    lines.append(ATTRIBUTION)
     return "\n".join(lines)
 
 
@@ -210,14 +229,11 @@ def _cmd_scores(args: argparse.Namespace) -> int:
 def _cmd_validate(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from knowledge.anchors import load_anchors
-    from scoring.validation import validation_table
-
     settings = _settings()
     directory = Path(args.anchors) if args.anchors else settings.esco_source.parent / "anchors"
     if not directory.is_dir():
         raise UsageError(f"no anchors folder at {directory}: pass --anchors DIR")
-    print(validation_table(_assistant().scores.table(), load_anchors(directory)))
+    print(_assistant().validation(directory))
     return 0
 
 
@@ -317,6 +333,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from knowledge.esco import EscoSourceError
     from knowledge.kb import KnowledgeBaseError
     from knowledge.vectors import VectorStoreError
+    from scoring.storage import ScoringDataError
 
     try:
         args = _parser().parse_args(argv)
@@ -347,6 +364,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         KnowledgeBaseError,
         VectorStoreError,
         EmbeddingError,
+        ScoringDataError,
     ) as exc:
         print(f"nestorbot: error: {exc}", file=sys.stderr)
         return 2

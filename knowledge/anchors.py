@@ -324,6 +324,22 @@ def _ilo_2025(directory: Path, xw: _Crosswalks, report: _Report) -> dict[str, fl
     return dict(sorted(_read_values(path, "isco08", "mean_score_2025", _ISCO4, report).items()))
 
 
+def ilo_gradients(directory: Path) -> dict[str, str]:
+    """ISCO-08 unit group -> ILO 2025 exposure gradient ("Not Exposed", "Minimal Exposure",
+    "Exposed: Gradient 1" ... "Exposed: Gradient 4"); empty if the file is unreadable."""
+    path = Path(directory) / "ilo_genai_exposure_2025" / "ilo_genai_exposure_isco08_occupations.csv"
+    try:
+        rows = _read_rows(path, ("isco08", "gradient_2025"))
+    except _SourceProblem as problem:
+        log.warning("ILO 2025 gradients skipped: %s", problem)
+        return {}
+    return {
+        code: (row.get("gradient_2025") or "").strip()
+        for row in rows
+        if (code := _code(row.get("isco08"), _ISCO4)) and (row.get("gradient_2025") or "").strip()
+    }
+
+
 def _imf(column: str) -> Loader:
     """Loader for one IMF column, unit groups only (the file also has higher ISCO levels)."""
 
@@ -563,3 +579,26 @@ def within_major_rho(
         total += rho * len(members)
         weight += len(members)
     return (total / weight, weight) if weight else (math.nan, 0)
+
+
+def centred_rho(
+    model: Mapping[str, float], anchor: Mapping[str, float], codes: set[str] | None = None
+) -> tuple[float, int]:
+    """Rank correlation after removing each ISCO major group's mean rank from both sides
+    (AGREEMENT.md's "ranks centred by major group"): the within-major figure we are judged by.
+
+    Both sides are ranked over the common codes, each major group's mean rank is subtracted,
+    and the Pearson correlation of what is left is returned with n (NaN if undefined).
+    """
+    common = _common_codes(model, anchor, codes)
+    if len(common) < 3:
+        return math.nan, len(common)
+    a = _average_ranks(np.asarray([model[c] for c in common], dtype=float))
+    b = _average_ranks(np.asarray([anchor[c] for c in common], dtype=float))
+    majors = np.asarray([c[0] for c in common])
+    for major in set(majors):
+        mask = majors == major
+        a[mask] -= a[mask].mean()
+        b[mask] -= b[mask].mean()
+    denom = math.sqrt(float(a @ a) * float(b @ b))
+    return (float(a @ b) / denom if denom > 0 else math.nan), len(common)

@@ -8,26 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-HOW_WE_SCORE = (
-    "We score each ESCO skill for exposure to generative AI, to automation and for how much AI "
-    "complements it, average them over the occupation's essential (double weight) and optional "
-    "skills, and combine exposure that complementarity does not shield into a 0-100 score; "
-    "see /methodology for how each factor was checked against published research."
-)
+from scoring.vocabulary import FACTOR_MEANINGS, FACTOR_NAMES, HOW_WE_SCORE
+
 ATTRIBUTION = "This service uses the ESCO classification of the European Commission."
 
-FACTOR_MEANINGS = {
-    "skill_vulnerability": "how much of the skill content current AI (LLMs and related tools) "
-    "can perform",
-    "task_automation": "how routine and codifiable the work is, in the Frey-Osborne sense",
-    "ai_complementarity": "how likely AI is to augment the work rather than replace it "
-    "(responsibility, judgement, people, physical presence)",
-}
-FACTOR_NAMES = {
-    "skill_vulnerability": "Skill vulnerability",
-    "task_automation": "Task automation",
-    "ai_complementarity": "AI complementarity",
-}
+__all__ = ["ATTRIBUTION", "FACTOR_MEANINGS", "FACTOR_NAMES", "HOW_WE_SCORE", "CardContext"]
 
 
 @dataclass(frozen=True)

@@ -83,7 +83,9 @@ def write(ctx: CardContext) -> Sections:
     takeaways = [BAND_TAKEAWAY.get(card["band"], "")]
     if resilient:
         takeaways.append(
-            "Skills that keep their value: " + _join([d["label"] for d in resilient]) + "."
+            "The skills that keep their value include "
+            + _join([d["label"] for d in resilient])
+            + "."
         )
     if vulnerable:
         takeaways.append(

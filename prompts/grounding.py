@@ -185,6 +185,10 @@ def card_numbers(ctx: CardContext) -> list[float]:
         values += [d["value"], d["contribution"]]
     for r in card["related_safer"]:
         values += [r["disruption"], float(len(r["shared_skills"]))]
+        values += [card["disruption"] - r["disruption"]]  # "N points lower"
+    parts = card.get("disruption_parts") or {}
+    values += [float(v) for v in parts.values()]
+    values += [float(v) for v in (card.get("factor_percentiles") or {}).values()]
     return values
 
 
@@ -207,7 +211,8 @@ def raw_card_text(ctx: CardContext) -> str:
     parts = [card["occupation"]["label"], ctx.description, ctx.isco_label or ""]
     parts += [d["label"] for d in card["vulnerable_skills"] + card["resilient_skills"]]
     for r in card["related_safer"]:
-        parts += [r["label"], *r["shared_skills"]]
+        parts += [r["label"], *r["shared_skills"], *r.get("skills_to_learn", [])]
+    parts.append(card.get("band_meaning", ""))
     return " | ".join(parts).lower()
 
 

@@ -30,3 +30,20 @@ def allowed_forms(values: Iterable[float]) -> frozenset[str]:
     for v in values:
         out |= written_forms(float(v))
     return frozenset(out)
+
+
+def ordinal(x: float) -> str:
+    """A whole number with its English suffix: 1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 22nd."""
+    n = int(_round(x, 0))
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def share_phrase(percentile: float) -> str:
+    """Where a percentile puts an occupation, in whole numbers a person reads at a glance:
+    "higher than about 31% of", "among the lowest 1% of", "among the highest 1% of"."""
+    if percentile < 1:
+        return "among the lowest 1% of"
+    if percentile >= 99:
+        return "among the highest 1% of"
+    return f"higher than about {int(_round(percentile, 0))}% of"

@@ -42,6 +42,14 @@ def skill_line(d: dict) -> str:
     return f"{d['label']} ({fmt(d['value'])})"
 
 
+def move_line(r: dict) -> str:
+    learn = ", ".join(r.get("skills_to_learn", [])[:3])
+    study = ", with further study" if r.get("further_study") else ""
+    return f"{r['label']} ({fmt(r['disruption'])}{study}" + (
+        f"; to learn: {learn})" if learn else ")"
+    )
+
+
 def numbers_block(ctx: CardContext) -> str:
     """The card in a few lines; every figure says what it measures and where it comes from."""
     card = ctx.card
@@ -50,24 +58,22 @@ def numbers_block(ctx: CardContext) -> str:
     lines = [
         "### The numbers",
         f"- **AI Disruption Score {fmt(card['disruption'])}/100** ({card['band']}): higher than "
-        f"{fmt(card['percentile'])}% of ESCO occupations. It weighs skill vulnerability "
-        "against AI complementarity: exposure that complementarity does not shield.",
+        f"{fmt(card['percentile'])}% of ESCO occupations. {card.get('band_meaning', '')}".rstrip(),
     ]
+    parts = card.get("disruption_parts")
+    if parts:
+        lines.append(
+            f"- How the score is made: generative-AI exposure +{fmt(parts['genai'])}, "
+            f"automation exposure +{fmt(parts['automation'])}, shielded by complementarity "
+            f"-{fmt(parts['complementarity_shield'])}."
+        )
     for key in ("skill_vulnerability", "task_automation", "ai_complementarity"):
         lines.append(f"- {FACTOR_NAMES[key]} **{fmt(card[key])}/100**: {FACTOR_MEANINGS[key]}.")
     lines.append("- Most exposed skills: " + "; ".join(skill_line(d) for d in ctx.vulnerable()))
     lines.append("- Least exposed skills: " + "; ".join(skill_line(d) for d in ctx.resilient()))
     related = ctx.related()
     if related:
-        lines.append(
-            "- Safer related occupations: "
-            + "; ".join(
-                f"{r['label']} ({fmt(r['disruption'])}, shares "
-                + ", ".join(r["shared_skills"][:3])
-                + ")"
-                for r in related
-            )
-        )
+        lines.append("- Safer moves: " + "; ".join(move_line(r) for r in related))
     lines.append(
         f'- Occupation: ESCO "{occ["label"]}" ({group}); score model {card["model_version"]}, '
         f"ESCO {card['esco_version']}."

@@ -16,35 +16,54 @@ from importlib import resources
 from pathlib import Path
 
 from knowledge.esco import EscoData
+from knowledge.skill_kinds import skill_kinds
 from scoring.card import OccupationInput, ScoreCard, score_all
-from scoring.model import SkillLink
+from scoring.model import FACTORS, SkillLink
 
 SCORES_FILE = "scores.sqlite"
 
 
+class ScoringDataError(Exception):
+    """The shipped skill values are missing, unreadable or do not cover the export."""
+
+
+SKILL_VALUES = "data/skill_values.json"
+MIN_COVERAGE = 0.95  # share of the linked skills that must have values
+
+
 @lru_cache(maxsize=1)
 def _payload() -> dict:
-    text = resources.files("scoring").joinpath("data/skill_values.json").read_text("utf-8")
-    return json.loads(text)
+    try:
+        text = resources.files("scoring").joinpath(SKILL_VALUES).read_text("utf-8")
+        payload = json.loads(text)
+        if not isinstance(payload.get("model_version"), str):
+            raise ValueError("no model_version")
+        skills = payload["skills"]
+        if not all(isinstance(v, list) and len(v) == len(FACTORS) for v in skills.values()):
+            raise ValueError(f"every skill needs {len(FACTORS)} values")
+    except (OSError, ValueError, KeyError, AttributeError, TypeError) as problem:
+        raise ScoringDataError(f"scoring/{SKILL_VALUES} is unusable: {problem}") from problem
+    return payload
 
 
 def skill_values() -> tuple[str, dict[str, list[float]], dict]:
     """(model version, skill uri -> [vulnerability, automation, complementarity], fit notes)."""
     payload = _payload()
-    return payload["model_version"], payload["skills"], payload["fitted"]
+    return payload["model_version"], payload["skills"], payload.get("fitted", {})
 
 
-def major_group_adjustments() -> dict[str, dict[str, float]]:
-    """factor -> ISCO major group -> points added to an occupation's factor."""
-    return _payload().get("major_group_adjustments", {})
+def group_adjustments() -> dict[str, dict[str, float]]:
+    """factor -> ISCO-08 group code prefix -> points added to an occupation's factor."""
+    return _payload().get("group_adjustments", {})
 
 
 def occupation_inputs(esco: EscoData) -> list[OccupationInput]:
+    kinds = skill_kinds(esco)
     links: dict[str, list[SkillLink]] = {uri: [] for uri in esco.occupations}
     for r in esco.relations:
         skill = esco.skills[r.skill_uri]
         links[r.occupation_uri].append(
-            SkillLink(r.skill_uri, skill.label, r.relation_type == "essential")
+            SkillLink(r.skill_uri, skill.label, r.relation_type == "essential", kinds[r.skill_uri])
         )
     return [
         OccupationInput(o.uri, o.label, o.isco_group, sorted(links[o.uri], key=lambda s: s.uri))
@@ -56,10 +75,18 @@ def write_scores(esco: EscoData, build_dir: Path) -> dict:
     """Score every occupation of ``esco`` into ``build_dir``; returns notes for the manifest."""
     started = time.perf_counter()
     version, values, fitted = skill_values()
-    cards = score_all(
-        occupation_inputs(esco), values, version, esco.version, major_group_adjustments()
-    )
-    con = sqlite3.connect(build_dir / SCORES_FILE)
+    linked = {r.skill_uri for r in esco.relations}
+    covered = len(linked & values.keys()) / len(linked) if linked else 1.0
+    if covered < MIN_COVERAGE:
+        raise ScoringDataError(
+            f"the skill values cover {covered:.0%} of this export's linked skills "
+            f"(need {MIN_COVERAGE:.0%}): refit with bench/fit_scoring.py for this ESCO version"
+        )
+    cards = score_all(occupation_inputs(esco), values, version, esco.version, group_adjustments())
+    # Written under a temporary name and renamed: a failure leaves no partial scores behind.
+    final, partial = build_dir / SCORES_FILE, build_dir / (SCORES_FILE + ".partial")
+    partial.unlink(missing_ok=True)
+    con = sqlite3.connect(partial)
     try:
         con.execute(
             "CREATE TABLE cards (uri TEXT PRIMARY KEY, label TEXT, isco_group TEXT, "
@@ -87,6 +114,7 @@ def write_scores(esco: EscoData, build_dir: Path) -> dict:
         con.commit()
     finally:
         con.close()
+    partial.replace(final)
     return {
         "model_version": version,
         "occupations_scored": len(cards),
@@ -120,6 +148,10 @@ class Scores:
         row = self._con.execute("SELECT card FROM cards WHERE uri = ?", (uri,)).fetchone()
         return json.loads(row[0]) if row else None
 
+    def all_cards(self) -> list[dict]:
+        rows = self._con.execute("SELECT card FROM cards ORDER BY uri").fetchall()
+        return [json.loads(row[0]) for row in rows]
+
     def table(self) -> list[dict]:
         rows = self._con.execute(
             f"SELECT {', '.join(self.COLUMNS)} FROM cards ORDER BY uri"
@@ -127,4 +159,11 @@ class Scores:
         return [dict(zip(self.COLUMNS, r, strict=True)) for r in rows]
 
 
-__all__ = ["SCORES_FILE", "ScoreCard", "Scores", "skill_values", "write_scores"]
+__all__ = [
+    "SCORES_FILE",
+    "ScoreCard",
+    "Scores",
+    "ScoringDataError",
+    "skill_values",
+    "write_scores",
+]

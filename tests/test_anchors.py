@@ -13,7 +13,15 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.anchors import Anchor, load_anchors, spearman, unit_group_rho, within_major_rho
+from knowledge.anchors import (
+    Anchor,
+    centred_rho,
+    ilo_gradients,
+    load_anchors,
+    spearman,
+    unit_group_rho,
+    within_major_rho,
+)
 
 ANCHORS = Path(__file__).resolve().parents[2] / "shared" / "anchors"
 REFERENCE = ANCHORS / "reference_values_industrial_production_managers.csv"
@@ -119,6 +127,33 @@ def test_anchor_agreement_matches_agreement_md(anchors):
     assert unit_group_rho(ilo, anchors["felten_lm_aioe"].values)[0] == pytest.approx(0.81, abs=0.03)
     fo, theta = anchors["frey_osborne"].values, anchors["imf_theta"].values
     assert unit_group_rho(fo, theta)[0] == pytest.approx(-0.62, abs=0.03)
+
+
+def test_centred_rho_matches_agreement_md_within_matrix(anchors):
+    """AGREEMENT.md, "Within ISCO major group (ranks centred by major group)": ILO 2025 vs
+    Eloundou human beta +0.63, vs Felten LM-AIOE +0.55 (on ESCO's unit groups; allow 0.03)."""
+    ilo = anchors["ilo_2025"].values
+    assert centred_rho(ilo, anchors["eloundou_human_beta"].values)[0] == pytest.approx(
+        0.63, abs=0.03
+    )
+    assert centred_rho(ilo, anchors["felten_lm_aioe"].values)[0] == pytest.approx(0.55, abs=0.03)
+
+
+def test_centred_rho_removes_the_major_group_effect():
+    """Two major groups far apart: overall the sides agree perfectly on the group order, but
+    inside each group they disagree, and only the centred figure says so."""
+    model = {"1001": 1.0, "1002": 2.0, "1003": 3.0, "9001": 11.0, "9002": 12.0, "9003": 13.0}
+    anchor = {"1001": 3.0, "1002": 2.0, "1003": 1.0, "9001": 13.0, "9002": 12.0, "9003": 11.0}
+    assert unit_group_rho(model, anchor)[0] > 0.4
+    rho, n = centred_rho(model, anchor)
+    assert rho == pytest.approx(-1.0) and n == 6
+
+
+def test_ilo_gradients_read_every_unit_group():
+    gradients = ilo_gradients(ANCHORS)
+    assert len(gradients) > 400
+    assert gradients["4132"].startswith("Exposed: Gradient")  # data entry clerks
+    assert gradients["7121"] == "Not Exposed"  # roofers
 
 
 # --------------------------------------------------------------------------- rank statistics

@@ -9,8 +9,17 @@ import json
 import pytest
 
 from scoring.card import OccupationInput, score_all
-from scoring.model import SkillLink, band, factor, percentiles
+from scoring.model import (
+    BANDS,
+    SkillLink,
+    band,
+    disruption,
+    factor,
+    group_adjustment,
+    percentiles,
+)
 from scoring.storage import skill_values
+from scoring.vocabulary import BAND_MEANINGS
 from tests.test_cli import run
 
 VALUES = {"a": [80.0, 10.0, 20.0], "b": [20.0, 90.0, 60.0], "c": [50.0, 50.0, 50.0]}
@@ -31,32 +40,112 @@ def test_factor_is_the_weighted_mean_and_contributions_add_up():
     assert [c.uri for c in f.contributions] == ["a", "b"]  # "x" has no value: skipped
 
 
-def test_percentiles_and_bands():
+def test_percentiles_and_band_edges():
     pct = percentiles({"p": 1.0, "q": 2.0, "r": 2.0, "s": 3.0})
     assert pct == {"p": 12.5, "q": 50.0, "r": 50.0, "s": 87.5}
-    assert [band(x) for x in (10, 30, 50, 90)] == ["low", "moderate", "high", "very high"]
-
-
-def test_cards_rank_drivers_and_find_safer_related_jobs():
-    shared = [SkillLink(u, u.upper(), True) for u in ("s1", "s2", "s3")]
-    values = {
-        **{u: [50.0, 50.0, 50.0] for u in ("s1", "s2", "s3")},
-        "hot": [95.0, 95.0, 5.0],
-        "cold": [5.0, 5.0, 95.0],
-    }
-    occs = [
-        OccupationInput("o:exposed", "exposed job", "4110", [*shared, SkillLink("hot", "H", True)]),
-        OccupationInput("o:safe", "safe job", "2221", [*shared, SkillLink("cold", "C", True)]),
+    edges = [0, 19.99, 20, 39.99, 40, 59.99, 60, 100]
+    assert [band(x) for x in edges] == [
+        "low",
+        "low",
+        "moderate",
+        "moderate",
+        "high",
+        "high",
+        "very high",
+        "very high",
     ]
-    cards = score_all(occs, values, "test", "1.1.1")
-    exposed, safe = cards["o:exposed"], cards["o:safe"]
-    assert exposed.disruption > safe.disruption
-    assert exposed.vulnerable_skills[0].label == "H"
-    assert exposed.vulnerable_skills[0].exposed_to == "both"
-    assert safe.resilient_skills[0].label == "C"
-    assert [r.uri for r in exposed.related_safer] == ["o:safe"]
-    assert exposed.related_safer[0].shared_skills == ["S1", "S2", "S3"]
-    assert safe.related_safer == []
+    assert set(BAND_MEANINGS) == {name for _, name in BANDS}
+
+
+def test_disruption_is_exposure_shielded_by_complementarity_and_decomposes():
+    d = disruption(80.0, 40.0, 50.0)
+    # exposure 0.75 x 80 + 0.25 x 40 = 70; complementarity 50 shields a quarter of it
+    assert (d.genai, d.automation, d.shield, d.value) == (60.0, 10.0, 17.5, 52.5)
+    assert d.genai + d.automation - d.shield == pytest.approx(d.value)
+    assert disruption(80.0, 40.0, 0.0).value == 70.0  # nothing shields it
+    assert disruption(80.0, 40.0, 100.0).value == 35.0  # full complementarity halves it
+    # little exposure means little disruption however little AI complements the work
+    assert disruption(0.0, 0.0, 0.0).value == 0.0
+    assert disruption(10.0, 10.0, 0.0).value == 10.0
+    # automation counts: same generative-AI exposure, more automation, higher score
+    assert disruption(50.0, 90.0, 50.0).value > disruption(50.0, 10.0, 50.0).value
+
+
+def test_group_adjustment_takes_the_most_specific_isco_prefix():
+    adjust = {"2": 1.0, "21": 2.0, "214": 3.0, "2142": 4.0}
+    assert group_adjustment("2142", adjust) == 4.0
+    assert group_adjustment("2143", adjust) == 3.0
+    assert group_adjustment("2151", adjust) == 2.0
+    assert group_adjustment("2611", adjust) == 1.0
+    assert group_adjustment("9111", adjust) == 0.0
+
+
+def _job(uri, isco, essential, optional=(), kinds=None):
+    kinds = kinds or {}
+    return OccupationInput(
+        uri,
+        uri.removeprefix("o:"),
+        isco,
+        [SkillLink(s, s.upper(), True, kinds.get(s, "skill")) for s in essential]
+        + [SkillLink(s, s.upper(), False, kinds.get(s, "skill")) for s in optional],
+    )
+
+
+def test_drivers_come_from_essential_skills_and_tools_never_keep_value():
+    values = {
+        "hot": [95.0, 95.0, 5.0],
+        "warm": [60.0, 60.0, 40.0],
+        "cool": [30.0, 30.0, 60.0],
+        "cold": [5.0, 5.0, 95.0],
+        "fringe": [100.0, 100.0, 0.0],  # optional: more extreme, never shown
+        "tool": [1.0, 1.0, 99.0],  # a software product: least exposed, never "keeps value"
+    }
+    essential = ["hot", "warm", "cool", "cold", "tool"]
+    job = _job("o:job", "4110", essential, ["fringe"], {"tool": "tool"})
+    card = score_all([job], values, "test", "1.1.1")["o:job"]
+    shown = card.vulnerable_skills + card.resilient_skills
+    assert all(d.essential for d in shown)
+    assert "FRINGE" not in {d.label for d in shown}
+    assert card.vulnerable_skills[0].label == "HOT"
+    assert card.vulnerable_skills[0].exposed_to == "both"
+    assert card.resilient_skills[0].label == "COLD"
+    assert "TOOL" not in {d.label for d in card.resilient_skills}
+    assert not {d.uri for d in card.vulnerable_skills} & {d.uri for d in card.resilient_skills}
+
+
+def test_safer_moves_are_lower_plausible_first_and_list_skills_to_learn():
+    exposed = {u: [90.0, 90.0, 10.0] for u in ("c1", "c2", "c3", "c4")}
+    safe = {u: [5.0, 5.0, 90.0] for u in ("n1", "n2", "n3", "rare")}
+    filler = {f"f{i}": [50.0, 50.0, 50.0] for i in range(6)}
+    values = {**exposed, **safe, **filler}
+    jobs = [
+        _job("o:clerk", "4110", ["c1", "c2", "c3", "c4"]),
+        # a level-2 job sharing three core skills: plausible, to learn "rare" and "n1"
+        _job("o:peer", "5120", ["c1", "c2", "c3", "n1", "rare"]),
+        # a professional job sharing all four: needs further study, listed after
+        _job("o:professional", "2221", ["c1", "c2", "c3", "c4", "n2", "n3"]),
+        # shares every core skill but is no safer: never a move
+        _job("o:twin", "4120", ["c1", "c2", "c3", "c4"]),
+        *[_job(f"o:filler{i}", "9111", [f"f{i}", "n1", "n2", "n3"]) for i in range(6)],
+    ]
+    cards = score_all(jobs, values, "test", "1.1.1")
+    clerk = cards["o:clerk"]
+    moves = clerk.related_safer
+    assert [m.uri for m in moves] == ["o:peer", "o:professional"]
+    assert [m.further_study for m in moves] == [False, True]
+    assert all(m.disruption <= clerk.disruption - 10 for m in moves)
+    assert moves[0].skills_to_learn == ["RARE", "N1"]  # the rarer skill first
+    assert moves[0].shared_skills == ["C1", "C2", "C3"]
+
+
+def test_card_parts_add_up_to_the_score():
+    values = {"a": [80.0, 10.0, 20.0], "b": [20.0, 90.0, 60.0], "c": [50.0, 50.0, 50.0]}
+    jobs = [_job(f"o:{u}", "4110", [u]) for u in values]
+    for card in score_all(jobs, values, "test", "1.1.1").values():
+        p = card.disruption_parts
+        total = p.genai + p.automation - p.complementarity_shield
+        assert total == pytest.approx(card.disruption, abs=0.02)
+        assert card.band_meaning == BAND_MEANINGS[card.band]
 
 
 def test_shipped_skill_values_cover_the_related_skills(esco_dir):
@@ -101,10 +190,19 @@ def test_score_json_contract_and_byte_identical_repeats(cli_env):
         assert 0 <= card[key] <= 100
         assert round(card[key], 2) == card[key]
     assert len(card["vulnerable_skills"]) >= 3 and len(card["resilient_skills"]) >= 3
-    assert set(card["vulnerable_skills"][0]) >= {"uri", "label", "value", "contribution"}
+    driver_keys = {"uri", "label", "value", "contribution", "exposed_to", "essential"}
+    assert set(card["vulnerable_skills"][0]) >= driver_keys
+    assert all(d["essential"] for d in card["vulnerable_skills"] + card["resilient_skills"])
+    # the reference case (docs/methodology.md): moderate-to-high, strongly complemented
+    assert 30 <= card["disruption"] <= 55
+    assert 60 <= card["ai_complementarity"] <= 80
+    assert card["related_safer"], "a manager at this score has somewhere safer to go"
     for related in card["related_safer"]:
         assert related["disruption"] <= card["disruption"] - 10
         assert related["shared_skills"]
+        assert related["skills_to_learn"]
+        assert related["further_study"] is False  # management to management
+        assert related["uri"] != card["occupation"]["uri"]
     again = run(["score", "--json", "industrial production manager"], cli_env)
     assert again.stdout == first.stdout
 
@@ -133,9 +231,60 @@ def test_validate_prints_the_table(cli_env):
     assert proc.returncode == 0, proc.stderr
     assert "| skill_vulnerability | eloundou_human_beta |" in proc.stdout
     assert "held-out odd codes" in proc.stdout
+    face = {
+        line.split(" | ")[0].strip("| "): line.split(" | ")[-1].strip("| ")
+        for line in proc.stdout.splitlines()
+        if line.startswith("| ") and line.endswith(("| yes |", "| no |"))
+    }
+    # the model's face-validity promises (docs/methodology.md) hold on the shipped build
+    for check in (
+        "consensus-low occupations told high or very high",
+        "consensus-high occupations told high or very high",
+        "(consensus-high, consensus-low) pairs ordered right",
+        "all occupations told high or very high",
+        "software or tool products among skills that keep value",
+        "moves at least 10 points lower",
+        "moves with skills to learn",
+    ):
+        assert face.get(check) == "yes", (check, proc.stdout)
 
 
 def test_score_of_a_non_job_is_not_found(cli_env):
     proc = run(["score", "--json", "hello there"], cli_env)
     assert proc.returncode == 0
     assert json.loads(proc.stdout)["status"] == "not_found"
+
+
+def test_skill_values_that_do_not_cover_the_export_store_no_scores(tmp_path, subset_dir):
+    """An export whose skills the shipped values do not know: a clear error, no scores file
+    and no partial file left behind."""
+    from dataclasses import replace
+
+    from knowledge.esco import Relation, load_esco
+    from scoring.storage import SCORES_FILE, ScoringDataError, write_scores
+
+    esco = load_esco(subset_dir)
+    unknown = [
+        Relation(r.occupation_uri, r.skill_uri + "-unknown", r.relation_type)
+        for r in esco.relations
+    ]
+    with pytest.raises(ScoringDataError, match="cover 0% of this export's linked skills"):
+        write_scores(replace(esco, relations=unknown), tmp_path)
+    assert list(tmp_path.iterdir()) == []
+    write_scores(esco, tmp_path)  # the same folder then takes a good build
+    assert [p.name for p in tmp_path.iterdir()] == [SCORES_FILE]
+
+
+def test_unreadable_skill_values_give_a_clear_error(monkeypatch):
+    """Fault injection: the shipped values file is corrupt."""
+    from scoring import storage
+
+    storage._payload.cache_clear()
+    monkeypatch.setattr(storage, "SKILL_VALUES", "data/does-not-exist.json")
+    try:
+        with pytest.raises(storage.ScoringDataError, match=r"does-not-exist\.json is unusable"):
+            storage.skill_values()
+    finally:
+        monkeypatch.undo()
+        storage._payload.cache_clear()
+    assert storage.skill_values()[0] == "2.0.0"

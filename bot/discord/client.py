@@ -240,13 +240,7 @@ class NestorBot(commands.AutoShardedBot):
             if not directory.is_dir():
                 return None
 
-            def compute() -> str:
-                from knowledge.anchors import load_anchors
-                from scoring.validation import validation_table
-
-                return validation_table(self.assistant.table(), load_anchors(directory))
-
-            self._validation = await asyncio.to_thread(compute)
+            self._validation = await asyncio.to_thread(self.assistant.validation, directory)
         return self._validation
 
 

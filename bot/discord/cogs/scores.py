@@ -13,8 +13,15 @@ from discord.ext import commands
 
 from bot.discord.errors import Refusal
 from bot.discord.render import BAND_COLOURS, card_embed
-from prompts.context import ATTRIBUTION, FACTOR_MEANINGS, FACTOR_NAMES, HOW_WE_SCORE
+from prompts.context import ATTRIBUTION
 from prompts.numbers import fmt
+from scoring.vocabulary import (
+    DISRUPTION_MEANING,
+    FACTOR_MEANINGS,
+    FACTOR_NAMES,
+    HOW_WE_SCORE,
+    MOVES_MEANING,
+)
 
 if TYPE_CHECKING:
     from bot.discord.client import NestorBot
@@ -156,18 +163,20 @@ class ScoreCommands(commands.Cog):
         label = card["occupation"]["label"]
         embed = discord.Embed(
             title=f"Safer occupations related to {label}"[:256],
-            description=f"{label} scores **{fmt(card['disruption'])}/100**. These share at least "
-            "three essential skills with it and score at least 10 points lower.",
+            description=f"{label} scores **{fmt(card['disruption'])}/100**. {MOVES_MEANING}",
             colour=BAND_COLOURS["low"],
         )
         for r in card["related_safer"][:5]:
+            study = " (with further study)" if r.get("further_study") else ""
+            learn = ", ".join(r.get("skills_to_learn", []))
             embed.add_field(
-                name=f"{r['label']}: {fmt(r['disruption'])}/100"[:256],
-                value=("shares " + ", ".join(r["shared_skills"]))[:700],
+                name=f"{r['label']}: {fmt(r['disruption'])}/100{study}"[:256],
+                value=(f"to learn: {learn}\nshares: " + ", ".join(r["shared_skills"]))[:700],
                 inline=False,
             )
         if not card["related_safer"]:
-            embed.description += "\n\nNone found: no occupation shares enough essential skills."
+            embed.description += "\n\nNone found: no occupation 10 points lower shares enough "
+            embed.description += "of its essential skills."
         embed.set_footer(text=ATTRIBUTION)
         await interaction.followup.send(embed=embed)
 
@@ -184,8 +193,7 @@ class ScoreCommands(commands.Cog):
             embed.add_field(name=name, value=FACTOR_MEANINGS[key].capitalize() + ".", inline=False)
         embed.add_field(
             name="AI Disruption Score",
-            value="The mean of the skill-vulnerability percentile and the complement of the "
-            "AI-complementarity percentile: exposure that complementarity does not shield.",
+            value=DISRUPTION_MEANING,
             inline=False,
         )
         embed.set_footer(text=ATTRIBUTION)

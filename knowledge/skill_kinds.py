@@ -1,0 +1,64 @@
+"""What grammatical and practical kind each ESCO skill concept is.
+
+ESCO mixes three kinds of concept under "skills", and a careful sentence treats them
+differently: a *skill* is a verb phrase ("manage budgets"), *knowledge* is a noun ("criminal
+law"), and a *tool* is a named software product or programming language ("ABBYY
+FineReader", "LINQ"). A tool is never offered as something that keeps its value: products
+come and go, which is the opposite of resilience.
+
+The rule reads ESCO's own metadata only: the concept's type, the first words of its
+description ("The computer program ...", "The computer language ..."), and, under the ICT
+field of education (ISCED-F 06), a label that carries a proper name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from knowledge.esco import EscoData
+
+SKILL, KNOWLEDGE, TOOL = "skill", "knowledge", "tool"
+
+_TOOL_DESCRIPTIONS = (
+    "the computer program",
+    "the computer language",
+    "the computer programming language",
+)
+_ICT_FIELD = "http://data.europa.eu/esco/isced-f/06"
+_CAPITAL = re.compile(r"[A-Z]")
+
+
+def _proper_name(label: str) -> bool:
+    """A capital after the first letter ("Microsoft Visio", "iOS", "C++") or one capitalised
+    word ("Perl"); "Agile development" is a sentence-case common noun."""
+    text = label.replace("ICT", "")
+    return _CAPITAL.search(text[1:]) is not None or (" " not in text and text[:1].isupper())
+
+
+def skill_kinds(esco: EscoData) -> dict[str, str]:
+    """Skill URI -> SKILL, KNOWLEDGE or TOOL, for every skill of the export."""
+    parents: dict[str, list[str]] = defaultdict(list)
+    for edge in esco.skill_broader:
+        parents[edge.concept_uri].append(edge.broader_uri)
+    ict_memo: dict[str, bool] = {}
+
+    def under_ict(uri: str) -> bool:
+        if uri not in ict_memo:
+            ict_memo[uri] = False  # guards against cycles
+            ict_memo[uri] = uri.startswith(_ICT_FIELD) or any(
+                under_ict(p) for p in parents.get(uri, ())
+            )
+        return ict_memo[uri]
+
+    kinds: dict[str, str] = {}
+    for uri, skill in esco.skills.items():
+        if skill.skill_type != "knowledge":
+            kinds[uri] = SKILL
+            continue
+        described = skill.description.strip().lower().startswith(_TOOL_DESCRIPTIONS)
+        named = "(computer programming)" in skill.label or (
+            under_ict(uri) and _proper_name(skill.label)
+        )
+        kinds[uri] = TOOL if described or named else KNOWLEDGE
+    return kinds
