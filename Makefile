@@ -60,10 +60,10 @@ lint: setup
 	$(BIN)/ruff format --check .
 
 bench: setup-test
-	$(BIN)/python bench/resolution.py
-	$(BIN)/python bench/speed.py
-	$(BIN)/python bench/answers.py
-	$(BIN)/python bench/discord_load.py
+	$(BIN)/python -m bench.resolution
+	$(BIN)/python -m bench.speed
+	$(BIN)/python -m bench.answers
+	$(BIN)/python -m bench.discord_load
 
 clean:
 	rm -rf $(VENV) data .pytest_cache .ruff_cache *.egg-info

@@ -16,17 +16,15 @@ import argparse
 import platform
 import random
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
+from bench.evaluate import conversational_items, save
+from bot.app import Assistant
+from bot.settings import Settings
 
-from bench.evaluate import conversational_items, save  # noqa: E402
-from bot.app import Assistant  # noqa: E402
-from bot.settings import Settings  # noqa: E402
+REPO = Path(__file__).resolve().parent.parent
 
 
 def _pct(values: list[float], q: float) -> float:
@@ -43,9 +41,9 @@ def timed_asks(assistant: Assistant, questions: list[str], **kw) -> list[float]:
     return out
 
 
-def hostile(settings: Settings, rows: list[dict]) -> dict:
-    from tests.fakes.openai_server import FakeOpenAI, Reply
-    from tests.test_answers_llm import HOSTILE, good_draft, numbers_ok
+def hostile(settings: Settings, rows: list) -> dict:
+    from support.drafts import HOSTILE, good_draft, numbers_ok
+    from support.openai_server import FakeOpenAI, Reply
 
     fake = FakeOpenAI().start()
     helper = Assistant(
@@ -59,11 +57,11 @@ def hostile(settings: Settings, rows: list[dict]) -> dict:
     kinds = sorted(HOSTILE)
     delivered, llm_answers = 0, 0
     for _ in range(200):
-        card = helper.scores.card(rng.choice(rows)["uri"])
+        card = helper.scores.card(rng.choice(rows).uri)
         ctx = helper.context(card)
         kind = rng.choice(kinds)
         fake.script = lambda body, ctx=ctx, kind=kind: Reply(HOSTILE[kind](good_draft(ctx)))
-        _, answer = helper.answer_for(card["occupation"]["uri"])
+        _, answer = helper.answer_for(card.occupation.uri)
         llm_answers += answer.writer == "llm"
         if answer.grounding.unsupported or not numbers_ok(answer.markdown, ctx):
             delivered += 1
@@ -72,7 +70,7 @@ def hostile(settings: Settings, rows: list[dict]) -> dict:
 
 
 def smollm2(settings: Settings, questions: list[str]) -> dict:
-    from tests.fakes.llama_server import MODEL_ALIAS, llama_server
+    from support.llama_server import MODEL_ALIAS, llama_server
 
     with llama_server() as base:
         helper = Assistant(

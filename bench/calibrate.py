@@ -19,9 +19,6 @@ import sys
 from pathlib import Path
 
 import numpy as np
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
 from evaluate import jobbert_items
 
 from bot.app import Assistant

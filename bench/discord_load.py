@@ -39,12 +39,12 @@ import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
+from bench.evaluate import conversational_items
+from support.bot_process import BotProcess, bot_env
+from support.fake_discord import FakeDiscord
+from support.fake_discord.records import Interaction, percentile
 
-from bench.evaluate import conversational_items  # noqa: E402
-from tests.e2e.bot_process import BotProcess, bot_env  # noqa: E402
-from tests.e2e.fake_discord import FakeDiscord, Interaction, percentile  # noqa: E402
+REPO = Path(__file__).resolve().parent.parent
 
 RESULTS = REPO / "bench" / "results"
 TARGETS = {
@@ -305,7 +305,7 @@ def start_llm(kind: str):
     if kind == "hostile":
         import itertools
 
-        from tests.fakes.openai_server import FakeOpenAI, Reply
+        from support.openai_server import FakeOpenAI, Reply
 
         fake = FakeOpenAI(model="hostile").start()
         faults = itertools.cycle(
@@ -323,7 +323,7 @@ def start_llm(kind: str):
         env = {"NESTOR_LLM_BASE_URL": fake.base_url, "NESTOR_LLM_MODEL": "hostile",
                "NESTOR_LLM_TIMEOUT": "5"}  # fmt: skip
         return env, fake.stop
-    from tests.fakes.llama_server import MODEL_ALIAS, llama_server
+    from support.llama_server import MODEL_ALIAS, llama_server
 
     server = llama_server()
     base = server.__enter__()

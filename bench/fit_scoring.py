@@ -37,10 +37,10 @@ from pathlib import Path
 import numpy as np
 
 from bot.settings import Settings
-from knowledge.anchors import load_anchors
 from knowledge.embeddings import LocalMiniLM
 from knowledge.esco import EscoData, load_esco
 from scoring.model import ESSENTIAL_WEIGHT, FACTORS, OPTIONAL_WEIGHT
+from scoring.validation import load_anchors
 
 MODEL_VERSION = "2.0.0"
 OUT = Path(__file__).resolve().parent.parent / "scoring" / "data" / "skill_values.json"

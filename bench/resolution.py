@@ -15,9 +15,6 @@ from __future__ import annotations
 import platform
 import sys
 import time
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.evaluate import (
     evaluate,

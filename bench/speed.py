@@ -24,10 +24,9 @@ import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
+from bench.evaluate import conversational_items, jobbert_items, save
 
-from bench.evaluate import conversational_items, jobbert_items, save  # noqa: E402
+REPO = Path(__file__).resolve().parent.parent
 
 SCRIPT = Path(sys.executable).parent / "nestorbot"
 

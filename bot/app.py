@@ -11,11 +11,12 @@ import logging
 import sqlite3
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from bot.memo import LRU
 from bot.settings import Settings
+from bot.wording import NOT_FOUND_ANSWER, ambiguous_prefix
 from knowledge.embeddings import Embedder, LocalMiniLM, OpenAICompatibleEmbedder
 from knowledge.kb import (
     PROBE_QUESTION,
@@ -28,20 +29,16 @@ from knowledge.kb import (
 from knowledge.resolver import Resolution, Resolver, ResolverParams
 from knowledge.suggest import LabelSuggester, Suggestion
 from prompts.cache import AnswerCache
-from prompts.context import ATTRIBUTION, CardContext
+from prompts.context import CardContext
 from prompts.grounding import Grounding, GroundingChecker
 from prompts.llm import LLMClient, LLMConfig
+from prompts.wording import fixed_wording
 from prompts.writer import Answer, AnswerWriter
+from scoring.card import ScoreCard, ScoreRow
 from scoring.storage import Scores
 
 log = logging.getLogger(__name__)
 RECENT_QUESTIONS = 4096
-NOT_FOUND_ANSWER = (
-    "I could not find a job in that message. Ask me about an occupation, for example "
-    '"will AI replace glaziers?" or "I run the night shift at a bakery, should I worry?", '
-    "and I will tell you how exposed its skills are to AI, what AI is likely to change, "
-    "which skills keep their value and which related jobs are safer.\n\n*" + ATTRIBUTION + "*"
-)
 
 
 class ConfigurationError(RuntimeError):
@@ -124,22 +121,6 @@ def build_options(embedder: Embedder) -> dict:
     }
 
 
-def fixed_wording() -> list[str]:
-    """Our own template text: words in it are ours, not names the writer invented."""
-    from prompts import context, deterministic, sections
-
-    return [
-        context.HOW_WE_SCORE,
-        *context.FACTOR_MEANINGS.values(),
-        *context.FACTOR_NAMES.values(),
-        *deterministic.BAND_SUMMARY.values(),
-        *deterministic.BAND_TAKEAWAY.values(),
-        *deterministic.EXPOSED_TO.values(),
-        *sections.HEADINGS,
-        ATTRIBUTION,
-    ]
-
-
 @dataclass(frozen=True)
 class _Loaded:
     """What one build serves; swapped as a whole on reload."""
@@ -148,7 +129,7 @@ class _Loaded:
     scores: Scores
     writer: AnswerWriter
     suggester: LabelSuggester
-    table: list[dict]  # every occupation's scores, for rankings and the chart
+    table: list[ScoreRow]  # every occupation's scores, for rankings and the chart
     recent: LRU[Resolution] = field(default_factory=lambda: LRU(RECENT_QUESTIONS))
     suggested: LRU[list[Suggestion]] = field(default_factory=lambda: LRU(RECENT_QUESTIONS))
 
@@ -156,7 +137,7 @@ class _Loaded:
 @dataclass(frozen=True)
 class ScoredAnswer:
     resolution: Resolution
-    card: dict | None  # the score card of the resolved (or best candidate) occupation
+    card: ScoreCard | None  # the score card of the resolved (or best candidate) occupation
 
 
 @dataclass(frozen=True)
@@ -164,7 +145,7 @@ class AskResult:
     """One question's whole answer: what it resolved to, the card, and the written answer."""
 
     resolution: Resolution
-    card: dict | None
+    card: ScoreCard | None
     answer: Answer | None  # None when no occupation was found
     markdown: str
 
@@ -178,8 +159,8 @@ class AskResult:
         out = {
             "question": res.question,
             "status": res.status,
-            "occupation": self.card["occupation"] if self.card else None,
-            "scores": self.card,
+            "occupation": asdict(self.card.occupation) if self.card else None,
+            "scores": self.card.to_json() if self.card else None,
             "answer_markdown": self.markdown,
             "writer": answer.writer if answer else "deterministic",
             "writer_reason": answer.reason if answer else "no occupation found",
@@ -258,13 +239,13 @@ class Assistant:
             return ScoredAnswer(resolution, None)
         return ScoredAnswer(resolution, loaded.scores.card(uri))
 
-    def context(self, card: dict, loaded: _Loaded | None = None) -> CardContext:
+    def context(self, card: ScoreCard, loaded: _Loaded | None = None) -> CardContext:
         """The card with the text a writer may use: ESCO description and ISCO group name."""
         store = (loaded or self._loaded).resolver.kb.store
-        occ = card["occupation"]
-        return CardContext(card, store.description(occ["uri"]), store.isco_label(occ["isco_group"]))
+        occ = card.occupation
+        return CardContext(card, store.description(occ.uri), store.isco_label(occ.isco_group))
 
-    def answer_for(self, uri: str, *, use_llm: bool = True) -> tuple[dict, Answer] | None:
+    def answer_for(self, uri: str, *, use_llm: bool = True) -> tuple[ScoreCard, Answer] | None:
         """The card and written answer of one occupation (by ESCO URI), or None if unknown."""
         loaded = self._loaded  # one build for the whole answer, even if a reload lands
         card = loaded.scores.card(uri)
@@ -287,12 +268,7 @@ class Assistant:
         answer = loaded.writer.write(self.context(scored.card, loaded), use_llm=use_llm)
         markdown = answer.markdown
         if res.status == "ambiguous":
-            options = "\n".join(f"{n}. {c.label}" for n, c in enumerate(res.candidates, 1))
-            markdown = (
-                "I am not sure which job you mean. The closest matches are:\n"
-                f"{options}\nHere is the first; ask again with one of the other names to see "
-                f"it instead.\n\n{markdown}"
-            )
+            markdown = ambiguous_prefix([c.label for c in res.candidates]) + markdown
         return AskResult(res, scored.card, answer, markdown)
 
     def suggest(self, text: str, limit: int = 25) -> list[Suggestion]:
@@ -302,17 +278,16 @@ class Assistant:
         key = (" ".join(text.casefold().split())[:100], limit)
         return loaded.suggested.get_or_compute(key, lambda: loaded.suggester.suggest(text, limit))
 
-    def card(self, uri: str) -> dict | None:
+    def card(self, uri: str) -> ScoreCard | None:
         return self._loaded.scores.card(uri)
 
-    def table(self) -> list[dict]:
+    def table(self) -> list[ScoreRow]:
         return self._loaded.table
 
     def validation(self, anchors_dir: Path) -> str:
         """The agreement and face-validity tables of the serving build (one place for the
         CLI and Discord). Raises FileNotFoundError if ``anchors_dir`` is not a folder."""
-        from knowledge.anchors import ilo_gradients, load_anchors
-        from scoring.validation import validation_table
+        from scoring.validation import ilo_gradients, load_anchors, validation_table
 
         if not anchors_dir.is_dir():
             raise FileNotFoundError(anchors_dir)
@@ -324,10 +299,10 @@ class Assistant:
             ilo_gradients(anchors_dir),
         )
 
-    def top(self, most: bool, n: int, isco_prefix: str = "") -> list[dict]:
+    def top(self, most: bool, n: int, isco_prefix: str = "") -> list[ScoreRow]:
         """The ``n`` most (or least) disrupted occupations, optionally within an ISCO group."""
-        rows = [r for r in self._loaded.table if r["isco_group"].startswith(isco_prefix)]
-        rows.sort(key=lambda r: (-r["disruption"] if most else r["disruption"], r["label"]))
+        rows = [r for r in self._loaded.table if r.isco_group.startswith(isco_prefix)]
+        rows.sort(key=lambda r: (-r.disruption if most else r.disruption, r.label))
         return rows[:n]
 
     def reload(self, *, rebuild: bool = True, progress: bool = False) -> KnowledgeBase:

@@ -9,7 +9,11 @@ from collections.abc import Sequence
 
 from PIL import Image, ImageDraw, ImageFont
 
+from prompts.card_view import SCORE
 from prompts.numbers import share_phrase
+from scoring.card import ScoreCard
+from scoring.model import FACTORS
+from scoring.vocabulary import FACTOR_NAMES
 
 WIDTH, HEIGHT = 800, 420
 BG, INK, MUTED, GRID = "#ffffff", "#1f2328", "#656d76", "#d0d7de"
@@ -19,12 +23,7 @@ COLOURS = {
     "ai_complementarity": "#1a7f37",
     "disruption": "#6639ba",
 }
-NAMES = {
-    "skill_vulnerability": "Skill vulnerability",
-    "task_automation": "Task automation",
-    "ai_complementarity": "AI complementarity",
-    "disruption": "AI Disruption Score",
-}
+NAMES = {**FACTOR_NAMES, "disruption": SCORE}
 
 
 def _font(size: int) -> ImageFont.ImageFont | ImageFont.FreeTypeFont:
@@ -34,29 +33,28 @@ def _font(size: int) -> ImageFont.ImageFont | ImageFont.FreeTypeFont:
         return ImageFont.load_default()
 
 
-def render_card_chart(card: dict, all_disruptions: Sequence[float]) -> bytes:
+def render_card_chart(card: ScoreCard, all_disruptions: Sequence[float]) -> bytes:
     img = Image.new("RGB", (WIDTH, HEIGHT), BG)
     draw = ImageDraw.Draw(img)
     title, small, body = _font(22), _font(13), _font(16)
-    label = card["occupation"]["label"]
+    label = card.occupation.label
     draw.text((24, 16), label[:60], fill=INK, font=title)
     draw.text(
         (24, 46),
-        f"{card['band']} AI disruption risk, {share_phrase(card['percentile'])} "
-        f"ESCO occupations (model {card['model_version']})",
+        f"{card.band} AI disruption risk, {share_phrase(card.percentile)} "
+        f"ESCO occupations (model {card.model_version})",
         fill=MUTED,
         font=small,
     )
     left, right, top = 220, WIDTH - 80, 84
-    for i, key in enumerate(("skill_vulnerability", "task_automation", "ai_complementarity",
-                             "disruption")):  # fmt: skip
+    bars = [(key, card.factor(key)) for key in FACTORS] + [("disruption", card.disruption)]
+    for i, (key, value) in enumerate(bars):
         y = top + i * 42
-        value = float(card[key])
         draw.text((24, y + 4), NAMES[key], fill=INK, font=body)
         draw.rectangle((left, y, right, y + 26), outline=GRID, fill="#f6f8fa")
         draw.rectangle((left, y, left + (right - left) * value / 100, y + 26), fill=COLOURS[key])
         draw.text((right + 8, y + 4), f"{value:.1f}", fill=INK, font=body)
-    _distribution(draw, all_disruptions, float(card["disruption"]), left, right, 270, small)
+    _distribution(draw, all_disruptions, card.disruption, left, right, 270, small)
     draw.text(
         (24, HEIGHT - 22),
         "Scores 0-100. Source: ESCO classification of the European Commission.",

@@ -13,7 +13,10 @@ import os
 import sys
 import uuid
 from collections.abc import Iterator, Sequence
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
+
+if TYPE_CHECKING:
+    from scoring.card import ScoreCard
 
 log = logging.getLogger("nestorbot")
 
@@ -101,13 +104,11 @@ def _render_resolution(res) -> str:
     if res.status == "resolved":
         occ = res.occupation
         return f"{occ.label} (ISCO-08 {occ.isco_group}), confidence {res.confidence:.2f}"
+    from bot.wording import NOT_FOUND_SHORT, ambiguous_line
+
     if res.status == "ambiguous":
-        options = "; ".join(f"{n}. {c.label}" for n, c in enumerate(res.candidates, 1))
-        return f"Not sure which job you mean. Did you mean: {options}?"
-    return (
-        "I could not find a job in that. Ask me about a job, for example: "
-        '"will AI replace glaziers?"'
-    )
+        return ambiguous_line([c.label for c in res.candidates])
+    return NOT_FOUND_SHORT
 
 
 def _cmd_resolve(args: argparse.Namespace) -> int:
@@ -133,46 +134,19 @@ def _cmd_resolve(args: argparse.Namespace) -> int:
     return 0
 
 
-def _render_card(card: dict) -> str:
+def _render_card(card: ScoreCard) -> str:
+    from prompts.card_view import MOVES, NO_MOVES, SCORE, card_lines
     from prompts.context import ATTRIBUTION
-    from prompts.numbers import fmt, share_phrase
 
-    occ = card["occupation"]
-    lines = [
-        f"{occ['label']} (ISCO-08 {occ['isco_group']}): "
-        f"AI disruption {fmt(card['disruption'], 0)}/100, {card['band']} "
-        f"({share_phrase(card['percentile'])} ESCO occupations)",
-    ]
-    if card.get("band_meaning"):
-        lines.append(f"  {card['band_meaning']}")
-    lines.append(
-        f"  skill vulnerability {card['skill_vulnerability']:.1f}  task automation "
-        f"{card['task_automation']:.1f}  AI complementarity {card['ai_complementarity']:.1f}"
-    )
-    parts = card.get("disruption_parts")
-    if parts:
-        lines.append(
-            f"  score = generative AI {parts['genai']:.1f} + automation {parts['automation']:.1f}"
-            f" - complementarity shield {parts['complementarity_shield']:.1f}"
-        )
-    lines += [
-        "  most exposed skills: "
-        + "; ".join(
-            f"{d['label']} ({d['value']:.0f}, {d['exposed_to']})"
-            for d in card["vulnerable_skills"][:3]
-        ),
-        "  least exposed skills: "
-        + "; ".join(f"{d['label']} ({d['value']:.0f})" for d in card["resilient_skills"][:3]),
-    ]
-    for move in card["related_safer"][:3]:
-        study = ", with further study" if move.get("further_study") else ""
-        learn = ", ".join(move.get("skills_to_learn", []))
-        lines.append(
-            f"  safer move: {move['label']} ({fmt(move['disruption'], 0)}{study})"
-            + (f"; to learn: {learn}" if learn else "")
-        )
-    if not card["related_safer"]:
-        lines.append("  safer move: none at least 10 points lower shares enough core skills")
+    occ = card.occupation
+    lines = [f"{occ.label} (ISCO-08 {occ.isco_group})"]
+    for line in card_lines(card):
+        if line.name == SCORE:
+            lines.append(f"  {line.name}: {line.value}, {line.band}; {line.meaning}")
+        else:
+            lines.append(
+                f"  {line.name}: {line.value or (NO_MOVES if line.name == MOVES else '-')}"
+            )
     lines.append(ATTRIBUTION)
     return "\n".join(lines)
 
@@ -201,7 +175,7 @@ def _cmd_score(args: argparse.Namespace) -> int:
     if args.json:
         print(
             json.dumps(
-                {**answer.card, "question": res.question, "status": res.status},
+                {**answer.card.to_json(), "question": res.question, "status": res.status},
                 ensure_ascii=False,
                 sort_keys=True,
             )
@@ -216,7 +190,7 @@ def _cmd_score(args: argparse.Namespace) -> int:
 def _cmd_scores(args: argparse.Namespace) -> int:
     import csv
 
-    rows = _assistant().scores.table()
+    rows = [row.to_json() for row in _assistant().scores.table()]
     if args.format == "json":
         print(json.dumps(rows, ensure_ascii=False))
     else:
@@ -273,7 +247,6 @@ def _cmd_kb(args: argparse.Namespace) -> int:
 
 
 def _cmd_bot(args: argparse.Namespace) -> int:
-    import asyncio
 
     settings = _settings()
     try:
@@ -285,21 +258,12 @@ def _cmd_bot(args: argparse.Namespace) -> int:
             "no Discord token: set NESTOR_DISCORD_TOKEN or NESTOR_DISCORD_TOKEN_FILE "
             "(the bot's token from the Discord developer portal)"
         )
-    import discord
+    from bot.discord.run import BotStartError, run
 
-    from bot.discord.client import create_bot, point_at, serve
-
-    point_at(settings.discord_api_base, settings.discord_gateway_url)
-    bot = create_bot(settings, _assistant())
     try:
-        asyncio.run(serve(bot, token))
-    except discord.LoginFailure as exc:
-        raise UsageError("Discord rejected the token (NESTOR_DISCORD_TOKEN)") from exc
-    except discord.PrivilegedIntentsRequired as exc:
-        raise UsageError(
-            "chat channels need the message content intent: enable it in the developer portal, "
-            "or unset NESTOR_DISCORD_CHAT_CHANNEL_IDS"
-        ) from exc
+        run(settings, _assistant(), token)
+    except BotStartError as exc:
+        raise UsageError(str(exc)) from exc
     return 0
 
 

@@ -221,6 +221,46 @@ def _concepts(
     return out
 
 
+def _relations(path: Path, occupations: dict, skills: dict, report: LoadReport) -> list[Relation]:
+    """Occupation-skill relations whose both ends are in the export, each pair once."""
+    relations: list[Relation] = []
+    seen_pairs: set[tuple[str, str]] = set()
+    for row in _rows(path, "relations", report):
+        occ, skill = row["occupationUri"].strip(), row["skillUri"].strip()
+        kind = row["relationType"].strip().lower()
+        if occ not in occupations:
+            report.count("relations to an occupation missing from the export")
+            continue
+        if skill not in skills:
+            report.count("relations to a skill missing from the export")
+            continue
+        if kind not in ("essential", "optional"):
+            report.count("relations with an unknown relationType")
+            continue
+        if (occ, skill) in seen_pairs:
+            report.count("duplicate occupation-skill relations")
+            continue
+        seen_pairs.add((occ, skill))
+        relations.append(Relation(occ, skill, kind))
+    return relations
+
+
+def _isco_groups(path: Path | None, report: LoadReport) -> dict[str, IscoGroup]:
+    if path is None:
+        report.count("ISCOGroups_en.csv missing: ISCO group names unavailable")
+        return {}
+    groups: dict[str, IscoGroup] = {}
+    for row in _rows(path, "isco_groups", report):
+        code = row["code"].strip()
+        groups[code] = IscoGroup(
+            uri=row["conceptUri"].strip(),
+            code=code,
+            label=row["preferredLabel"].strip(),
+            description=row.get("description", "").strip(),
+        )
+    return groups
+
+
 def load_esco(source: Path, version: str | None = None) -> EscoData:
     """Load the export in ``source``. Raises :class:`EscoSourceError` naming a bad file."""
     source = Path(source)
@@ -265,38 +305,8 @@ def load_esco(source: Path, version: str | None = None) -> EscoData:
         ),
     )
 
-    relations: list[Relation] = []
-    seen_pairs: set[tuple[str, str]] = set()
-    for row in _rows(paths["relations"], "relations", report):  # type: ignore[arg-type]
-        occ, skill = row["occupationUri"].strip(), row["skillUri"].strip()
-        kind = row["relationType"].strip().lower()
-        if occ not in occupations:
-            report.count("relations to an occupation missing from the export")
-            continue
-        if skill not in skills:
-            report.count("relations to a skill missing from the export")
-            continue
-        if kind not in ("essential", "optional"):
-            report.count("relations with an unknown relationType")
-            continue
-        if (occ, skill) in seen_pairs:
-            report.count("duplicate occupation-skill relations")
-            continue
-        seen_pairs.add((occ, skill))
-        relations.append(Relation(occ, skill, kind))
-
-    isco_groups: dict[str, IscoGroup] = {}
-    if paths["isco_groups"] is not None:
-        for row in _rows(paths["isco_groups"], "isco_groups", report):
-            code = row["code"].strip()
-            isco_groups[code] = IscoGroup(
-                uri=row["conceptUri"].strip(),
-                code=code,
-                label=row["preferredLabel"].strip(),
-                description=row.get("description", "").strip(),
-            )
-    else:
-        report.count("ISCOGroups_en.csv missing: ISCO group names unavailable")
+    relations = _relations(paths["relations"], occupations, skills, report)  # type: ignore[arg-type]
+    isco_groups = _isco_groups(paths["isco_groups"], report)
 
     def edges(logical: str) -> list[Broader]:
         path = paths[logical]

@@ -15,7 +15,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
 import shutil
 import sys
 import time
@@ -27,6 +26,17 @@ from pathlib import Path
 
 import numpy as np
 
+from knowledge.builds import (
+    KBConfig,
+    KnowledgeBaseError,
+    _dir_size,
+    _looks_like_storage,
+    _prune,
+    _remove_incomplete,
+    _storage_error,
+    _swap_current,
+    current_build,
+)
 from knowledge.embeddings import Embedder
 from knowledge.esco import EscoData, EscoSourceError, load_esco, source_files
 from knowledge.lexical import LexicalIndexes
@@ -36,28 +46,6 @@ from knowledge.vectors import VectorIndex, VectorStoreError, open_client
 
 BUILD_FORMAT = "4"  # bump when the layout or what is indexed changes
 PROBE_QUESTION = "software developer"
-
-
-class KnowledgeBaseError(RuntimeError):
-    """No usable knowledge base, or a build that failed validation; the message says why."""
-
-
-@dataclass(frozen=True)
-class KBConfig:
-    esco_source: Path
-    data_dir: Path
-    esco_version: str | None = None
-    titles_file: Path | None = None
-    chroma_url: str | None = None
-    keep_builds: int = 2
-
-    @property
-    def root(self) -> Path:
-        return self.data_dir / "kb"
-
-    @property
-    def current(self) -> Path:
-        return self.root / "current"
 
 
 def non_job_messages() -> list[str]:
@@ -85,10 +73,6 @@ def lexical_indexes(labels: list[LabelRow], occupations: list) -> LexicalIndexes
     )
 
 
-def _dir_size(path: Path) -> int:
-    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
-
-
 @dataclass
 class BuildResult:
     build_id: str
@@ -113,8 +97,6 @@ def build(
     (the scores); what it returns goes into the manifest, and ``enrich_version`` into the
     build hash, so a new scoring model makes a new build.
     """
-    from tqdm import tqdm
-
     started = time.perf_counter()
     esco = load_esco(config.esco_source, config.esco_version)
     build_hash = _hash_inputs(config, f"{embedder.model_id};{enrich_version}")
@@ -128,42 +110,13 @@ def build(
     except OSError as exc:
         raise _storage_error(builds, exc) from exc
     try:
-        occ_index = {uri: i for i, uri in enumerate(sorted(esco.occupations))}
         labels = label_rows(esco)
-        titles: list[TitleRow] = []
-        skipped_titles = 0
-        if config.titles_file is not None:
-            if config.titles_file.is_file():
-                titles, skipped_titles = read_titles(config.titles_file, occ_index)
-            else:
-                esco.report.count(f"titles file {config.titles_file} not found: built without it")
+        titles, skipped_titles = _titles(config, esco)
         occupations = sorted(esco.occupations.values(), key=lambda o: o.uri)
         descriptions = [f"{o.label}. {o.description}" for o in occupations]
         nonjob = non_job_messages()
-
-        total = len(labels) + len(descriptions) + len(titles)
-        bar = tqdm(
-            total=total * 2, desc="kb build", unit="text", disable=not progress, file=sys.stderr
-        )
-        client = open_client(target / "chroma", config.chroma_url)
-        index = VectorIndex(client, build_id, embedder)
-        for kind, texts, metas in (
-            (
-                "labels",
-                [r.text for r in labels],
-                [{"occ": r.occupation_idx, "kind": r.kind} for r in labels],
-            ),
-            ("descriptions", descriptions, [{"occ": i} for i in range(len(descriptions))]),
-            (
-                "titles",
-                [t.text for t in titles],
-                [{"occ": t.occupation_idx, "fold": t.fold} for t in titles],
-            ),
-        ):
-            index.create(kind, embedder.model_id)
-            vectors = _embed_with_progress(embedder, texts, bar)
-            index.add(kind, list(range(len(texts))), vectors, texts, metas, progress=bar.update)
-        bar.close()
+        index = VectorIndex(open_client(target / "chroma", config.chroma_url), build_id, embedder)
+        _index_vectors(index, embedder, labels, descriptions, titles, progress)
         np.save(target / "nonjob.npy", embedder.embed(nonjob))
         meta = {
             "build_id": build_id,
@@ -177,25 +130,14 @@ def build(
         write_store(target / "store.sqlite", esco, labels, titles, meta)
         lexical_indexes(labels, occupations).save(target / "lexical.pkl")
         enriched = enrich(esco, target) if enrich is not None else {}
-        manifest = {
-            **meta,
-            "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
-            "chroma": {"mode": "server", "url": config.chroma_url}
-            if config.chroma_url
-            else {"mode": "embedded"},
-            "counts": {
-                "occupations": len(occupations),
-                "labels": len(labels),
-                "titles": len(titles),
-                "titles_skipped": skipped_titles,
-                "skills": len(esco.skills),
-                "relations": len(esco.relations),
-                "isco_groups": len(esco.isco_groups),
-                "non_job_examples": len(nonjob),
-            },
-            "load_report": esco.report.lines(),
-            "enriched": enriched,
+        counts = {
+            "occupations": len(occupations),
+            "labels": len(labels),
+            "titles": len(titles),
+            "titles_skipped": skipped_titles,
+            "non_job_examples": len(nonjob),
         }
+        manifest = _manifest(config, meta, esco, counts, enriched)
         opened = KnowledgeBase.open_build(target, config, embedder, manifest=manifest)
         _check_counts(opened, manifest)
         if validate is not None:
@@ -216,21 +158,66 @@ def build(
     return BuildResult(build_id, target, time.perf_counter() - started, manifest)
 
 
-STORAGE_TROUBLE = ("no space left", "disk is full", "read-only", "readonly", "quota")
+def _manifest(config: KBConfig, meta: dict, esco: EscoData, counts: dict, enriched: dict) -> dict:
+    """What the build's manifest.json says (written last: no manifest, no build)."""
+    return {
+        **meta,
+        "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "chroma": {"mode": "server", "url": config.chroma_url}
+        if config.chroma_url
+        else {"mode": "embedded"},
+        "counts": {
+            **counts,
+            "skills": len(esco.skills),
+            "relations": len(esco.relations),
+            "isco_groups": len(esco.isco_groups),
+        },
+        "load_report": esco.report.lines(),
+        "enriched": enriched,
+    }
 
 
-def _looks_like_storage(exc: BaseException) -> bool:
-    """SQLite and Chroma report a full or read-only disk in their own exception types."""
-    text = str(exc).lower()
-    return any(words in text for words in STORAGE_TROUBLE)
+def _titles(config: KBConfig, esco: EscoData) -> tuple[list[TitleRow], int]:
+    """Real vacancy titles as extra labels (and how many rows were skipped), if configured."""
+    if config.titles_file is None:
+        return [], 0
+    if not config.titles_file.is_file():
+        esco.report.count(f"titles file {config.titles_file} not found: built without it")
+        return [], 0
+    occ_index = {uri: i for i, uri in enumerate(sorted(esco.occupations))}
+    return read_titles(config.titles_file, occ_index)
 
 
-def _storage_error(builds: Path, exc: BaseException) -> KnowledgeBaseError:
-    reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-    return KnowledgeBaseError(
-        f"cannot write a new build under {builds}: {reason.strip()[:200]}; "
-        "the working build is unchanged"
-    )
+def _index_vectors(
+    index: VectorIndex,
+    embedder: Embedder,
+    labels: list[LabelRow],
+    descriptions: list[str],
+    titles: list[TitleRow],
+    progress: bool,
+) -> None:
+    """Embed and store the three collections: labels, descriptions and vacancy titles."""
+    from tqdm import tqdm
+
+    total = len(labels) + len(descriptions) + len(titles)
+    bar = tqdm(total=total * 2, desc="kb build", unit="text", disable=not progress, file=sys.stderr)
+    for kind, texts, metas in (
+        (
+            "labels",
+            [r.text for r in labels],
+            [{"occ": r.occupation_idx, "kind": r.kind} for r in labels],
+        ),
+        ("descriptions", descriptions, [{"occ": i} for i in range(len(descriptions))]),
+        (
+            "titles",
+            [t.text for t in titles],
+            [{"occ": t.occupation_idx, "fold": t.fold} for t in titles],
+        ),
+    ):
+        index.create(kind, embedder.model_id)
+        vectors = _embed_with_progress(embedder, texts, bar)
+        index.add(kind, list(range(len(texts))), vectors, texts, metas, progress=bar.update)
+    bar.close()
 
 
 def _embed_with_progress(embedder: Embedder, texts: list[str], bar) -> np.ndarray:
@@ -255,46 +242,6 @@ def _check_counts(kb: KnowledgeBase, manifest: dict) -> None:
             raise KnowledgeBaseError(f"build invalid: {kind} has {got} vectors, expected {n}")
     if kb.store.count("occupations") != counts["occupations"]:
         raise KnowledgeBaseError("build invalid: occupation count differs between stores")
-
-
-def _swap_current(config: KBConfig, target: Path) -> None:
-    """Point ``current`` at ``target`` in one atomic rename."""
-    tmp = config.root / f".current-{os.getpid()}"
-    with contextlib.suppress(FileNotFoundError):
-        tmp.unlink()
-    tmp.symlink_to(Path("builds") / target.name)
-    os.replace(tmp, config.current)
-
-
-def _remove_incomplete(builds: Path) -> None:
-    """Folders left by interrupted builds have no manifest: remove them."""
-    for path in builds.iterdir():
-        if path.is_dir() and not (path / "manifest.json").exists():
-            shutil.rmtree(path, ignore_errors=True)
-
-
-def _prune(config: KBConfig, keep: int) -> None:
-    builds = config.root / "builds"
-    current = config.current.resolve()
-    complete = sorted(
-        (p for p in builds.iterdir() if (p / "manifest.json").exists()), key=lambda p: p.name
-    )
-    for path in complete[: max(0, len(complete) - keep)]:
-        if path.resolve() == current:
-            continue
-        if config.chroma_url:
-            with contextlib.suppress(Exception):
-                VectorIndex(open_client(None, config.chroma_url), path.name, None).drop()
-        shutil.rmtree(path, ignore_errors=True)
-
-
-def current_build(config: KBConfig) -> Path | None:
-    """The folder ``current`` points to, if it is a complete build."""
-    try:
-        target = config.current.resolve(strict=True)
-    except (FileNotFoundError, RuntimeError):
-        return None
-    return target if (target / "manifest.json").is_file() else None
 
 
 class KnowledgeBase:

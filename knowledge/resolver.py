@@ -31,7 +31,7 @@ import numpy as np
 from knowledge.embeddings import Embedder
 from knowledge.kb import KnowledgeBase
 from knowledge.text import Query, parse_question, singular
-from knowledge.vectors import VectorStoreError
+from knowledge.vectors import Hits, VectorStoreError
 
 RESOLVER_VERSION = "1.0.0"
 _POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="nestor-search")
@@ -220,52 +220,67 @@ class Resolver:
             degraded, label_hits, title_hits = True, None, []
         non_job = msg_vecs @ kb.non_job_vectors.T if len(kb.non_job_vectors) else None
         for row, i in enumerate(active):
-            if label_hits is not None:
-                hits = label_hits[row]
-                sim = hits.similarity + p.preferred_bonus * kb.label_preferred[hits.ids]
-                dense = _soft_max_pool(sim, kb.label_occ[hits.ids], self._n, p.pool_temperature)
-                best_label = float(hits.similarity.max()) if len(hits.similarity) else 0.0
-            else:  # an exact ESCO name, else the closest description, stands in
-                dense = np.zeros(self._n, dtype=np.float64)
-                exact = self._names_exactly(queries[i].job_text)
-                best_label = 1.0 if exact else float(desc_sims[row].max())
-            # Only the closest descriptions carry signal; the long tail is flattened to the
-            # k-th value so it does not move the z-normalisation.
-            desc = desc_sims[row].astype(np.float64)
-            kth = np.partition(desc, -p.description_k)[-p.description_k]
-            desc = np.maximum(desc, kth)
-            bm25 = np.zeros(self._n, dtype=np.float64)
-            label_scores = kb.label_bm25.scores(queries[i].job_text)
-            nz = np.flatnonzero(label_scores)
-            np.maximum.at(bm25, kb.label_occ[nz], label_scores[nz])
-            bm25_desc = kb.description_bm25.scores(queries[i].job_text).astype(np.float64)
-            fused = (
-                p.w_label * _z(dense)
-                + p.w_description * _z(desc)
-                + p.w_bm25_label * _z(bm25)
-                + p.w_bm25_description * _z(bm25_desc)
-            )
-            best_title = 0.0
-            if title_hits and len(title_hits[row].ids):
-                th = title_hits[row]
-                best_title = float(th.similarity.max())
-                span = max(p.titles_off_above - p.titles_on_below, 1e-6)
-                weight = p.w_titles * float(
-                    np.clip((p.titles_off_above - best_label) / span, 0.0, 1.0)
-                )
-                if weight > 0:
-                    memory = _soft_max_pool(
-                        th.similarity, kb.title_occ[th.ids], self._n, p.pool_temperature
-                    )
-                    fused = fused + weight * _z(np.maximum(memory, 0.0))
-            out[i] = _Signals(
-                fused=fused,
-                best_label_similarity=best_label,
-                non_job_similarity=float(non_job[row].max()) if non_job is not None else 0.0,
-                best_title_similarity=best_title,
-                degraded=degraded,
+            out[i] = self._row_signals(
+                queries[i].job_text,
+                label_hits[row] if label_hits is not None else None,
+                title_hits[row] if title_hits else None,
+                desc_sims[row],
+                float(non_job[row].max()) if non_job is not None else 0.0,
+                degraded,
             )
         return out
+
+    def _row_signals(
+        self,
+        job_text: str,
+        hits: Hits | None,
+        th: Hits | None,
+        desc_row: np.ndarray,
+        non_job: float,
+        degraded: bool,
+    ) -> _Signals:
+        """One question's fused signal from its label, description, lexical and title hits."""
+        p, kb = self.params, self.kb
+        if hits is not None:
+            sim = hits.similarity + p.preferred_bonus * kb.label_preferred[hits.ids]
+            dense = _soft_max_pool(sim, kb.label_occ[hits.ids], self._n, p.pool_temperature)
+            best_label = float(hits.similarity.max()) if len(hits.similarity) else 0.0
+        else:  # an exact ESCO name, else the closest description, stands in
+            dense = np.zeros(self._n, dtype=np.float64)
+            best_label = 1.0 if self._names_exactly(job_text) else float(desc_row.max())
+        # Only the closest descriptions carry signal; the long tail is flattened to the
+        # k-th value so it does not move the z-normalisation.
+        desc = desc_row.astype(np.float64)
+        kth = np.partition(desc, -p.description_k)[-p.description_k]
+        desc = np.maximum(desc, kth)
+        bm25 = np.zeros(self._n, dtype=np.float64)
+        label_scores = kb.label_bm25.scores(job_text)
+        nz = np.flatnonzero(label_scores)
+        np.maximum.at(bm25, kb.label_occ[nz], label_scores[nz])
+        bm25_desc = kb.description_bm25.scores(job_text).astype(np.float64)
+        fused = (
+            p.w_label * _z(dense)
+            + p.w_description * _z(desc)
+            + p.w_bm25_label * _z(bm25)
+            + p.w_bm25_description * _z(bm25_desc)
+        )
+        best_title = 0.0
+        if th is not None and len(th.ids):
+            best_title = float(th.similarity.max())
+            span = max(p.titles_off_above - p.titles_on_below, 1e-6)
+            weight = p.w_titles * float(np.clip((p.titles_off_above - best_label) / span, 0.0, 1.0))
+            if weight > 0:
+                memory = _soft_max_pool(
+                    th.similarity, kb.title_occ[th.ids], self._n, p.pool_temperature
+                )
+                fused = fused + weight * _z(np.maximum(memory, 0.0))
+        return _Signals(
+            fused=fused,
+            best_label_similarity=best_label,
+            non_job_similarity=non_job,
+            best_title_similarity=best_title,
+            degraded=degraded,
+        )
 
     def confidence(self, fused: np.ndarray, best_label: float) -> float:
         top2 = np.sort(fused)[-2:] if len(fused) > 1 else np.array([0.0, fused.max()])

@@ -167,9 +167,14 @@ class Query:
     interrogative: bool = False  # starts like a general question or a request
 
 
+_CODE_BLOCK = re.compile(r"```.*?(?:```|$)", re.DOTALL)
+
+
 def clean_text(text: str) -> str:
-    """Normalise Unicode, drop control and format characters, collapse whitespace, cap length."""
+    """Normalise Unicode, drop code blocks (code names no job), control and format
+    characters, collapse whitespace, cap length."""
     text = unicodedata.normalize("NFKC", text or "")
+    text = _CODE_BLOCK.sub(" ", text[: MAX_QUESTION_CHARS * 4])
     kept = [
         " " if unicodedata.category(ch)[0] in "CZ" else ch for ch in text[: MAX_QUESTION_CHARS * 4]
     ]

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from scoring.card import ScoreCard
+from scoring.drivers import SkillDriver
+from scoring.moves import Move
 from scoring.vocabulary import FACTOR_MEANINGS, FACTOR_NAMES, HOW_WE_SCORE
 
 ATTRIBUTION = "This service uses the ESCO classification of the European Commission."
@@ -19,26 +22,26 @@ __all__ = ["ATTRIBUTION", "FACTOR_MEANINGS", "FACTOR_NAMES", "HOW_WE_SCORE", "Ca
 class CardContext:
     """A score card (as produced by ``scoring``) with the text a writer may draw on."""
 
-    card: dict
+    card: ScoreCard
     description: str = ""
     isco_label: str | None = None
 
     @property
     def label(self) -> str:
-        return self.card["occupation"]["label"]
+        return self.card.occupation.label
 
     @property
     def uri(self) -> str:
-        return self.card["occupation"]["uri"]
+        return self.card.occupation.uri
 
-    def vulnerable(self, n: int = 3) -> list[dict]:
-        return list(self.card["vulnerable_skills"][:n])
+    def vulnerable(self, n: int = 3) -> list[SkillDriver]:
+        return list(self.card.vulnerable_skills[:n])
 
-    def resilient(self, n: int = 3) -> list[dict]:
-        return list(self.card["resilient_skills"][:n])
+    def resilient(self, n: int = 3) -> list[SkillDriver]:
+        return list(self.card.resilient_skills[:n])
 
-    def related(self, n: int = 3) -> list[dict]:
-        return list(self.card["related_safer"][:n])
+    def related(self, n: int = 3) -> list[Move]:
+        return list(self.card.related_safer[:n])
 
     def short_description(self, sentences: int = 2, limit: int = 480) -> str:
         """The first sentences of the ESCO description, cut at a sentence or word boundary."""

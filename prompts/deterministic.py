@@ -7,9 +7,10 @@ chosen by rules on the card's numbers, so the same card always gives the same te
 
 from __future__ import annotations
 
+from prompts.card_view import skill_line
 from prompts.context import CardContext
 from prompts.numbers import fmt
-from prompts.sections import Sections, skill_line
+from prompts.sections import Sections
 
 BAND_SUMMARY = {
     "low": "AI is unlikely to take over much of this work; expect it to change a few tasks.",
@@ -41,16 +42,16 @@ def write(ctx: CardContext) -> Sections:
     vulnerable, resilient, related = ctx.vulnerable(), ctx.resilient(), ctx.related()
 
     summary = (
-        f"People working as **{label}** face **{card['band']}** AI disruption risk, with a score "
-        f"of **{fmt(card['disruption'])}/100**, higher than {fmt(card['percentile'])}% of ESCO "
-        f"occupations. {BAND_SUMMARY.get(card['band'], '')}"
+        f"People working as **{label}** face **{card.band}** AI disruption risk, with a score "
+        f"of **{fmt(card.disruption)}/100**, higher than {fmt(card.percentile)}% of ESCO "
+        f"occupations. {BAND_SUMMARY.get(card.band, '')}"
     )
 
     what = ctx.short_description() or f"ESCO describes no tasks for {label}."
 
     changes = []
     if vulnerable:
-        kinds = {d["exposed_to"] for d in vulnerable}
+        kinds = {d.exposed_to for d in vulnerable}
         kind = EXPOSED_TO[kinds.pop()] if len(kinds) == 1 else "exposed to AI in different ways"
         changes.append(
             "The most exposed skills are "
@@ -63,7 +64,7 @@ def write(ctx: CardContext) -> Sections:
             + _join([skill_line(d) for d in resilient])
             + ", which rely on judgement, people or hands-on work."
         )
-    ac = card["ai_complementarity"]
+    ac = card.ai_complementarity
     if ac >= 60:
         changes.append(
             f"AI complementarity is {fmt(ac)}/100: the work carries responsibility and contact "
@@ -80,22 +81,20 @@ def write(ctx: CardContext) -> Sections:
             "substitute for other parts."
         )
 
-    takeaways = [BAND_TAKEAWAY.get(card["band"], "")]
+    takeaways = [BAND_TAKEAWAY.get(card.band, "")]
     if resilient:
         takeaways.append(
-            "The skills that keep their value include "
-            + _join([d["label"] for d in resilient])
-            + "."
+            "The skills that keep their value include " + _join([d.label for d in resilient]) + "."
         )
     if vulnerable:
         takeaways.append(
-            "Expect AI tools to help with " + _join([d["label"] for d in vulnerable[:2]]) + "."
+            "Expect AI tools to help with " + _join([d.label for d in vulnerable[:2]]) + "."
         )
     if related:
         best = related[0]
         takeaways.append(
-            f"A move with less exposure: {best['label']} ({fmt(best['disruption'])}/100) shares "
-            f"skills such as {_join(best['shared_skills'][:2])}."
+            f"A move with less exposure: {best.label} ({fmt(best.disruption)}/100) shares "
+            f"skills such as {_join(best.shared_skills[:2])}."
         )
     return Sections(
         summary=summary,

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 
 from knowledge.text import singular
 from prompts.context import CardContext
@@ -179,16 +179,16 @@ def card_numbers(ctx: CardContext) -> list[float]:
     """Every number on the card a writer may quote (plus the 0-100 scale itself)."""
     card = ctx.card
     values = [0.0, 100.0]
-    values += [card[k] for k in ("skill_vulnerability", "task_automation", "ai_complementarity")]
-    values += [card["disruption"], card["percentile"]]
-    for d in card["vulnerable_skills"] + card["resilient_skills"]:
-        values += [d["value"], d["contribution"]]
-    for r in card["related_safer"]:
-        values += [r["disruption"], float(len(r["shared_skills"]))]
-        values += [card["disruption"] - r["disruption"]]  # "N points lower"
-    parts = card.get("disruption_parts") or {}
-    values += [float(v) for v in parts.values()]
-    values += [float(v) for v in (card.get("factor_percentiles") or {}).values()]
+    values += [card.skill_vulnerability, card.task_automation, card.ai_complementarity]
+    values += [card.disruption, card.percentile]
+    for d in card.vulnerable_skills + card.resilient_skills:
+        values += [d.value, d.contribution]
+    for r in card.related_safer:
+        values += [r.disruption, float(len(r.shared_skills))]
+        values += [card.disruption - r.disruption]  # "N points lower"
+    for part in (card.disruption_parts, card.factor_percentiles):
+        if part is not None:
+            values += [float(v) for v in astuple(part)]
     return values
 
 
@@ -196,10 +196,10 @@ def _text_numbers(ctx: CardContext) -> set[str]:
     """Numbers that appear verbatim in the card's texts: ISCO code, versions, description."""
     card = ctx.card
     texts = [
-        card["occupation"]["isco_group"],
+        card.occupation.isco_group,
         "ISCO-08",
-        card.get("model_version", ""),
-        card.get("esco_version", ""),
+        card.model_version,
+        card.esco_version,
         raw_card_text(ctx),
     ]
     return {n for t in texts for n in NUMBER.findall(t)}
@@ -208,11 +208,11 @@ def _text_numbers(ctx: CardContext) -> set[str]:
 def raw_card_text(ctx: CardContext) -> str:
     """The card's texts as written (lower case): labels, description, ISCO group name."""
     card = ctx.card
-    parts = [card["occupation"]["label"], ctx.description, ctx.isco_label or ""]
-    parts += [d["label"] for d in card["vulnerable_skills"] + card["resilient_skills"]]
-    for r in card["related_safer"]:
-        parts += [r["label"], *r["shared_skills"], *r.get("skills_to_learn", [])]
-    parts.append(card.get("band_meaning", ""))
+    parts = [card.occupation.label, ctx.description, ctx.isco_label or ""]
+    parts += [d.label for d in card.vulnerable_skills + card.resilient_skills]
+    for r in card.related_safer:
+        parts += [r.label, *r.shared_skills, *r.skills_to_learn]
+    parts.append(card.band_meaning)
     return " | ".join(parts).lower()
 
 

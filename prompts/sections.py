@@ -8,9 +8,17 @@ attribution whoever wrote the prose.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
-from prompts.context import ATTRIBUTION, FACTOR_MEANINGS, FACTOR_NAMES, HOW_WE_SCORE, CardContext
+from prompts.card_view import (
+    HOW_MADE,
+    LEAST_EXPOSED,
+    MOST_EXPOSED,
+    MOVES,
+    SCORE,
+    card_lines,
+)
+from prompts.context import ATTRIBUTION, HOW_WE_SCORE, CardContext
 from prompts.numbers import fmt
 
 HEADINGS = ("What does it do", "How AI is changing this role", "Key takeaways")
@@ -33,55 +41,54 @@ class Sections:
 def headline(ctx: CardContext) -> str:
     card = ctx.card
     return (
-        f"## {ctx.label[:1].upper()}{ctx.label[1:]}: {card['band']} AI disruption risk, "
-        f"{fmt(card['disruption'], 0)}/100"
+        f"## {ctx.label[:1].upper()}{ctx.label[1:]}: {card.band} AI disruption risk, "
+        f"{fmt(card.disruption, 0)}/100"
     )
 
 
-def skill_line(d: dict) -> str:
-    return f"{d['label']} ({fmt(d['value'])})"
-
-
-def move_line(r: dict) -> str:
-    learn = ", ".join(r.get("skills_to_learn", [])[:3])
-    study = ", with further study" if r.get("further_study") else ""
-    return f"{r['label']} ({fmt(r['disruption'])}{study}" + (
-        f"; to learn: {learn})" if learn else ")"
-    )
+# How each line of the card reads in Markdown (the CLI and Discord have their own markup).
+_MARKDOWN = {
+    SCORE: "- **{name} {value}** ({band}): {meaning}",
+    HOW_MADE: "- {name}: {value}.",
+    MOST_EXPOSED: "- {name}: {value}",
+    LEAST_EXPOSED: "- {name}: {value}",
+    MOVES: "- {name}: {value}",
+}
+_FACTOR_MARKDOWN = "- {name} **{value}**: {meaning}."
 
 
 def numbers_block(ctx: CardContext) -> str:
     """The card in a few lines; every figure says what it measures and where it comes from."""
     card = ctx.card
-    occ = card["occupation"]
-    group = f"ISCO-08 {occ['isco_group']}" + (f", {ctx.isco_label}" if ctx.isco_label else "")
-    lines = [
-        "### The numbers",
-        f"- **AI Disruption Score {fmt(card['disruption'])}/100** ({card['band']}): higher than "
-        f"{fmt(card['percentile'])}% of ESCO occupations. {card.get('band_meaning', '')}".rstrip(),
-    ]
-    parts = card.get("disruption_parts")
-    if parts:
-        lines.append(
-            f"- How the score is made: generative-AI exposure +{fmt(parts['genai'])}, "
-            f"automation exposure +{fmt(parts['automation'])}, shielded by complementarity "
-            f"-{fmt(parts['complementarity_shield'])}."
-        )
-    for key in ("skill_vulnerability", "task_automation", "ai_complementarity"):
-        lines.append(f"- {FACTOR_NAMES[key]} **{fmt(card[key])}/100**: {FACTOR_MEANINGS[key]}.")
-    lines.append("- Most exposed skills: " + "; ".join(skill_line(d) for d in ctx.vulnerable()))
-    lines.append("- Least exposed skills: " + "; ".join(skill_line(d) for d in ctx.resilient()))
-    related = ctx.related()
-    if related:
-        lines.append("- Safer moves: " + "; ".join(move_line(r) for r in related))
+    occ = card.occupation
+    group = f"ISCO-08 {occ.isco_group}" + (f", {ctx.isco_label}" if ctx.isco_label else "")
+    lines = ["### The numbers"]
+    for line in card_lines(card):
+        if line.name == MOVES and not line.value:
+            continue
+        form = _MARKDOWN.get(line.name, _FACTOR_MARKDOWN)
+        lines.append(form.format(**asdict(line)))
     lines.append(
-        f'- Occupation: ESCO "{occ["label"]}" ({group}); score model {card["model_version"]}, '
-        f"ESCO {card['esco_version']}."
+        f'- Occupation: ESCO "{occ.label}" ({group}); score model {card.model_version}, '
+        f"ESCO {card.esco_version}."
     )
     lines.append(f"\n*How we score:* {HOW_WE_SCORE}")
     lines.append(f"*{ATTRIBUTION}*")
     return "\n".join(lines)
 
 
-def compose(ctx: CardContext, sections: Sections) -> str:
-    return "\n\n".join([headline(ctx), sections.prose(), numbers_block(ctx)])
+@dataclass(frozen=True)
+class Composed:
+    """An answer's three parts, kept apart so that no renderer has to parse Markdown."""
+
+    headline: str  # "## Label: band AI disruption risk, N/100"
+    prose: str  # summary and the three written sections
+    numbers: str  # "### The numbers" block
+
+    @property
+    def markdown(self) -> str:
+        return "\n\n".join([self.headline, self.prose, self.numbers])
+
+
+def compose(ctx: CardContext, sections: Sections) -> Composed:
+    return Composed(headline(ctx), sections.prose(), numbers_block(ctx))

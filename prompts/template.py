@@ -18,6 +18,7 @@ from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, System
 from prompts.context import FACTOR_MEANINGS, CardContext
 from prompts.numbers import fmt
 from prompts.tokens import count_tokens
+from scoring.drivers import SkillDriver
 
 TOKEN_BUDGET = 1_200
 TEMPLATES = ("explain.system.txt", "explain.user.txt", "explain.retry.txt")
@@ -48,30 +49,30 @@ class Prompt:
 
 def _fill(ctx: CardContext, description: str, n_skills: int, n_related: int) -> str:
     card = ctx.card
-    occ = card["occupation"]
+    occ = card.occupation
 
-    def skills(items: list[dict]) -> str:
-        return "; ".join(f"{d['label']} ({fmt(d['value'])})" for d in items[:n_skills]) or "none"
+    def skills(items: list[SkillDriver]) -> str:
+        return "; ".join(f"{d.label} ({fmt(d.value)})" for d in items[:n_skills]) or "none"
 
     related = "; ".join(
-        f"{r['label']} ({fmt(r['disruption'])}/100; shares {', '.join(r['shared_skills'][:3])})"
-        for r in card["related_safer"][:n_related]
+        f"{r.label} ({fmt(r.disruption)}/100; shares {', '.join(r.shared_skills[:3])})"
+        for r in card.related_safer[:n_related]
     )
     return template("explain.user.txt").format(
-        label=occ["label"],
-        isco=f"{occ['isco_group']} {ctx.isco_label or ''}".strip(),
+        label=occ.label,
+        isco=f"{occ.isco_group} {ctx.isco_label or ''}".strip(),
         description=description or "(none)",
-        disruption=fmt(card["disruption"]),
-        band=card["band"],
-        percentile=fmt(card["percentile"]),
-        skill_vulnerability=fmt(card["skill_vulnerability"]),
-        task_automation=fmt(card["task_automation"]),
-        ai_complementarity=fmt(card["ai_complementarity"]),
+        disruption=fmt(card.disruption),
+        band=card.band,
+        percentile=fmt(card.percentile),
+        skill_vulnerability=fmt(card.skill_vulnerability),
+        task_automation=fmt(card.task_automation),
+        ai_complementarity=fmt(card.ai_complementarity),
         sv_meaning=FACTOR_MEANINGS["skill_vulnerability"],
         ta_meaning=FACTOR_MEANINGS["task_automation"],
         ac_meaning=FACTOR_MEANINGS["ai_complementarity"],
-        vulnerable=skills(card["vulnerable_skills"]),
-        resilient=skills(card["resilient_skills"]),
+        vulnerable=skills(card.vulnerable_skills),
+        resilient=skills(card.resilient_skills),
         related=related or "none found",
     )
 

@@ -47,6 +47,8 @@ class Answer:
     llm_model: str | None = None
     attempts: list[dict] = field(default_factory=list)  # each LLM draft's fate
     cache_hit: bool = False
+    headline: str = ""  # the parts of ``markdown``, for renderers that lay them out apart
+    prose: str = ""
 
     def to_json(self) -> dict:
         out = asdict(self)
@@ -55,6 +57,8 @@ class Answer:
 
     @classmethod
     def from_json(cls, data: dict) -> Answer:
+        if not data.get("headline"):
+            raise ValueError("cached by an older version: no answer parts")
         return cls(**{**data, "grounding": Grounding(**data["grounding"])})
 
 
@@ -89,7 +93,7 @@ class AnswerWriter:
     def write(self, ctx: CardContext, *, use_llm: bool = True) -> Answer:
         llm = self.llm if use_llm else None
         model = llm.model if llm else DETERMINISTIC
-        key = cache_key(ctx.uri, ctx.card["model_version"], prompt_version(), model, self.scope)
+        key = cache_key(ctx.uri, ctx.card.model_version, prompt_version(), model, self.scope)
         if self.cache is not None and (hit := self.cache.get(key)) is not None:
             try:
                 return Answer.from_json({**hit, "cache_hit": True})
@@ -134,7 +138,8 @@ class AnswerWriter:
                 problems = [f"malformed: {exc}"]
             if not problems:
                 attempts.append({"attempt": attempt, "outcome": "accepted"})
-                markdown = compose(ctx, sections)
+                composed = compose(ctx, sections)
+                markdown = composed.markdown
                 grounding = self.checker.check(markdown, ctx, limits=ANSWER_LIMITS)
                 if grounding.unsupported:  # cannot happen unless the wrapper is wrong
                     log.error("composed LLM answer failed its check: %s", grounding.unsupported)
@@ -148,6 +153,8 @@ class AnswerWriter:
                     prompt_version(),
                     llm.model,
                     attempts,
+                    headline=composed.headline,
+                    prose=composed.prose,
                 )
             attempts.append({"attempt": attempt, "outcome": "rejected", "unsupported": problems})
             messages = retry_messages(prompt, draft, problems)
@@ -178,13 +185,24 @@ class AnswerWriter:
     def _deterministic(
         self, ctx: CardContext, why: str, attempts: list[dict], model: str | None = None
     ) -> Answer:
-        markdown = compose(ctx, deterministic.write(ctx))
+        composed = compose(ctx, deterministic.write(ctx))
+        markdown = composed.markdown
         grounding = self.checker.check(markdown, ctx, limits=ANSWER_LIMITS)
         if grounding.unsupported:
             log.error(
                 "deterministic answer for %s failed its check: %s", ctx.uri, grounding.unsupported
             )
-        return Answer(markdown, DETERMINISTIC, why, grounding, prompt_version(), model, attempts)
+        return Answer(
+            markdown,
+            DETERMINISTIC,
+            why,
+            grounding,
+            prompt_version(),
+            model,
+            attempts,
+            headline=composed.headline,
+            prose=composed.prose,
+        )
 
 
 def _structure_problem(text: str) -> str | None:

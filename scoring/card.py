@@ -44,8 +44,15 @@ class FactorPercentiles:
 
 
 @dataclass(frozen=True)
+class OccupationRef:
+    uri: str
+    label: str
+    isco_group: str
+
+
+@dataclass(frozen=True)
 class ScoreCard:
-    occupation: dict[str, str]  # uri, label, isco_group
+    occupation: OccupationRef
     skill_vulnerability: float
     task_automation: float
     ai_complementarity: float
@@ -62,6 +69,53 @@ class ScoreCard:
     factor_percentiles: FactorPercentiles | None = None
     adjustments: dict[str, float] = field(default_factory=dict)
     essential_skills: int = 0  # scored essential skills: under 3, optional ones are shown too
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+    @property
+    def label(self) -> str:
+        return self.occupation.label
+
+    @property
+    def uri(self) -> str:
+        return self.occupation.uri
+
+    def factor(self, name: str) -> float:
+        """One of FACTORS by name (the renderers loop over them)."""
+        return {
+            "skill_vulnerability": self.skill_vulnerability,
+            "task_automation": self.task_automation,
+            "ai_complementarity": self.ai_complementarity,
+        }[name]
+
+    def row(self) -> ScoreRow:
+        return ScoreRow(
+            self.occupation.uri,
+            self.occupation.label,
+            self.occupation.isco_group,
+            self.skill_vulnerability,
+            self.task_automation,
+            self.ai_complementarity,
+            self.disruption,
+            self.band,
+            self.percentile,
+        )
+
+
+@dataclass(frozen=True)
+class ScoreRow:
+    """One occupation's headline numbers: a line of ``scores --format csv`` and of rankings."""
+
+    uri: str
+    label: str
+    isco_group: str
+    skill_vulnerability: float
+    task_automation: float
+    ai_complementarity: float
+    disruption: float
+    band: str
+    percentile: float
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -115,7 +169,7 @@ def score_all(
         f, p = factors[occ.uri], parts[occ.uri]
         vulnerable, resilient = pick_drivers(occ.skills, exposures)
         cards[occ.uri] = ScoreCard(
-            occupation={"uri": occ.uri, "label": occ.label, "isco_group": occ.isco_group},
+            occupation=OccupationRef(occ.uri, occ.label, occ.isco_group),
             skill_vulnerability=f["skill_vulnerability"].value,
             task_automation=f["task_automation"].value,
             ai_complementarity=f["ai_complementarity"].value,

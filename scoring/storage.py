@@ -11,14 +11,27 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
+from collections.abc import Mapping
+from dataclasses import astuple
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from knowledge.esco import EscoData
 from knowledge.skill_kinds import skill_kinds
-from scoring.card import OccupationInput, ScoreCard, score_all
+from scoring.card import (
+    DisruptionParts,
+    FactorPercentiles,
+    OccupationInput,
+    OccupationRef,
+    ScoreCard,
+    ScoreRow,
+    score_all,
+)
+from scoring.drivers import SkillDriver
 from scoring.model import FACTORS, SkillLink
+from scoring.moves import Move
 
 SCORES_FILE = "scores.sqlite"
 
@@ -97,15 +110,7 @@ def write_scores(esco: EscoData, build_dir: Path) -> dict:
             "INSERT INTO cards VALUES (?,?,?,?,?,?,?,?,?,?)",
             [
                 (
-                    c.occupation["uri"],
-                    c.occupation["label"],
-                    c.occupation["isco_group"],
-                    c.skill_vulnerability,
-                    c.task_automation,
-                    c.ai_complementarity,
-                    c.disruption,
-                    c.band,
-                    c.percentile,
+                    *astuple(c.row()),
                     json.dumps(c.to_json(), ensure_ascii=False, sort_keys=True),
                 )
                 for c in cards.values()
@@ -144,26 +149,67 @@ class Scores:
             raise FileNotFoundError(path)
         self._con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
 
-    def card(self, uri: str) -> dict | None:
+    def card(self, uri: str) -> ScoreCard | None:
         row = self._con.execute("SELECT card FROM cards WHERE uri = ?", (uri,)).fetchone()
-        return json.loads(row[0]) if row else None
+        return card_from_json(json.loads(row[0])) if row else None
 
-    def all_cards(self) -> list[dict]:
+    def all_cards(self) -> list[ScoreCard]:
         rows = self._con.execute("SELECT card FROM cards ORDER BY uri").fetchall()
-        return [json.loads(row[0]) for row in rows]
+        return [card_from_json(json.loads(row[0])) for row in rows]
 
-    def table(self) -> list[dict]:
+    def table(self) -> list[ScoreRow]:
         rows = self._con.execute(
             f"SELECT {', '.join(self.COLUMNS)} FROM cards ORDER BY uri"
         ).fetchall()
-        return [dict(zip(self.COLUMNS, r, strict=True)) for r in rows]
+        return [ScoreRow(*r) for r in rows]
+
+
+def card_from_json(data: Mapping[str, Any]) -> ScoreCard:
+    """A stored card back as typed values: the one place that reads a card by its keys.
+
+    Cards stored by model 1.x lack the newer keys; they read with the defaults."""
+    parts = data.get("disruption_parts")
+    pct = data.get("factor_percentiles")
+    return ScoreCard(
+        occupation=OccupationRef(**data["occupation"]),
+        skill_vulnerability=data["skill_vulnerability"],
+        task_automation=data["task_automation"],
+        ai_complementarity=data["ai_complementarity"],
+        disruption=data["disruption"],
+        band=data["band"],
+        percentile=data["percentile"],
+        vulnerable_skills=[SkillDriver(**d) for d in data["vulnerable_skills"]],
+        resilient_skills=[SkillDriver(**d) for d in data["resilient_skills"]],
+        related_safer=[_move(m) for m in data["related_safer"]],
+        model_version=data["model_version"],
+        esco_version=data["esco_version"],
+        band_meaning=data.get("band_meaning", ""),
+        disruption_parts=DisruptionParts(**parts) if parts else None,
+        factor_percentiles=FactorPercentiles(**pct) if pct else None,
+        adjustments=dict(data.get("adjustments", {})),
+        essential_skills=data.get("essential_skills", 0),
+    )
+
+
+def _move(data: Mapping[str, Any]) -> Move:
+    return Move(
+        uri=data["uri"],
+        label=data["label"],
+        disruption=data["disruption"],
+        shared_skills=list(data.get("shared_skills", [])),
+        skills_to_learn=list(data.get("skills_to_learn", [])),
+        further_study=bool(data.get("further_study", False)),
+        similarity=float(data.get("similarity", 0.0)),
+    )
 
 
 __all__ = [
     "SCORES_FILE",
     "ScoreCard",
+    "ScoreRow",
     "Scores",
     "ScoringDataError",
+    "card_from_json",
     "skill_values",
     "write_scores",
 ]

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.anchors import (
+from scoring.validation import (
     Anchor,
     centred_rho,
     ilo_gradients,
@@ -232,7 +232,7 @@ def _folder_with_crosswalks(tmp_path: Path) -> Path:
 def test_missing_sources_are_skipped_with_a_warning(tmp_path, caplog):
     folder = _folder_with_crosswalks(tmp_path)
     (folder / "ilo_genai_exposure_2025").symlink_to(ANCHORS / "ilo_genai_exposure_2025")
-    with caplog.at_level(logging.WARNING, logger="knowledge.anchors"):
+    with caplog.at_level(logging.WARNING, logger="scoring.validation"):
         loaded = load_anchors(folder)
     assert set(loaded) == {"ilo_2025"}
     skipped = [r.getMessage() for r in caplog.records if "skipped:" in r.getMessage()]
@@ -261,7 +261,7 @@ def test_odd_rows_are_counted_not_fatal(tmp_path, caplog):
         "soc_code,occupation_title,aioe\n11-3051,Industrial Production Managers,0.5\n",
         encoding="utf-8",
     )
-    with caplog.at_level(logging.WARNING, logger="knowledge.anchors"):
+    with caplog.at_level(logging.WARNING, logger="scoring.validation"):
         loaded = load_anchors(folder)
     assert set(loaded) == {"frey_osborne"}
     fo = loaded["frey_osborne"].values

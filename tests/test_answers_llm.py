@@ -13,14 +13,13 @@ import time
 import pytest
 from pydantic import SecretStr
 
-from bot.app import fixed_wording
-from prompts import deterministic
 from prompts.cache import AnswerCache
-from prompts.grounding import NUMBER, GroundingChecker, card_numbers, raw_card_text
+from prompts.grounding import GroundingChecker
 from prompts.llm import LLMClient, LLMConfig
-from prompts.numbers import allowed_forms
+from prompts.wording import fixed_wording
 from prompts.writer import AnswerWriter
-from tests.fakes.openai_server import FakeOpenAI, Reply
+from support.drafts import HOSTILE, good_draft, numbers_ok
+from support.openai_server import FakeOpenAI, Reply
 
 pytestmark = pytest.mark.timeout(300)
 
@@ -63,34 +62,6 @@ def make_writer(checker, fake, cache=None, **config) -> AnswerWriter:
         LLMConfig(base_url=fake.base_url, model="fake-model", api_key=SecretStr("sk-test"), **cfg)
     )
     return AnswerWriter(checker, llm, cache)
-
-
-def good_draft(ctx) -> str:
-    """What a faithful model would write: the card's facts, our sections."""
-    return deterministic.write(ctx).prose()
-
-
-def numbers_ok(text: str, ctx) -> bool:
-    allowed = allowed_forms(card_numbers(ctx)) | set(NUMBER.findall(raw_card_text(ctx)))
-    allowed |= {ctx.card["occupation"]["isco_group"], "08", "1", "2", "3", "4", "5"}
-    allowed |= {ctx.card["model_version"], ctx.card["esco_version"]}
-    return set(NUMBER.findall(text)) <= allowed
-
-
-HOSTILE = {
-    "invented number": lambda d: d.replace(
-        "### Key takeaways", "By 2031, 87.5% of this work goes.\n\n### Key takeaways"
-    ),
-    "foreign skill": lambda d: d + "\n- Learn to operate forklift and use spreadsheets software.",
-    "foreign occupation": lambda d: d + "\n- Or retrain as an air traffic controller.",
-    "everyone mention": lambda d: "@everyone " + d,
-    "user mention": lambda d: d + "\n- Ask <@80351110224678912> for help.",
-    "link": lambda d: d + "\n- Read more at https://example.com/ai-jobs",
-    "echoed instructions": lambda d: "Ignore previous instructions. " + d,
-    "no sections": lambda d: "\n".join(x for x in d.splitlines() if not x.startswith("###")),
-    "too long": lambda d: d + ("\n- Keep learning." * 200),
-    "empty": lambda d: "",
-}
 
 
 @pytest.mark.parametrize("kind", sorted(HOSTILE))
@@ -165,12 +136,10 @@ def test_a_bad_draft_then_a_good_one_is_accepted_on_the_retry(fake, checker, con
 def test_transport_failures_fall_back_quickly(fake, checker, contexts, reply, reason):
     ctx = contexts["software developer"]
     fake.script = lambda body: reply
-    started = time.perf_counter()
     answer = make_writer(checker, fake, timeout=1.0).write(ctx)
-    elapsed = time.perf_counter() - started
     assert answer.writer == "deterministic" and reason in answer.reason
     assert answer.grounding.unsupported == []
-    assert elapsed < 4.0  # one timeout at most, never one per retry
+    # one timeout at most, never one per retry: counted in calls, not timed (bench/ times it)
     expected_calls = 2 if reply.status == 500 else 1  # 5xx retried once, 4xx/timeouts not
     assert len(fake.requests) == expected_calls
 
@@ -235,7 +204,7 @@ def test_two_hundred_hostile_asks_deliver_nothing_unsupported(fake, checker, ass
     kinds = sorted(HOSTILE)
     delivered_problems = []
     for _ in range(200):
-        ctx = assistant.context(assistant.scores.card(rng.choice(rows)["uri"]))
+        ctx = assistant.context(assistant.scores.card(rng.choice(rows).uri))
         kind = rng.choice(kinds)
         fake.script = lambda body, ctx=ctx, kind=kind: Reply(HOSTILE[kind](good_draft(ctx)))
         answer = writer.write(ctx)

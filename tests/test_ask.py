@@ -8,9 +8,8 @@ import re
 
 import pytest
 
-from prompts.grounding import NUMBER
-from tests.fakes.openai_server import FakeOpenAI, Reply
-from tests.test_answers_llm import good_draft
+from support.drafts import good_draft, numbers_ok
+from support.openai_server import FakeOpenAI, Reply
 from tests.test_cli import run
 
 KEYS = {
@@ -107,18 +106,20 @@ INJECTIONS = [
 
 @pytest.fixture(scope="module")
 def llm_assistant(full_settings, assistant, tmp_path_factory):
-    """A second Assistant on the same build, writing with an obedient fake LLM that would say
-    anything it was told: so anything injected would show."""
+    """A second Assistant on the same build, writing with an obedient fake LLM that repeats
+    every number, link and mention its prompt carries: so anything injected into the prompt
+    would show in its draft, be rejected, and the answer would not come from the LLM."""
     from bot.app import Assistant
 
     fake = FakeOpenAI().start()
-    by_label = {r["label"]: r["uri"] for r in assistant.scores.table()}
+    by_label = {r.label: r.uri for r in assistant.scores.table()}
 
     def script(body):
         user = body["messages"][1]["content"]
         label = re.search(r"^Occupation: (.+)$", user, re.M).group(1)
         ctx = assistant.context(assistant.scores.card(by_label[label]))
-        return Reply(good_draft(ctx))
+        echoed = re.findall(r"\d+(?:\.\d+)?|https?://\S+|discord\.gg\S*|@\w+|<@\d+>", user)
+        return Reply(good_draft(ctx) + "\n- From the card: " + ", ".join(echoed) + ".")
 
     fake.script = script
     settings = full_settings.model_copy(
@@ -143,11 +144,15 @@ def test_prompt_injection_changes_no_number(llm_assistant, assistant):
             assert result.status == "not_found"
             continue
         answered += 1
-        uri = result.card["occupation"]["uri"]
+        uri = result.card.occupation.uri
         assert result.card == assistant.scores.card(uri)  # the stored card, untouched
         assert result.answer.grounding.unsupported == []
-        reference = assistant.answer_for(uri, use_llm=False)[1].markdown
-        assert set(NUMBER.findall(result.answer.markdown)) <= set(NUMBER.findall(reference))
+        # the obedient LLM's echo of its prompt passed the check: nothing of the message
+        # (no "2030", no link, no mention) was in the prompt
+        assert result.answer.writer == "llm", (message, result.answer.attempts)
+        assert "From the card:" in result.answer.markdown
+        ctx = assistant.context(result.card)
+        assert numbers_ok(result.answer.markdown, ctx), message  # every number is the card's
         for bad in ("PWNED", "@everyone", "@here", "<@1", "https://", "discord.gg", "<script"):
             assert bad not in result.markdown, (message, bad)
         for request in fake.requests:  # the person's words never reach the LLM

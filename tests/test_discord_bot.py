@@ -80,9 +80,11 @@ async def test_score_with_autocomplete(settings, assistant):
         message = answer_of(result)
         embed = message.embeds[0]
         assert "plate glass installer" in embed.title
-        assert [f.name for f in embed.fields][:4] == [
-            "AI Disruption Score", "Skill vulnerability", "Task automation", "AI complementarity"
+        assert [f.name for f in embed.fields][:5] == [
+            "AI Disruption Score", "How the score is made", "Skill vulnerability",
+            "Task automation", "AI complementarity",
         ]  # fmt: skip
+        assert "generative-AI exposure +" in embed.fields[1].value
         assert embed.image.url == "attachment://score.png"
         assert message.attachments[0].filename == "score.png"
         # free text instead of a suggestion is resolved

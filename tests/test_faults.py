@@ -47,7 +47,7 @@ def try_rebuild(assistant):
 
 def answers(assistant):
     result = assistant.ask("will AI replace bakers?", use_llm=False)
-    return result.card["occupation"]["label"] if result.card else None
+    return result.card.occupation.label if result.card else None
 
 assistant = Assistant(Settings(), progress=False)  # builds the first knowledge base
 first = assistant.kb.build_id
@@ -144,19 +144,25 @@ def test_build_killed_mid_way_changes_nothing_and_is_cleaned_up(tmp_path, subset
     assert cli("kb", "build", "--quiet").returncode == 0
     first = json.loads(cli("kb", "status", "--json").stdout)["build_id"]
     builds = tmp_path / "data" / "kb" / "builds"
+    reached, release = tmp_path / "hold-reached", tmp_path / "hold-release"
+    held = {
+        **env,
+        "PYTHONPATH": os.pathsep.join([str(REPO / "tests" / "fault_hold"), str(REPO)]),
+        "NESTOR_HOLD_REACHED": str(reached),
+        "NESTOR_HOLD_RELEASE": str(release),  # never created: the build waits half-way
+    }
     victim = subprocess.Popen(
-        [str(NESTORBOT), "kb", "build", "--quiet"], env=env, cwd=REPO,
+        [str(NESTORBOT), "kb", "build", "--quiet"], env=held, cwd=REPO,
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:  # wait until it is writing its new build folder
-        started = [p for p in builds.iterdir() if p.name != first and any(p.iterdir())]
-        if started:
-            break
-        time.sleep(0.05)
+    deadline = time.monotonic() + 300
+    while not reached.exists() and victim.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)  # vectors written, the store not yet
+    assert reached.exists(), "the build never reached the point where it is killed"
     victim.send_signal(signal.SIGKILL)
     victim.wait(10)
-    assert started, "the build never started writing"
+    started = [p for p in builds.iterdir() if p.name != first]
+    assert len(started) == 1 and any(started[0].iterdir()), "no half-written build to clean"
     assert not (started[0] / "manifest.json").exists()  # killed before it completed
 
     answer = json.loads(cli("resolve", "--json", "will AI replace bakers?").stdout)
@@ -192,7 +198,4 @@ def test_reload_from_a_half_written_export_keeps_answering(tmp_path, subset_dir)
     with pytest.raises(EscoSourceError, match=r"occupations_en\.csv\.gz"):
         assistant.reload()
     assert assistant.kb.build_id == before
-    assert (
-        assistant.ask("will AI replace bakers?", use_llm=False).card["occupation"]["label"]
-        == "baker"
-    )
+    assert assistant.ask("will AI replace bakers?", use_llm=False).card.occupation.label == "baker"

@@ -6,7 +6,6 @@ import random
 
 import pytest
 
-from bot.app import fixed_wording
 from prompts import deterministic
 from prompts.context import ATTRIBUTION, HOW_WE_SCORE
 from prompts.grounding import NUMBER, GroundingChecker, Limits, card_numbers, raw_card_text
@@ -14,6 +13,7 @@ from prompts.numbers import allowed_forms, fmt, written_forms
 from prompts.sections import compose
 from prompts.template import TOKEN_BUDGET, build_prompt
 from prompts.tokens import FILES, count_tokens, prepare_cache
+from prompts.wording import fixed_wording
 from prompts.writer import ANSWER_LIMITS
 
 LOOSE = Limits(0, 10**9)
@@ -38,18 +38,18 @@ def test_number_forms_round_half_up():
 
 def test_deterministic_answer_passes_and_carries_every_element(ctx, checker):
     card = ctx.card
-    text = compose(ctx, deterministic.write(ctx))
+    text = compose(ctx, deterministic.write(ctx)).markdown
     assert checker.check(text, ctx, limits=ANSWER_LIMITS).unsupported == []
     for heading in ("What does it do", "How AI is changing this role", "Key takeaways"):
         assert f"### {heading}" in text
-    assert f"{fmt(card['disruption'])}/100" in text and card["band"] in text
-    assert fmt(card["percentile"]) in text
+    assert f"{fmt(card.disruption)}/100" in text and card.band in text
+    assert fmt(card.percentile) in text
     for key in ("skill_vulnerability", "task_automation", "ai_complementarity"):
-        assert f"{fmt(card[key])}/100" in text
-    for d in card["vulnerable_skills"][:3] + card["resilient_skills"][:3]:
-        assert f"{d['label']} ({fmt(d['value'])})" in text
-    for r in card["related_safer"][:3]:
-        assert r["label"] in text
+        assert f"{fmt(card.factor(key))}/100" in text
+    for d in card.vulnerable_skills[:3] + card.resilient_skills[:3]:
+        assert f"{d.label} ({fmt(d.value)})" in text
+    for r in card.related_safer[:3]:
+        assert r.label in text
     assert HOW_WE_SCORE in text and ATTRIBUTION in text
 
 
@@ -57,11 +57,11 @@ def test_deterministic_answer_passes_and_carries_every_element(ctx, checker):
 def test_every_occupation_gets_a_grounded_deterministic_answer(assistant, checker):
     failures = {}
     for row in assistant.scores.table():
-        card = assistant.scores.card(row["uri"])
+        card = assistant.scores.card(row.uri)
         ctx = assistant.context(card)
-        problems = checker.check(compose(ctx, deterministic.write(ctx)), ctx, limits=LOOSE)
+        problems = checker.check(compose(ctx, deterministic.write(ctx)).markdown, ctx, limits=LOOSE)
         if problems.unsupported:
-            failures[card["occupation"]["label"]] = problems.unsupported
+            failures[card.occupation.label] = problems.unsupported
     assert failures == {}
 
 
@@ -89,7 +89,7 @@ def test_every_occupation_gets_a_grounded_deterministic_answer(assistant, checke
 )
 def test_each_kind_of_unsupported_claim_is_caught(ctx, checker, addition, expected):
     allowed = allowed_forms(card_numbers(ctx))
-    trunc = str(int(ctx.card["disruption"]))  # 44.77 is written 44.77, 44.8 or 45, never 44
+    trunc = str(int(ctx.card.disruption))  # 44.77 is written 44.77, 44.8 or 45, never 44
     absent = next(str(n) for n in range(37, 100) if str(n) not in allowed)
     assert trunc not in allowed
     addition = addition.format(trunc=trunc, absent=absent)
@@ -103,10 +103,10 @@ def test_each_kind_of_unsupported_claim_is_caught(ctx, checker, addition, expect
 def test_rounded_card_numbers_and_card_names_are_supported(ctx, checker):
     card = ctx.card
     text = (
-        f"A score of {fmt(card['disruption'], 0)}/100 and complementarity of "
-        f"{fmt(card['ai_complementarity'], 1)}; higher than {fmt(card['percentile'], 0)}% of "
-        f"occupations. {card['vulnerable_skills'][0]['label']} is exposed; "
-        f"{card['related_safer'][0]['label']} is safer. ISCO-08 {card['occupation']['isco_group']}."
+        f"A score of {fmt(card.disruption, 0)}/100 and complementarity of "
+        f"{fmt(card.ai_complementarity, 1)}; higher than {fmt(card.percentile, 0)}% of "
+        f"occupations. {card.vulnerable_skills[0].label} is exposed; "
+        f"{card.related_safer[0].label} is safer. ISCO-08 {card.occupation.isco_group}."
     )
     assert checker.check(text, ctx, limits=LOOSE).unsupported == []
 
@@ -130,15 +130,15 @@ def test_length_limits(ctx, checker):
 def test_prompt_carries_the_card_only_within_the_token_budget(assistant):
     rows = assistant.scores.table()
     random.Random(7).shuffle(rows)
-    longest = sorted(rows, key=lambda r: -len(assistant.kb.store.description(r["uri"])))[:20]
+    longest = sorted(rows, key=lambda r: -len(assistant.kb.store.description(r.uri)))[:20]
     for row in rows[:100] + longest:
-        ctx = assistant.context(assistant.scores.card(row["uri"]))
+        ctx = assistant.context(assistant.scores.card(row.uri))
         prompt = build_prompt(ctx)
         assert prompt.tokens <= TOKEN_BUDGET
         user = prompt.messages[1].content
-        assert ctx.label in user and fmt(ctx.card["disruption"]) in user
+        assert ctx.label in user and fmt(ctx.card.disruption) in user
         card_says = allowed_forms(card_numbers(ctx)) | set(NUMBER.findall(raw_card_text(ctx)))
-        assert set(NUMBER.findall(user)) <= card_says | {ctx.card["occupation"]["isco_group"], "08"}
+        assert set(NUMBER.findall(user)) <= card_says | {ctx.card.occupation.isco_group, "08"}
 
 
 def test_tiktoken_files_are_made_offline_and_match_openai(tmp_path, monkeypatch):

@@ -20,6 +20,7 @@ from bot.split import split_message
 from prompts import deterministic
 from prompts.grounding import MENTION
 from prompts.sections import compose
+from scoring.storage import card_from_json
 from tests.test_cli import run
 
 settings.register_profile(
@@ -45,7 +46,14 @@ hostile_text = st.one_of(
 
 
 def _digest(assistant) -> str:
-    return hashlib.sha256(json.dumps(assistant.scores.table()).encode()).hexdigest()
+    """Every byte of the serving build (stores, vectors, lexical indexes, scores, manifest)
+    and which build ``current`` points to: what "nothing in the knowledge base changed" means."""
+    build = assistant.kb.path
+    digest = hashlib.sha256(str(build.resolve()).encode())
+    for path in sorted(p for p in build.rglob("*") if p.is_file()):
+        digest.update(str(path.relative_to(build)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +64,13 @@ def stored(assistant):
 @given(text=hostile_text)
 def test_resolver_takes_anything(assistant, text):
     result = assistant.resolve(text)
-    assert result.status in ("resolved", "ambiguous", "not_found")
+    # whatever the text, the result is consistent: an occupation exactly when resolved, a
+    # short list exactly when ambiguous, nothing when not found
+    assert (result.occupation is not None) == (result.status == "resolved")
+    if result.status == "ambiguous":
+        assert 2 <= len(result.candidates) <= 5
+    if result.status == "not_found":
+        assert result.candidates == []
     assert len(result.question) <= 600
     json.dumps(result.to_json())
 
@@ -113,14 +127,17 @@ card = st.fixed_dictionaries(
                     "label": st.text(min_size=1, max_size=60),
                     "disruption": score,
                     "shared_skills": st.lists(st.text(max_size=30), max_size=8),
+                    "skills_to_learn": st.lists(st.text(max_size=30), max_size=3),
+                    "further_study": st.booleans(),
                 }
             ),
             max_size=5,
         ),
-        "model_version": st.just("1.1.0"),
+        "model_version": st.just("2.0.0"),
         "esco_version": st.just("1.1.1"),
+        "band_meaning": st.text(max_size=200),
     }
-)
+).map(card_from_json)
 
 
 @given(card=card, description=hostile_text)
@@ -128,7 +145,7 @@ def test_composer_takes_any_card(card, description):
     from prompts.context import CardContext
 
     ctx = CardContext(card, description, None)
-    text = compose(ctx, deterministic.write(ctx))
+    text = compose(ctx, deterministic.write(ctx)).markdown
     assert text.startswith("## ") and "European Commission" in text
 
 

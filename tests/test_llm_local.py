@@ -9,8 +9,8 @@ import json
 import pytest
 
 from prompts.grounding import NUMBER
-from tests.fakes.llama_server import LlamaServerError
-from tests.fakes.llama_server import llama_server as llama_server_running
+from support.llama_server import LlamaServerError
+from support.llama_server import llama_server as llama_server_running
 from tests.test_cli import run
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]
@@ -18,23 +18,34 @@ pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]
 
 @pytest.fixture(scope="module")
 def llama_server(tmp_path_factory):
+    log = tmp_path_factory.mktemp("llama") / "server.log"
     try:
-        with llama_server_running(tmp_path_factory.mktemp("llama") / "server.log") as base:
-            yield base
+        with llama_server_running(log) as base:
+            yield base, log
     except LlamaServerError as exc:
         pytest.fail(str(exc))
 
 
+def completions(log) -> int:
+    """Chat-completion requests the llama.cpp server has logged so far."""
+    return log.read_text("utf-8", "replace").count('"POST /v1/chat/completions HTTP/1.1" 200')
+
+
 def test_real_llm_answers_are_grounded(cli_env, llama_server, tmp_path):
+    base, log = llama_server
     env = {
         **cli_env,
-        "NESTOR_LLM_BASE_URL": llama_server,
+        "NESTOR_LLM_BASE_URL": base,
+        # two cores shared with the rest of the suite: a generous deadline, so a slow draft
+        # is judged by the grounding check rather than cut off
+        "NESTOR_LLM_TIMEOUT": "90",
         "NESTOR_LLM_MODEL": "smollm2",
         "NESTOR_LLM_API_KEY": "sk-local-secret-value",
         "NESTOR_ANSWER_CACHE": str(tmp_path / "answers.sqlite"),
         "NESTOR_LOG_LEVEL": "DEBUG",
     }
     for question in ("will AI replace glaziers?", "I bake bread for a living"):
+        before = completions(log)
         proc = run(["ask", "--json", question], env)
         assert proc.returncode == 0, proc.stderr[-2000:]
         assert "sk-local-secret-value" not in proc.stderr + proc.stdout  # never logged
@@ -43,6 +54,10 @@ def test_real_llm_answers_are_grounded(cli_env, llama_server, tmp_path):
         assert obj["grounding"] == {"checked": True, "unsupported": []}
         assert obj["llm"]["model"] == "smollm2" and obj["llm"]["attempts"], obj
         attempts = obj["llm"]["attempts"]
+        # each recorded draft was a real request the server accepted (a request of the wrong
+        # shape is not logged as 200); transport retries may add requests, never remove them
+        assert completions(log) - before >= len(attempts) >= 1, log.read_text()[-2000:]
+        assert [a["attempt"] for a in attempts] == list(range(1, len(attempts) + 1))
         if obj["writer"] == "llm":
             assert attempts[-1]["outcome"] == "accepted"
         else:  # every draft was caught, each with its reasons

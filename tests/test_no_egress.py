@@ -43,7 +43,11 @@ def test_build_and_resolve_stay_offline(tmp_path, subset_dir):
         "from bot.cli import main\n"
         "rc = main(['kb', 'build', '--quiet'])\n"
         "rc = rc or main(['resolve', '--json', 'will AI replace bakers?'])\n"
-        "time.sleep(8)\n"
+        # background threads (telemetry, if anything tried) get until they finish, or 8 s
+        "import threading\n"
+        "deadline = time.monotonic() + 8\n"
+        "while threading.active_count() > 1 and time.monotonic() < deadline:\n"
+        "    time.sleep(0.1)\n"
         "sys.exit(rc)\n"
     )
     prefix = _unshare_prefix()

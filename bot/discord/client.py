@@ -11,11 +11,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import functools
-import io
 import logging
+import pkgutil
 import signal
-import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -25,17 +24,14 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.app import AskResult, Assistant
-from bot.chart import render_card_chart
+from bot.discord import cogs
+from bot.discord.delivery import Delivery
 from bot.discord.errors import RateLimited, Refusal, on_app_command_error
-from bot.discord.render import CHART_NAME, Reply, answer_reply, text_pieces
-from bot.discord.views import CandidatePicker
 from bot.limits import Cooldown
-from bot.memo import LRU
 from bot.settings import Settings
+from bot.wording import RESTARTING
 
 log = logging.getLogger("nestorbot.discord")
-Send = Callable[..., Awaitable[Any]]
-CHARTS_KEPT = 256
 DRAIN_SECONDS = 15.0  # how long shutdown waits for answers being written
 
 
@@ -79,16 +75,13 @@ class NestorBot(commands.AutoShardedBot):
         self._idle = asyncio.Event()
         self._idle.set()
         self.accepting = True  # False once shutting down: new work is politely refused
-        # Charts render on one thread of their own: answers in parallel would otherwise render
-        # in parallel and starve the event loop (autocomplete) of the interpreter lock.
-        self._chart_thread = ThreadPoolExecutor(1, thread_name_prefix="chart")
         # Answers (which may wait on the LLM) and lookups have threads of their own, so a busy
         # LLM never leaves /score waiting for a free thread.
         self._answer_threads = ThreadPoolExecutor(
             settings.discord_concurrency, thread_name_prefix="answer"
         )
         self._lookup_threads = ThreadPoolExecutor(4, thread_name_prefix="lookup")
-        self._charts: LRU[bytes] = LRU(CHARTS_KEPT)
+        self.delivery = Delivery(self)
 
     async def process_commands(self, message: discord.Message) -> None:
         """No prefix commands: a mention is a question for the Chat cog, not a command."""
@@ -97,7 +90,7 @@ class NestorBot(commands.AutoShardedBot):
     async def busy(self) -> AsyncIterator[None]:
         """Marks work in flight, so shutdown can wait for answers being written."""
         if not self.accepting:
-            raise Refusal("I am restarting; please ask again in a minute.")
+            raise Refusal(RESTARTING)
         self._in_flight += 1
         self._idle.clear()
         try:
@@ -117,14 +110,9 @@ class NestorBot(commands.AutoShardedBot):
             return False
 
     async def setup_hook(self) -> None:
-        from bot.discord.cogs.admin import KnowledgeBaseAdmin
-        from bot.discord.cogs.chat import Chat
-        from bot.discord.cogs.scores import ScoreCommands
-
-        await self.add_cog(ScoreCommands(self))
-        await self.add_cog(KnowledgeBaseAdmin(self))
-        if self.settings.discord_chat:
-            await self.add_cog(Chat(self))
+        # Extensions by discovery: every module of bot/discord/cogs with a setup(bot).
+        for module in sorted(pkgutil.iter_modules(cogs.__path__), key=lambda m: m.name):
+            await self.load_extension(f"{cogs.__name__}.{module.name}")
         guild_id = self.settings.discord_dev_guild_id
         if guild_id:
             guild = discord.Object(guild_id)
@@ -156,82 +144,18 @@ class NestorBot(commands.AutoShardedBot):
 
     async def close(self) -> None:
         await super().close()
-        for pool in (self._answer_threads, self._lookup_threads, self._chart_thread):
+        for pool in (self._answer_threads, self._lookup_threads):
             pool.shutdown(wait=False, cancel_futures=True)
+        self.delivery.close()
 
     async def ask(self, text: str) -> AskResult:
         # An ambiguous question gets a menu, so no answer is written for a guess.
         return await self.in_worker(self.assistant.ask, text, write_if_ambiguous=False)
 
-    async def chart(self, card: dict) -> discord.File:
-        """The card's PNG, rendered once per occupation and score model (a small LRU)."""
-        key = (card["occupation"]["uri"], f"{card['model_version']}/{self.assistant.kb.build_id}")
-        png = self._charts.get(key)
-        if png is None:
-            disruptions = [r["disruption"] for r in self.assistant.table()]
-            loop = asyncio.get_running_loop()
-            png = await loop.run_in_executor(
-                self._chart_thread, render_card_chart, card, disruptions
-            )
-            self._charts.put(key, png)
-        return discord.File(io.BytesIO(png), filename=CHART_NAME)
-
     def check_cooldown(self, user_id: int) -> None:
         wait = self.cooldown.retry_after(user_id)
         if wait > 0:
             raise RateLimited(wait)
-
-    # -- delivering answers --------------------------------------------------------------------
-
-    async def deliver(self, send: Send, result: AskResult, owner_id: int) -> None:
-        """Send an answer with ``send`` (a reply or a followup): the answer and its chart, the
-        "which job?" menu when ambiguous, or the friendly help when no job was found."""
-        if result.status == "not_found" or result.card is None:
-            for piece in text_pieces(result.markdown):
-                await send(content=piece)
-            return
-        if result.status == "ambiguous":
-            candidates = [(c.label, c.uri) for c in result.resolution.candidates]
-            picker = CandidatePicker(
-                owner_id, candidates, self._picked, self.settings.discord_choice_timeout
-            )
-            options = "\n".join(f"{n}. {label}" for n, (label, _) in enumerate(candidates, 1))
-            picker.message = await send(
-                content=f"I am not sure which job you mean:\n{options}\nPick one below.",
-                view=picker,
-            )
-            return
-        await self.send_answer(send, result.answer.markdown, result.card)
-
-    async def send_answer(self, send: Send, markdown: str, card: dict) -> None:
-        reply: Reply = answer_reply(markdown, card)
-        chart = await self.chart(card)
-        for i, (content, embeds) in enumerate(reply.messages):
-            last = i == len(reply.messages) - 1
-            if last:
-                await send(content=content, embeds=embeds, file=chart)
-            else:
-                await send(content=content, embeds=embeds)
-
-    async def _picked(self, interaction: discord.Interaction, uri: str, label: str) -> None:
-        try:
-            async with self.busy():
-                found = await self.in_worker(self.assistant.answer_for, uri)
-                if found is None:
-                    await interaction.followup.send(f"I no longer know {label}; please ask again.")
-                    return
-                card, answer = found
-                await self.send_answer(interaction.followup.send, answer.markdown, card)
-        except Refusal as refusal:
-            await interaction.followup.send(str(refusal), ephemeral=True)
-        except Exception:
-            error_id = uuid.uuid4().hex[:8]
-            log.exception("error %s answering a menu pick of %s", error_id, uri)
-            await interaction.followup.send(
-                f"Something went wrong on my side (error `{error_id}`). It is logged; please "
-                "try again in a moment.",
-                ephemeral=True,
-            )
 
     async def validation_table(self) -> str | None:
         """The factors' agreement with published measures (computed once, off the loop)."""

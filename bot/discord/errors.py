@@ -8,9 +8,13 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 import discord
 from discord import app_commands
+
+from bot.wording import NOT_AVAILABLE, asking_quickly, went_wrong
 
 log = logging.getLogger("nestorbot.discord")
 
@@ -21,9 +25,7 @@ class Refusal(app_commands.CheckFailure):
 
 class RateLimited(Refusal):
     def __init__(self, retry_after: float):
-        super().__init__(
-            f"You are asking quickly: I can take your next question in {retry_after:.0f} s."
-        )
+        super().__init__(asking_quickly(retry_after))
         self.retry_after = retry_after
 
 
@@ -37,27 +39,31 @@ async def reply_ephemeral(interaction: discord.Interaction, text: str) -> None:
         log.warning("could not deliver an error reply for interaction %s", interaction.id)
 
 
+async def report_failure(
+    reply: Callable[[str], Awaitable[Any]], error: BaseException, where: str
+) -> None:
+    """The one error path: a Refusal is said as it is; anything else is logged with an id
+    and the person gets a kind reply carrying that id (never the exception's text)."""
+    original = getattr(error, "original", error)
+    if isinstance(original, Refusal):
+        await reply(str(original))
+        return
+    error_id = uuid.uuid4().hex[:8]
+    log.error("error %s in %s: %s", error_id, where, original, exc_info=original)
+    await reply(went_wrong(error_id))
+
+
 async def on_app_command_error(
     interaction: discord.Interaction, error: app_commands.AppCommandError
 ) -> None:
-    if isinstance(error, Refusal):
-        await reply_ephemeral(interaction, str(error))
+    if not isinstance(error, Refusal) and isinstance(
+        error, app_commands.MissingPermissions | app_commands.CheckFailure
+    ):
+        await reply_ephemeral(interaction, NOT_AVAILABLE)
         return
-    if isinstance(error, app_commands.MissingPermissions | app_commands.CheckFailure):
-        await reply_ephemeral(interaction, "Sorry, that command is not available to you here.")
-        return
-    error_id = uuid.uuid4().hex[:8]
-    original = getattr(error, "original", error)
-    log.error(
-        "error %s in /%s (user %s): %s",
-        error_id,
-        interaction.command.qualified_name if interaction.command else "?",
-        interaction.user.id,
-        original,
-        exc_info=original,
-    )
-    await reply_ephemeral(
-        interaction,
-        f"Something went wrong on my side (error `{error_id}`). It is logged; please try "
-        "again in a moment.",
+    command = interaction.command.qualified_name if interaction.command else "?"
+    await report_failure(
+        lambda text: reply_ephemeral(interaction, text),
+        error,
+        f"/{command} (user {interaction.user.id})",
     )

@@ -8,8 +8,10 @@ from dataclasses import dataclass, field
 import discord
 
 from bot.split import split_message
-from prompts.context import ATTRIBUTION, FACTOR_NAMES
-from prompts.numbers import fmt
+from prompts.card_view import MOVES, SCORE, card_lines
+from prompts.context import ATTRIBUTION
+from prompts.writer import Answer
+from scoring.card import ScoreCard
 
 EMBED_DESCRIPTION = 4096
 FIELD_VALUE = 700  # Discord allows 1,024; less keeps five fields and the text under 6,000
@@ -29,49 +31,23 @@ def _cut(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
-def split_answer(markdown: str) -> tuple[str, str, str]:
-    """(headline, prose, numbers block) of a composed answer."""
-    lines = markdown.strip().split("\n", 1)
-    headline = lines[0].lstrip("# ").strip()
-    rest = lines[1] if len(lines) > 1 else ""
-    prose, _, numbers = rest.rpartition("### The numbers")
-    if not _:  # no numbers block: all of it is prose
-        prose, numbers = rest, ""
-    return headline, prose.strip(), numbers.strip()
+def card_fields(embed: discord.Embed, card: ScoreCard) -> None:
+    """The card's numbers as embed fields: score, factors, skills, safer moves."""
+    for line in card_lines(card):
+        if line.name == MOVES and not line.value:
+            continue
+        value = line.value or "none"
+        if line.name == SCORE:
+            value = f"**{line.value}** ({line.band}), {line.meaning}"
+        embed.add_field(name=line.name, value=_cut(value, FIELD_VALUE), inline=line.short)
 
 
-def card_fields(embed: discord.Embed, card: dict) -> None:
-    """The card's numbers as embed fields: score, factors, skills, safer jobs."""
-    embed.add_field(
-        name="AI Disruption Score",
-        value=f"**{fmt(card['disruption'])}/100** ({card['band']}), higher than "
-        f"{fmt(card['percentile'])}% of ESCO occupations",
-        inline=False,
-    )
-    for key in ("skill_vulnerability", "task_automation", "ai_complementarity"):
-        embed.add_field(name=FACTOR_NAMES[key], value=f"{fmt(card[key])}/100", inline=True)
-    vulnerable = "\n".join(
-        f"{d['label']} ({fmt(d['value'])})" for d in card["vulnerable_skills"][:3]
-    )
-    resilient = "\n".join(f"{d['label']} ({fmt(d['value'])})" for d in card["resilient_skills"][:3])
-    embed.add_field(name="Most exposed skills", value=_cut(vulnerable or "none", FIELD_VALUE))
-    embed.add_field(name="Least exposed skills", value=_cut(resilient or "none", FIELD_VALUE))
-    related = "\n".join(
-        f"{r['label']} ({fmt(r['disruption'])}): shares {', '.join(r['shared_skills'][:3])}"
-        for r in card["related_safer"][:3]
-    )
-    if related:
-        embed.add_field(
-            name="Safer related occupations", value=_cut(related, FIELD_VALUE), inline=False
-        )
-
-
-def answer_reply(markdown: str, card: dict, *, with_chart: bool = True) -> Reply:
+def answer_reply(answer: Answer, card: ScoreCard, *, with_chart: bool = True) -> Reply:
     """The written answer: prose in the description (split over embeds if needed), the card's
     numbers as fields, the chart as the image, the attribution in the footer."""
-    headline, prose, _ = split_answer(markdown)
-    colour = BAND_COLOURS.get(card["band"], 0x6639BA)
-    parts = split_message(prose, EMBED_DESCRIPTION) or [""]
+    headline = answer.headline.lstrip("# ").strip()
+    colour = BAND_COLOURS.get(card.band, 0x6639BA)
+    parts = split_message(answer.prose, EMBED_DESCRIPTION) or [""]
     embeds = []
     for i, part in enumerate(parts):
         embed = discord.Embed(title=_cut(headline, 256) if i == 0 else None, description=part,
@@ -82,7 +58,7 @@ def answer_reply(markdown: str, card: dict, *, with_chart: bool = True) -> Reply
     if with_chart:
         last.set_image(url=f"attachment://{CHART_NAME}")
     last.set_footer(
-        text=f"{ATTRIBUTION} Score model {card['model_version']}, ESCO {card['esco_version']}."
+        text=f"{ATTRIBUTION} Score model {card.model_version}, ESCO {card.esco_version}."
     )
     reply = Reply()
     batch: list[discord.Embed] = []
@@ -95,18 +71,18 @@ def answer_reply(markdown: str, card: dict, *, with_chart: bool = True) -> Reply
     return reply
 
 
-def card_embed(card: dict, *, with_chart: bool = True) -> discord.Embed:
+def card_embed(card: ScoreCard, *, with_chart: bool = True) -> discord.Embed:
     """A score card on its own (``/score``): numbers only, no prose."""
-    occ = card["occupation"]
+    occ = card.occupation
     embed = discord.Embed(
-        title=_cut(f"{occ['label']}: {card['band']} AI disruption risk", 256),
-        description=f"ESCO occupation, ISCO-08 {occ['isco_group']}",
-        colour=BAND_COLOURS.get(card["band"], 0x6639BA),
+        title=_cut(f"{occ.label}: {card.band} AI disruption risk", 256),
+        description=f"ESCO occupation, ISCO-08 {occ.isco_group}",
+        colour=BAND_COLOURS.get(card.band, 0x6639BA),
     )
     card_fields(embed, card)
     if with_chart:
         embed.set_image(url=f"attachment://{CHART_NAME}")
-    embed.set_footer(text=f"{ATTRIBUTION} Score model {card['model_version']}.")
+    embed.set_footer(text=f"{ATTRIBUTION} Score model {card.model_version}.")
     return embed
 
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.bot_process import BotProcess, bot_env
-from tests.e2e.fake_discord import FakeDiscord
+from support.bot_process import BotProcess, bot_env
+from support.fake_discord import FakeDiscord
 
 
 @dataclass

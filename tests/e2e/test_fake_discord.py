@@ -5,15 +5,8 @@ from __future__ import annotations
 
 import time
 
-from tests.e2e.fake_discord import (
-    DISCORD_EPOCH_MS,
-    _choices_problem,
-    _message_problem,
-    _multipart,
-    _pings,
-    shard_of,
-    snowflake,
-)
+from support.fake_discord.records import DISCORD_EPOCH_MS, shard_of, snowflake
+from support.fake_discord.rules import _choices_problem, _message_problem, _multipart, _pings
 
 
 def test_snowflakes_encode_time_and_route_to_shards():

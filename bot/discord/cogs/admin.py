@@ -21,7 +21,7 @@ from discord.ext import commands
 from bot.discord.errors import Refusal
 
 if TYPE_CHECKING:
-    from bot.discord.client import NestorBot
+    from bot.discord.services import BotServices
 
 log = logging.getLogger("nestorbot.discord")
 
@@ -43,7 +43,7 @@ def is_admin(interaction: discord.Interaction, user_ids: list[int], role_ids: li
 
 @app_commands.default_permissions(manage_guild=True)
 class KnowledgeBaseAdmin(commands.GroupCog, group_name="kb", group_description="Knowledge base"):
-    def __init__(self, bot: NestorBot):
+    def __init__(self, bot: BotServices):
         self.bot = bot
         self._reloading = asyncio.Lock()
         super().__init__()
@@ -100,3 +100,7 @@ class KnowledgeBaseAdmin(commands.GroupCog, group_name="kb", group_description="
                 f"Reloaded in {seconds:.1f} s: now serving `{kb.build_id}` (was `{before}`).",
                 ephemeral=True,
             )
+
+
+async def setup(bot: commands.Bot) -> None:
+    await bot.add_cog(KnowledgeBaseAdmin(bot))

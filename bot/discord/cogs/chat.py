@@ -5,22 +5,22 @@ from __future__ import annotations
 
 import logging
 import re
-import uuid
 from typing import TYPE_CHECKING
 
 import discord
 from discord.ext import commands
 
-from bot.discord.errors import Refusal
+from bot.discord.errors import report_failure
+from bot.wording import EMPTY_MESSAGE, asking_quickly
 
 if TYPE_CHECKING:
-    from bot.discord.client import NestorBot
+    from bot.discord.services import BotServices
 
 log = logging.getLogger("nestorbot.discord")
 
 
 class Chat(commands.Cog):
-    def __init__(self, bot: NestorBot):
+    def __init__(self, bot: BotServices):
         self.bot = bot
 
     def _addressed(self, message: discord.Message) -> bool:
@@ -36,16 +36,11 @@ class Chat(commands.Cog):
             return
         text = re.sub(r"<@!?\d+>", " ", message.content).strip()
         if not text:
-            await message.reply(
-                'Ask me about a job, for example "will AI replace glaziers?"', mention_author=False
-            )
+            await message.reply(EMPTY_MESSAGE, mention_author=False)
             return
         wait = self.bot.cooldown.retry_after(message.author.id)
         if wait > 0:
-            await message.reply(
-                f"You are asking quickly: I can take your next question in {wait:.0f} s.",
-                mention_author=False,
-            )
+            await message.reply(asking_quickly(wait), mention_author=False)
             return
 
         async def send(**kwargs):
@@ -54,14 +49,13 @@ class Chat(commands.Cog):
         try:
             async with self.bot.busy(), message.channel.typing():
                 result = await self.bot.ask(text)
-                await self.bot.deliver(send, result, message.author.id)
-        except Refusal as refusal:
-            await message.reply(str(refusal), mention_author=False)
-        except Exception:
-            error_id = uuid.uuid4().hex[:8]
-            log.exception("error %s answering message %s", error_id, message.id)
-            await message.reply(
-                f"Something went wrong on my side (error `{error_id}`). It is logged; please "
-                "try again in a moment.",
-                mention_author=False,
-            )
+                await self.bot.delivery.deliver(send, result, message.author.id)
+        except Exception as exc:
+            reply = lambda text: message.reply(text, mention_author=False)  # noqa: E731
+            await report_failure(reply, exc, f"message {message.id}")
+
+
+async def setup(bot: commands.Bot) -> None:
+    """Chat only where it is switched on (NESTOR_DISCORD_CHAT)."""
+    if bot.settings.discord_chat:
+        await bot.add_cog(Chat(bot))

@@ -13,8 +13,11 @@ from discord.ext import commands
 
 from bot.discord.errors import Refusal
 from bot.discord.render import BAND_COLOURS, card_embed
+from prompts.card_view import SCORE
 from prompts.context import ATTRIBUTION
-from prompts.numbers import fmt
+from prompts.numbers import fmt, share_phrase
+from scoring.card import ScoreCard
+from scoring.model import FACTORS
 from scoring.vocabulary import (
     DISRUPTION_MEANING,
     FACTOR_MEANINGS,
@@ -24,14 +27,14 @@ from scoring.vocabulary import (
 )
 
 if TYPE_CHECKING:
-    from bot.discord.client import NestorBot
+    from bot.discord.services import BotServices
 
 ESCO_URI = re.compile(r"^http://data\.europa\.eu/esco/occupation/[0-9a-f-]{36}$")
 AUTOCOMPLETE_CHOICES = 25
 
 
 class ScoreCommands(commands.Cog):
-    def __init__(self, bot: NestorBot):
+    def __init__(self, bot: BotServices):
         self.bot = bot
 
     # -- helpers -------------------------------------------------------------------------------
@@ -45,7 +48,7 @@ class ScoreCommands(commands.Cog):
             for s in self.bot.assistant.suggest(current, AUTOCOMPLETE_CHOICES)
         ]
 
-    async def card_for(self, value: str) -> dict:
+    async def card_for(self, value: str) -> ScoreCard:
         """A picked suggestion (an ESCO URI) or whatever was typed, resolved."""
         if ESCO_URI.match(value):
             card = self.bot.assistant.card(value)
@@ -70,7 +73,7 @@ class ScoreCommands(commands.Cog):
         async with self.bot.busy():
             await interaction.response.defer(thinking=True)
             result = await self.bot.ask(question)
-            await self.bot.deliver(interaction.followup.send, result, interaction.user.id)
+            await self.bot.delivery.deliver(interaction.followup.send, result, interaction.user.id)
 
     @app_commands.command(name="score", description="The AI disruption score of an occupation.")
     @app_commands.describe(occupation="Start typing a job title")
@@ -80,7 +83,9 @@ class ScoreCommands(commands.Cog):
         async with self.bot.busy():
             await interaction.response.defer(thinking=True)
             card = await self.card_for(occupation)
-            await interaction.followup.send(embed=card_embed(card), file=await self.bot.chart(card))
+            await interaction.followup.send(
+                embed=card_embed(card), file=await self.bot.delivery.chart(card)
+            )
 
     @score.autocomplete("occupation")
     async def _score_autocomplete(self, interaction, current: str):
@@ -96,16 +101,16 @@ class ScoreCommands(commands.Cog):
     ) -> None:
         await interaction.response.defer(thinking=True)
         a, b = await self.card_for(first), await self.card_for(second)
-        la, lb = a["occupation"]["label"], b["occupation"]["label"]
+        la, lb = a.occupation.label, b.occupation.label
         embed = discord.Embed(title=f"{la} vs {lb}"[:256], colour=0x6639BA)
-        for key, name in (("disruption", "AI Disruption Score"), *FACTOR_NAMES.items()):
-            embed.add_field(
-                name=name, value=f"{la}: **{fmt(a[key])}**\n{lb}: **{fmt(b[key])}**", inline=True
-            )
+        figures = [(SCORE, a.disruption, b.disruption)]
+        figures += [(FACTOR_NAMES[k], a.factor(k), b.factor(k)) for k in FACTORS]
+        for name, x, y in figures:
+            embed.add_field(name=name, value=f"{la}: **{fmt(x)}**\n{lb}: **{fmt(y)}**", inline=True)
         embed.add_field(
-            name="Band and percentile",
-            value=f"{la}: {a['band']}, {fmt(a['percentile'])}th\n"
-            f"{lb}: {b['band']}, {fmt(b['percentile'])}th",
+            name="Band",
+            value=f"{la}: {a.band}, {share_phrase(a.percentile)} occupations\n"
+            f"{lb}: {b.band}, {share_phrase(b.percentile)} occupations",
             inline=False,
         )
         embed.set_footer(text=ATTRIBUTION)
@@ -141,8 +146,7 @@ class ScoreCommands(commands.Cog):
             await interaction.followup.send(f"No ESCO occupation is in ISCO-08 group {group}.")
             return
         lines = [
-            f"{i}. {r['label']}: **{fmt(r['disruption'])}** ({r['band']})"
-            for i, r in enumerate(rows, 1)
+            f"{i}. {r.label}: **{fmt(r.disruption)}** ({r.band})" for i, r in enumerate(rows, 1)
         ]
         where = f" in ISCO-08 group {group}" if group else ""
         embed = discord.Embed(
@@ -160,21 +164,21 @@ class ScoreCommands(commands.Cog):
     ) -> None:
         await interaction.response.defer(thinking=True)
         card = await self.card_for(occupation)
-        label = card["occupation"]["label"]
+        label = card.occupation.label
         embed = discord.Embed(
             title=f"Safer occupations related to {label}"[:256],
-            description=f"{label} scores **{fmt(card['disruption'])}/100**. {MOVES_MEANING}",
+            description=f"{label} scores **{fmt(card.disruption)}/100**. {MOVES_MEANING}",
             colour=BAND_COLOURS["low"],
         )
-        for r in card["related_safer"][:5]:
-            study = " (with further study)" if r.get("further_study") else ""
-            learn = ", ".join(r.get("skills_to_learn", []))
+        for r in card.related_safer[:5]:
+            study = " (with further study)" if r.further_study else ""
+            learn = ", ".join(r.skills_to_learn)
             embed.add_field(
-                name=f"{r['label']}: {fmt(r['disruption'])}/100{study}"[:256],
-                value=(f"to learn: {learn}\nshares: " + ", ".join(r["shared_skills"]))[:700],
+                name=f"{r.label}: {fmt(r.disruption)}/100{study}"[:256],
+                value=(f"to learn: {learn}\nshares: " + ", ".join(r.shared_skills))[:700],
                 inline=False,
             )
-        if not card["related_safer"]:
+        if not card.related_safer:
             embed.description += "\n\nNone found: no occupation 10 points lower shares enough "
             embed.description += "of its essential skills."
         embed.set_footer(text=ATTRIBUTION)
@@ -210,3 +214,7 @@ class ScoreCommands(commands.Cog):
         )
         file = discord.File(io.BytesIO(table.encode()), filename="validation.txt")
         await interaction.followup.send(embed=embed, file=file)
+
+
+async def setup(bot: commands.Bot) -> None:
+    await bot.add_cog(ScoreCommands(bot))

@@ -22,8 +22,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from knowledge.anchors import Anchor, centred_rho, unit_group_rho, within_major_rho
+from scoring.card import ScoreCard, ScoreRow
+from scoring.drivers import TOOL
 from scoring.moves import SAFER_BY_AT_LEAST
+from scoring.validation.sources import Anchor
+from scoring.validation.stats import centred_rho, unit_group_rho, within_major_rho
 
 # factor -> (anchor, how the model used it): "never" held out entirely, "seed" its scores
 # seed the skill values (shown for reference, not validation), "even" fitted on even
@@ -50,12 +53,12 @@ GENAI_MEASURES = (
 HIGH_BANDS = ("high", "very high")
 
 
-def unit_group_means(rows: Sequence[Mapping], column: str) -> dict[str, float]:
+def unit_group_means(rows: Sequence[ScoreRow], column: str) -> dict[str, float]:
     groups: dict[str, list[float]] = defaultdict(list)
     for row in rows:
-        code = str(row["isco_group"])[:4]
+        code = row.isco_group[:4]
         if len(code) == 4 and code.isdigit():
-            groups[code].append(float(row[column]))
+            groups[code].append(float(getattr(row, column)))
     return {code: sum(v) / len(v) for code, v in groups.items()}
 
 
@@ -76,7 +79,7 @@ def _parts(use: str, values: Mapping[str, float]) -> list[tuple[str, set[str] | 
     return [("all (never fitted)" if use == "never" else "all (seeds the skill values)", None)]
 
 
-def validation_rows(rows: Sequence[Mapping], anchors: Mapping[str, Anchor]) -> list[dict]:
+def validation_rows(rows: Sequence[ScoreRow], anchors: Mapping[str, Anchor]) -> list[dict]:
     out = []
     for factor, checks in CHECKS.items():
         model = unit_group_means(rows, factor)
@@ -106,9 +109,9 @@ def validation_rows(rows: Sequence[Mapping], anchors: Mapping[str, Anchor]) -> l
 
 
 def validation_table(
-    rows: Sequence[Mapping],
+    rows: Sequence[ScoreRow],
     anchors: Mapping[str, Anchor],
-    cards: Sequence[Mapping] | None = None,
+    cards: Sequence[ScoreCard] | None = None,
     gradients: Mapping[str, str] | None = None,
 ) -> str:
     lines = [
@@ -171,19 +174,19 @@ def _share(items: Sequence[bool]) -> float:
 
 
 def face_validity(
-    rows: Sequence[Mapping], anchors: Mapping[str, Anchor], gradients: Mapping[str, str]
+    rows: Sequence[ScoreRow], anchors: Mapping[str, Anchor], gradients: Mapping[str, str]
 ) -> list[Check]:
     """Bands and ordering of the occupations on which the published measures agree."""
     low_codes, high_codes = consensus_groups(anchors)
     if not low_codes or not high_codes:
         return []
-    high_band = [r["band"] in HIGH_BANDS for r in rows]
-    low = [r for r in rows if str(r["isco_group"])[:4] in low_codes]
-    high = [r for r in rows if str(r["isco_group"])[:4] in high_codes]
-    lows = np.asarray([float(r["disruption"]) for r in low])
-    pairs = float(np.mean([[float(h["disruption"]) > x for x in lows] for h in high]))
-    low_share = _share([r["band"] in HIGH_BANDS for r in low])
-    high_share = _share([r["band"] in HIGH_BANDS for r in high])
+    high_band = [r.band in HIGH_BANDS for r in rows]
+    low = [r for r in rows if r.isco_group[:4] in low_codes]
+    high = [r for r in rows if r.isco_group[:4] in high_codes]
+    lows = np.asarray([r.disruption for r in low])
+    pairs = float(np.mean([[h.disruption > x for x in lows] for h in high]))
+    low_share = _share([r.band in HIGH_BANDS for r in low])
+    high_share = _share([r.band in HIGH_BANDS for r in high])
     checks = [
         Check(
             "consensus-low occupations told high or very high",
@@ -220,33 +223,29 @@ def face_validity(
         ),
     ):
         share = _share(
-            [
-                r["band"] in HIGH_BANDS
-                for r in rows
-                if gradients.get(str(r["isco_group"])[:4]) in names
-            ]
+            [r.band in HIGH_BANDS for r in rows if gradients.get(r.isco_group[:4]) in names]
         )
         if share == share:  # not NaN
             checks.append(Check(label, target, share, True))
     return checks
 
 
-def card_checks(cards: Sequence[Mapping]) -> list[Check]:
+def card_checks(cards: Sequence[ScoreCard]) -> list[Check]:
     """The skills shown and the safer moves, over every card."""
     shown = [
-        d["essential"]
+        d.essential
         for c in cards
-        if c.get("essential_skills", 0) >= 3
-        for d in c["vulnerable_skills"] + c["resilient_skills"]
+        if c.essential_skills >= 3
+        for d in c.vulnerable_skills + c.resilient_skills
     ]
-    tools = sum(d.get("kind") == "tool" for c in cards for d in c["resilient_skills"])
-    scores = sorted(float(c["disruption"]) for c in cards)
+    tools = sum(d.kind == TOOL for c in cards for d in c.resilient_skills)
+    scores = sorted(c.disruption for c in cards)
     p20 = scores[len(scores) // 5] if scores else 0.0
-    exposed = [c for c in cards if float(c["disruption"]) > p20]
-    moves = [(c, m) for c in cards for m in c["related_safer"]]
-    covered = _share([bool(c["related_safer"]) for c in exposed])
-    lower = _share([m["disruption"] <= c["disruption"] - SAFER_BY_AT_LEAST for c, m in moves])
-    learn = _share([bool(m.get("skills_to_learn")) for _, m in moves])
+    exposed = [c for c in cards if c.disruption > p20]
+    moves = [(c, m) for c in cards for m in c.related_safer]
+    covered = _share([bool(c.related_safer) for c in exposed])
+    lower = _share([m.disruption <= c.disruption - SAFER_BY_AT_LEAST for c, m in moves])
+    learn = _share([bool(m.skills_to_learn) for _, m in moves])
     essential = _share(shown)
     return [
         Check(

@@ -1,0 +1,46 @@
+"""What a Discord extension may ask of the bot: a small protocol, so that extensions depend on
+these services rather than on the client class (and the client never imports them back)."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    import discord
+    from discord import app_commands
+
+    from bot.app import AskResult, Assistant
+    from bot.discord.delivery import Delivery
+    from bot.limits import Cooldown
+    from bot.settings import Settings
+
+
+class BotServices(Protocol):
+    settings: Settings
+    assistant: Assistant
+    cooldown: Cooldown
+    delivery: Delivery
+    tree: app_commands.CommandTree
+
+    @property
+    def user(self) -> discord.ClientUser | None: ...
+
+    def busy(self) -> contextlib.AbstractAsyncContextManager[None]:
+        """Marks work in flight (refused with a Refusal while shutting down)."""
+        ...
+
+    async def in_worker(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        """Work that may call the LLM, in the answer threads."""
+        ...
+
+    async def quick(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        """Lookups that never call the LLM, in the lookup threads."""
+        ...
+
+    async def ask(self, text: str) -> AskResult: ...
+
+    def check_cooldown(self, user_id: int) -> None: ...
+
+    async def validation_table(self) -> str | None: ...

@@ -1,0 +1,63 @@
+"""Every sentence the product says to a person outside an answer, in one place.
+
+The CLI and the Discord adapters take these, so "not found", "which job?", "slow down" and
+"something went wrong" read the same wherever they appear, and changing one changes it
+everywhere. (Answer prose lives in ``prompts/``; the scoring vocabulary in
+``scoring/vocabulary.py``.)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from prompts.context import ATTRIBUTION
+
+EXAMPLE_QUESTION = '"will AI replace glaziers?"'
+
+NOT_FOUND_ANSWER = (
+    "I could not find a job in that message. Ask me about an occupation, for example "
+    f'{EXAMPLE_QUESTION} or "I run the night shift at a bakery, should I worry?", '
+    "and I will tell you how exposed its skills are to AI, what AI is likely to change, "
+    "which skills keep their value and which related jobs are safer.\n\n*" + ATTRIBUTION + "*"
+)
+NOT_FOUND_SHORT = (
+    f"I could not find a job in that. Ask me about a job, for example: {EXAMPLE_QUESTION}"
+)
+EMPTY_MESSAGE = f"Ask me about a job, for example {EXAMPLE_QUESTION}"
+NOT_AVAILABLE = "Sorry, that command is not available to you here."
+RESTARTING = "I am restarting; please ask again in a minute."
+PICK_AGAIN = "I no longer know {label}; please ask again."
+
+
+def numbered(labels: Sequence[str], sep: str = "\n") -> str:
+    return sep.join(f"{n}. {label}" for n, label in enumerate(labels, 1))
+
+
+def ambiguous_menu(labels: Sequence[str]) -> str:
+    """The chat menu: the person picks below."""
+    return f"I am not sure which job you mean:\n{numbered(labels)}\nPick one below."
+
+
+def ambiguous_prefix(labels: Sequence[str]) -> str:
+    """Before a written answer for the closest match (CLI ``ask``)."""
+    return (
+        "I am not sure which job you mean. The closest matches are:\n"
+        f"{numbered(labels)}\nHere is the first; ask again with one of the other names to see "
+        "it instead.\n\n"
+    )
+
+
+def ambiguous_line(labels: Sequence[str]) -> str:
+    """One line (CLI ``resolve``)."""
+    return f"Not sure which job you mean. Did you mean: {numbered(labels, '; ')}?"
+
+
+def asking_quickly(seconds: float) -> str:
+    return f"You are asking quickly: I can take your next question in {seconds:.0f} s."
+
+
+def went_wrong(error_id: str) -> str:
+    return (
+        f"Something went wrong on my side (error `{error_id}`). It is logged; please try "
+        "again in a moment."
+    )

@@ -1,0 +1,96 @@
+"""Builds on disk: where they live, the atomic swap of ``current``, removing interrupted and
+old builds, and the one-line error a full or read-only disk gives. Only folders here, so the
+build itself (``knowledge/kb.py``) stays about what goes into a build."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from knowledge.vectors import VectorIndex, open_client
+
+
+class KnowledgeBaseError(RuntimeError):
+    """No usable knowledge base, or a build that failed validation; the message says why."""
+
+
+@dataclass(frozen=True)
+class KBConfig:
+    esco_source: Path
+    data_dir: Path
+    esco_version: str | None = None
+    titles_file: Path | None = None
+    chroma_url: str | None = None
+    keep_builds: int = 2
+
+    @property
+    def root(self) -> Path:
+        return self.data_dir / "kb"
+
+    @property
+    def current(self) -> Path:
+        return self.root / "current"
+
+
+def _dir_size(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+STORAGE_TROUBLE = ("no space left", "disk is full", "read-only", "readonly", "quota")
+
+
+def _looks_like_storage(exc: BaseException) -> bool:
+    """SQLite and Chroma report a full or read-only disk in their own exception types."""
+    text = str(exc).lower()
+    return any(words in text for words in STORAGE_TROUBLE)
+
+
+def _storage_error(builds: Path, exc: BaseException) -> KnowledgeBaseError:
+    reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+    return KnowledgeBaseError(
+        f"cannot write a new build under {builds}: {reason.strip()[:200]}; "
+        "the working build is unchanged"
+    )
+
+
+def _swap_current(config: KBConfig, target: Path) -> None:
+    """Point ``current`` at ``target`` in one atomic rename."""
+    tmp = config.root / f".current-{os.getpid()}"
+    with contextlib.suppress(FileNotFoundError):
+        tmp.unlink()
+    tmp.symlink_to(Path("builds") / target.name)
+    os.replace(tmp, config.current)
+
+
+def _remove_incomplete(builds: Path) -> None:
+    """Folders left by interrupted builds have no manifest: remove them."""
+    for path in builds.iterdir():
+        if path.is_dir() and not (path / "manifest.json").exists():
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _prune(config: KBConfig, keep: int) -> None:
+    builds = config.root / "builds"
+    current = config.current.resolve()
+    complete = sorted(
+        (p for p in builds.iterdir() if (p / "manifest.json").exists()), key=lambda p: p.name
+    )
+    for path in complete[: max(0, len(complete) - keep)]:
+        if path.resolve() == current:
+            continue
+        if config.chroma_url:
+            with contextlib.suppress(Exception):
+                VectorIndex(open_client(None, config.chroma_url), path.name, None).drop()
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def current_build(config: KBConfig) -> Path | None:
+    """The folder ``current`` points to, if it is a complete build."""
+    try:
+        target = config.current.resolve(strict=True)
+    except (FileNotFoundError, RuntimeError):
+        return None
+    return target if (target / "manifest.json").is_file() else None

@@ -1,1 +1,0 @@
-"""Fakes that speak real protocols over loopback sockets (for fault injection only)."""
