@@ -1,6 +1,6 @@
 """Answers: speed of `ask`, the cache, a real local LLM end to end, and grounding under attack.
 
-    python bench/answers.py [--skip-llm]   # writes bench/results/answers.json
+    python -m bench.answers [--skip-llm]   # writes bench/results/answers.json
 
 * `ask --no-llm` warm, in process, cache off: p50 / p95 over the conversational questions;
 * cache hit: the same questions again with the cache on (second pass);

@@ -8,7 +8,7 @@ the title memory is restricted to fold 0, so no question sees itself. Two things
 * ``candidate_temperature``: the softmax temperature over fused scores that maximises the
   likelihood of the gold occupation among the top 10 (so candidate scores read as chances).
 
-Usage: python bench/calibrate.py [--limit N]
+Usage: python -m bench.calibrate [--limit N]
 """
 
 from __future__ import annotations

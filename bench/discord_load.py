@@ -1,8 +1,8 @@
 """Discord under load: the real `nestorbot bot` process against our fake Discord (loopback).
 
-    python bench/discord_load.py [--users 20] [--rounds 10]   # writes bench/results/discord.json
-    python bench/discord_load.py --users 50 --rounds 3 --llm hostile --name discord-50-hostile
-    python bench/discord_load.py --users 50 --rounds 2 --llm smollm2 --timeout 900 \
+    python -m bench.discord_load [--users 20] [--rounds 10]   # writes bench/results/discord.json
+    python -m bench.discord_load --users 50 --rounds 3 --llm hostile --name discord-50-hostile
+    python -m bench.discord_load --users 50 --rounds 2 --llm smollm2 --timeout 900 \
         --name discord-50-smollm2
 
 ``--llm hostile`` points the bot at a fault-injection OpenAI-compatible server (invented

@@ -1,6 +1,6 @@
 """Resolution quality on the public test sets and on our own conversational questions.
 
-    python bench/resolution.py            # all sets; writes bench/results/resolution.json
+    python -m bench.resolution       # all sets; writes bench/results/resolution.json
 
 * MELO USA-en-en: the 590 queries whose gold is an ESCO occupation, ranking occupations.
 * JobBERT test: all 15,463 titles (the file is grouped by occupation, so no prefix), plus the

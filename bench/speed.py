@@ -1,6 +1,6 @@
 """Speed and memory of the knowledge base and the resolver.
 
-    python bench/speed.py [--skip-build]   # writes bench/results/speed.json
+    python -m bench.speed [--skip-build]   # writes bench/results/speed.json
 
 * KB build from scratch into a fresh data folder (seconds, peak RSS of the build process);
 * first answer from a cold process: `nestorbot resolve --json` wall time, KB already built

@@ -110,6 +110,7 @@ class EscoData:
     occupation_broader: list[Broader]
     skill_broader: list[Broader]
     report: LoadReport
+    skill_group_codes: dict[str, str] = field(default_factory=dict)  # group URI -> "S2.2", "061"
 
 
 # Logical file -> the names it has in the v1.1.x and v1.2.x layouts (each also gzipped).
@@ -120,6 +121,7 @@ _FILES: dict[str, tuple[str, ...]] = {
     "isco_groups": ("ISCOGroups_en.csv",),
     "occupation_broader": ("broaderRelationsOccPillar.csv", "broaderRelationsOccPillar_en.csv"),
     "skill_broader": ("broaderRelationsSkillPillar.csv", "broaderRelationsSkillPillar_en.csv"),
+    "skill_groups": ("skillGroups_en.csv",),
 }
 _REQUIRED = ("occupations", "skills", "relations")
 _COLUMNS: dict[str, tuple[str, ...]] = {
@@ -129,6 +131,7 @@ _COLUMNS: dict[str, tuple[str, ...]] = {
     "isco_groups": ("conceptUri", "code", "preferredLabel"),
     "occupation_broader": ("conceptUri", "broaderUri"),
     "skill_broader": ("conceptUri", "broaderUri"),
+    "skill_groups": ("conceptUri", "code"),
 }
 
 
@@ -245,6 +248,21 @@ def _relations(path: Path, occupations: dict, skills: dict, report: LoadReport) 
     return relations
 
 
+def _group_codes(path: Path | None, report: LoadReport) -> dict[str, str]:
+    """Skill group URI -> its code (S2.2, T1, 061...): what a skill's hierarchy means."""
+    if path is None:
+        report.count("skillGroups_en.csv missing: skill groups unavailable")
+        return {}
+    codes: dict[str, str] = {}
+    for row in _rows(path, "skill_groups", report):
+        uri = row["conceptUri"].strip()
+        # ISCED-F fields (knowledge) carry their code in the URI, not in the code column
+        code = row["code"].strip() or (uri.rsplit("/", 1)[-1] if "/isced-f/" in uri else "")
+        if uri and code:
+            codes[uri] = code
+    return codes
+
+
 def _isco_groups(path: Path | None, report: LoadReport) -> dict[str, IscoGroup]:
     if path is None:
         report.count("ISCOGroups_en.csv missing: ISCO group names unavailable")
@@ -331,4 +349,5 @@ def load_esco(source: Path, version: str | None = None) -> EscoData:
         occupation_broader=edges("occupation_broader"),
         skill_broader=edges("skill_broader"),
         report=report,
+        skill_group_codes=_group_codes(paths["skill_groups"], report),
     )

@@ -31,9 +31,10 @@ import numpy as np
 from knowledge.embeddings import Embedder
 from knowledge.kb import KnowledgeBase
 from knowledge.text import Query, parse_question, singular
+from knowledge.text import words as message_words
 from knowledge.vectors import Hits, VectorStoreError
 
-RESOLVER_VERSION = "1.0.0"
+RESOLVER_VERSION = "1.1.0"
 _POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="nestor-search")
 log = logging.getLogger(__name__)
 Status = Literal["resolved", "ambiguous", "not_found"]
@@ -51,6 +52,7 @@ class ResolverParams:
     w_bm25_label: float = 0.3
     w_bm25_description: float = 0.1
     w_titles: float = 1.0
+    w_prior: float = 0.0  # how common the occupation is (vacancy titles per occupation)
     titles_off_above: float = 0.95  # label cosine at which the title memory is fully off
     titles_on_below: float = 0.70  # and below which it is fully on
     # non-job gate
@@ -61,7 +63,7 @@ class ResolverParams:
     known_title_similarity: float = 0.80  # so is being this close to a real vacancy title
     # confidence (logistic over [1, top z, margin z, best label cosine]); see calibration.json
     confidence_coef: tuple[float, ...] = (-6.0, 0.25, 1.2, 5.0)
-    resolve_at: float = 0.5
+    resolve_at: float = 0.4  # chosen on bench/data/questions_tune.tsv (docs/resolution.md)
     candidate_temperature: float = 1.0  # softmax over fused scores for candidate scores
     max_candidates: int = 5
     # tuning only: hold one half of the title memory out (None uses all of it)
@@ -147,6 +149,11 @@ class Resolver:
         self.embedder = embedder
         self.params = params or ResolverParams.calibrated()
         self._n = len(kb.occupations)
+        # How common each occupation is: real vacancy titles per occupation (the JobBERT
+        # validation split the build holds), as a z-scored log count. A generic word ("nurse")
+        # then leans to the job most people mean. Without titles, no prior.
+        counts = np.bincount(kb.title_occ, minlength=self._n) if len(kb.title_occ) else None
+        self._prior = _z(np.log1p(counts.astype(np.float64))) if counts is not None else None
         # Preferred labels (folded) -> their occupations, for the exact-name rule. Alternative
         # labels are left out: many are generic ("lab technician") and stay a choice.
         self._exact: dict[str, set[int]] = {}
@@ -264,6 +271,8 @@ class Resolver:
             + p.w_bm25_label * _z(bm25)
             + p.w_bm25_description * _z(bm25_desc)
         )
+        if self._prior is not None and p.w_prior:
+            fused = fused + p.w_prior * self._prior
         best_title = 0.0
         if th is not None and len(th.ids):
             best_title = float(th.similarity.max())
@@ -300,12 +309,16 @@ class Resolver:
             return True  # the message is essentially an occupation label
         if query.job_frame or query.activity:
             return not query.interrogative or query.job_frame
-        if query.interrogative:
-            return False
+        if query.interrogative:  # "are translators doomed?": a question naming jobs (plural)
+            said = message_words(query.clean.casefold())
+            return any(singular(w) != w and self.kb.lexicon.is_head(singular(w)) for w in said)
         if sig.best_label_similarity >= p.plain_title_similarity:
             return True
         if sig.best_title_similarity >= p.known_title_similarity:
             return True  # written like a real vacancy title
+        return self._names_job_noun(query)
+
+    def _names_job_noun(self, query: Query) -> bool:
         return any(
             self.kb.lexicon.is_head(part) for w in query.job_text.split() for part in w.split("-")
         )

@@ -62,3 +62,34 @@ def skill_kinds(esco: EscoData) -> dict[str, str]:
         )
         kinds[uri] = TOOL if described or named else KNOWLEDGE
     return kinds
+
+
+_SKILL_AREA = re.compile(r"^S\d+\.\d+$")  # "S2.2 documenting and recording information"
+_FIELD = re.compile(r"^\d{3}$")  # ISCED-F narrow field, "061 information and communication"
+
+
+def skill_groups(esco: EscoData) -> dict[str, str]:
+    """Skill URI -> the ESCO group that says what kind of work it is: the skills-pillar area
+    ("S2.2"), else for knowledge its ISCED-F narrow field ("061"), else its top group ("S2",
+    "06", "T1"), else "". The answer's table of AI tools is keyed by these codes."""
+    parents: dict[str, list[str]] = defaultdict(list)
+    for edge in esco.skill_broader:
+        parents[edge.concept_uri].append(edge.broader_uri)
+    codes = esco.skill_group_codes
+
+    def ancestors(uri: str) -> list[str]:
+        seen: list[str] = []
+        stack = list(parents.get(uri, ()))
+        while stack:
+            node = stack.pop()
+            if node not in seen:
+                seen.append(node)
+                stack.extend(parents.get(node, ()))
+        return seen
+
+    out: dict[str, str] = {}
+    for uri in esco.skills:
+        found = sorted(codes[a] for a in ancestors(uri) if a in codes)
+        best = [c for c in found if _SKILL_AREA.match(c) or _FIELD.match(c)]
+        out[uri] = (best or found or [""])[0]
+    return out

@@ -63,6 +63,9 @@ class Grounding:
         return {"checked": self.checked, "unsupported": list(self.unsupported)}
 
 
+CLAUSE_BREAK = re.compile(r"[,;:.!?()\[\]\n]+(?:\s|$)|[;:()\[\]\n]")
+
+
 def words(text: str) -> list[str]:
     """Lower-case words, possessives dropped ("nurse's" -> "nurse")."""
     return [w.removesuffix("'s") for w in WORD.findall(text.lower().replace("\u2019", "'"))]
@@ -148,7 +151,13 @@ class GroundingChecker:
             for w in dict.fromkeys(PROPER_WORD.findall(text))
             if w in self.proper and w.lower() not in raw_card_text(ctx)
         ]
-        tokens = words(text)
+        for clause in CLAUSE_BREAK.split(text):
+            self._names_in(words(clause), corpus, bad)
+        return bad
+
+    def _names_in(self, tokens: list[str], corpus: str, bad: list[str]) -> None:
+        """Catalog labels in one clause (a label never spans a comma or a full stop: "data,
+        analytics" does not name "data analytics")."""
         i = 0
         while i < len(tokens):
             # Longest catalog label starting here wins, so "manage staff" is not also "staff".
@@ -164,7 +173,6 @@ class GroundingChecker:
                     i += n - 1
                     break
             i += 1
-        return bad
 
 
 def _with_short_forms(catalog: Iterable[tuple[str, str]]) -> Iterable[tuple[str, str]]:

@@ -41,9 +41,9 @@ def ordinal(x: float) -> str:
 
 def share_phrase(percentile: float) -> str:
     """Where a percentile puts an occupation, in whole numbers a person reads at a glance:
-    "higher than about 31% of", "among the lowest 1% of", "among the highest 1% of"."""
+    "higher than about 31% of", "lower than almost all", "higher than almost all"."""
     if percentile < 1:
-        return "among the lowest 1% of"
+        return "lower than almost all"
     if percentile >= 99:
-        return "among the highest 1% of"
+        return "higher than almost all"
     return f"higher than about {int(_round(percentile, 0))}% of"

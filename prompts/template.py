@@ -15,6 +15,7 @@ from importlib import resources
 
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
 
+from prompts.ai_tools import TOOL_TABLE_VERSION, tool_for
 from prompts.context import FACTOR_MEANINGS, CardContext
 from prompts.numbers import fmt
 from prompts.tokens import count_tokens
@@ -34,6 +35,7 @@ def prompt_version() -> str:
     digest = hashlib.sha256()
     for name in TEMPLATES:
         digest.update(template(name).encode())
+    digest.update(f"tools-{TOOL_TABLE_VERSION}".encode())  # the tool table is in the prompt
     return f"explain-1.{digest.hexdigest()[:8]}"
 
 
@@ -50,12 +52,21 @@ class Prompt:
 def _fill(ctx: CardContext, description: str, n_skills: int, n_related: int) -> str:
     card = ctx.card
     occ = card.occupation
+    parts = card.disruption_parts
 
-    def skills(items: list[SkillDriver]) -> str:
-        return "; ".join(f"{d.label} ({fmt(d.value)})" for d in items[:n_skills]) or "none"
+    def skills(items: list[SkillDriver], with_tools: bool) -> str:
+        shown = []
+        for d in items[:n_skills]:
+            tool = tool_for(d.group) if with_tools else None
+            how = f"; {tool.family}: {tool.name}" if tool else ""
+            shown.append(f"{d.label} ({fmt(d.value)}{how})")
+        return "; ".join(shown) or "none"
 
     related = "; ".join(
-        f"{r.label} ({fmt(r.disruption)}/100; shares {', '.join(r.shared_skills[:3])})"
+        f"{r.label} ({fmt(r.disruption)}/100"
+        + (", with further study" if r.further_study else "")
+        + (f"; to learn: {', '.join(r.skills_to_learn)}" if r.skills_to_learn else "")
+        + ")"
         for r in card.related_safer[:n_related]
     )
     return template("explain.user.txt").format(
@@ -64,15 +75,19 @@ def _fill(ctx: CardContext, description: str, n_skills: int, n_related: int) -> 
         description=description or "(none)",
         disruption=fmt(card.disruption),
         band=card.band,
+        band_meaning=card.band_meaning,
         percentile=fmt(card.percentile),
+        genai=fmt(parts.genai) if parts else "?",
+        automation=fmt(parts.automation) if parts else "?",
+        shield=fmt(parts.complementarity_shield) if parts else "?",
         skill_vulnerability=fmt(card.skill_vulnerability),
         task_automation=fmt(card.task_automation),
         ai_complementarity=fmt(card.ai_complementarity),
         sv_meaning=FACTOR_MEANINGS["skill_vulnerability"],
         ta_meaning=FACTOR_MEANINGS["task_automation"],
         ac_meaning=FACTOR_MEANINGS["ai_complementarity"],
-        vulnerable=skills(card.vulnerable_skills),
-        resilient=skills(card.resilient_skills),
+        vulnerable=skills(card.vulnerable_skills, True),
+        resilient=skills(card.resilient_skills, False),
         related=related or "none found",
     )
 

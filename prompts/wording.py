@@ -5,6 +5,7 @@ is listed in the same package."""
 from __future__ import annotations
 
 from prompts import card_view, deterministic, sections
+from prompts.ai_tools import tool_names
 from prompts.context import ATTRIBUTION
 from scoring import vocabulary
 
@@ -17,9 +18,10 @@ def fixed_wording() -> list[str]:
         *vocabulary.FACTOR_MEANINGS.values(),
         *vocabulary.FACTOR_NAMES.values(),
         *vocabulary.BAND_MEANINGS.values(),
-        *deterministic.BAND_SUMMARY.values(),
-        *deterministic.BAND_TAKEAWAY.values(),
-        *deterministic.EXPOSED_TO.values(),
+        deterministic.SCORE_IS_NOT,
+        deterministic.NO_SKILLS,
+        deterministic.NO_MOVE,
+        *tool_names(),
         *sections.HEADINGS,
         card_view.SCORE,
         card_view.HOW_MADE,

@@ -20,10 +20,11 @@ log = logging.getLogger(__name__)
 
 DETERMINISTIC = "deterministic"
 ANSWER_LIMITS = Limits(min_chars=200, max_chars=6_000)
-DRAFT_LIMITS = Limits(min_chars=200, max_chars=2_200)  # the LLM's prose, before wrapping
+# The prose before wrapping; our own writer reaches at most 3,054 characters.
+DRAFT_LIMITS = Limits(min_chars=200, max_chars=3_400)
 NO_LIMITS = Limits(min_chars=0, max_chars=10**9)
 # The most characters of summary, "What does it do" and "How AI..." before the next heading.
-SECTION_MAX_CHARS = (400, 700, 1_000)
+SECTION_MAX_CHARS = (400, 700, 1_600)  # our own writer: at most 296, 431, 1,380
 CHECK_EVERY = 60  # characters of new text between checks of a streaming draft
 _HEADING = re.compile(
     r"^[ \t]*(?:#{1,6}[ \t]*)?(?:\*\*|__)?[ \t]*("

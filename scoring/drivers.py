@@ -30,6 +30,7 @@ class SkillDriver:
     exposed_to: str  # "generative AI", "automation", "both" or "neither"
     essential: bool = True
     kind: str = "skill"  # "skill", "knowledge" or "tool"
+    group: str = ""  # ESCO skill area or knowledge field (see scoring.model.SkillLink)
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,7 @@ def pick_drivers(
             e.exposed_to,
             s.essential,
             s.kind,
+            s.group,
         )
 
     ranked = sorted(pool, key=lambda s: (-exposures[s.uri].exposure, s.uri))

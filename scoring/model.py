@@ -48,6 +48,7 @@ class SkillLink:
     label: str
     essential: bool
     kind: str = "skill"  # "skill" (a verb phrase), "knowledge" (a noun) or "tool" (a product)
+    group: str = ""  # ESCO skill area ("S2.2") or knowledge field ("061"): what kind of work
 
     @property
     def weight(self) -> float:

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from knowledge.esco import EscoData
-from knowledge.skill_kinds import skill_kinds
+from knowledge.skill_kinds import skill_groups, skill_kinds
 from scoring.card import (
     DisruptionParts,
     FactorPercentiles,
@@ -34,6 +34,8 @@ from scoring.model import FACTORS, SkillLink
 from scoring.moves import Move
 
 SCORES_FILE = "scores.sqlite"
+# Bump when a card gains or changes a key without the scores changing: builds are remade.
+CARD_FORMAT = "2"
 
 
 class ScoringDataError(Exception):
@@ -71,12 +73,18 @@ def group_adjustments() -> dict[str, dict[str, float]]:
 
 
 def occupation_inputs(esco: EscoData) -> list[OccupationInput]:
-    kinds = skill_kinds(esco)
+    kinds, groups = skill_kinds(esco), skill_groups(esco)
     links: dict[str, list[SkillLink]] = {uri: [] for uri in esco.occupations}
     for r in esco.relations:
         skill = esco.skills[r.skill_uri]
         links[r.occupation_uri].append(
-            SkillLink(r.skill_uri, skill.label, r.relation_type == "essential", kinds[r.skill_uri])
+            SkillLink(
+                r.skill_uri,
+                skill.label,
+                r.relation_type == "essential",
+                kinds[r.skill_uri],
+                groups[r.skill_uri],
+            )
         )
     return [
         OccupationInput(o.uri, o.label, o.isco_group, sorted(links[o.uri], key=lambda s: s.uri))

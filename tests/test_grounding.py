@@ -150,3 +150,71 @@ def test_tiktoken_files_are_made_offline_and_match_openai(tmp_path, monkeypatch)
     enc = tiktoken.get_encoding("cl100k_base")
     assert enc.decode(enc.encode("Will AI replace glaziers?")) == "Will AI replace glaziers?"
     assert 3 < count_tokens("Will AI replace glaziers?") < 10
+
+
+def _llm_style(ctx) -> str:
+    """A draft as a model writes it (not our writer's prose): own words, rounded numbers, a
+    numbered list, plurals and -ing forms of the card's own skills."""
+    card = ctx.card
+    exposed, kept = card.vulnerable_skills[0].label, card.resilient_skills[0].label
+    move = card.related_safer[0]
+    return (
+        f"Good news first: at {fmt(card.disruption, 0)}/100 this role sits in the "
+        f"{card.band} band, and AI complementarity of {fmt(card.ai_complementarity, 1)} "
+        "means most of the job is helped rather than taken over.\n\n"
+        "### What does it do\nThey keep factories running on time and on budget.\n\n"
+        f"### How AI is changing this role\nTasks like {exposed} are where AI helps first, "
+        f"while {kept} stays with people.\n\n"
+        "### Key takeaways\n"
+        f"1. Lean on AI for {exposed}.\n"
+        f"2. Keep building {kept}.\n"
+        f"3. Consider {move.label}s, around {fmt(move.disruption, 0)}/100.\n"
+    )
+
+
+def test_llm_style_drafts_that_keep_to_the_card_pass(ctx, checker):
+    assert checker.check(_llm_style(ctx), ctx, limits=LOOSE).unsupported == []
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (lambda t, n: t.replace("Good news first", f"Good news first: {n}% will go and"), "N"),
+        (lambda t, n: t.replace("around", f"around {n} points lower, or"), "N"),
+        (lambda t, c: t + "4. Learn to operate forklift.\n", "operate forklift"),
+        (lambda t, c: t + "4. Many become air traffic controllers.\n", "air traffic controller"),
+        (lambda t, c: t.replace("They keep", "Two thirds of them keep"), "thirds"),
+        (lambda t, c: t + "4. See example.com for more.\n", "link"),
+    ],
+)
+def test_near_misses_fail(ctx, checker, change, expected):
+    allowed = allowed_forms(card_numbers(ctx))
+    absent = next(str(n) for n in range(37, 100) if str(n) not in allowed)
+    expected = f"number {absent}" if expected == "N" else expected
+    problems = checker.check(change(_llm_style(ctx), absent), ctx, limits=LOOSE).unsupported
+    assert any(expected in p for p in problems), problems
+
+
+def test_list_numbers_and_card_named_domains_are_not_claims(ctx, checker):
+    """The two exemptions: list numbering is not a figure, and a domain the card itself names
+    (a skill called "ASP.NET") is not a link; the same domain not on the card is."""
+    base = _llm_style(ctx)
+    assert "1. Lean" in base and checker.check(base, ctx, limits=LOOSE).unsupported == []
+    with_domain = base + "4. Use ASP.NET.\n"
+    assert any(
+        "ASP.NET" in p or "link" in p
+        for p in checker.check(with_domain, ctx, limits=LOOSE).unsupported
+    )
+    from dataclasses import replace
+
+    from scoring.drivers import SkillDriver
+
+    named = replace(
+        ctx.card,
+        vulnerable_skills=[
+            SkillDriver("u", "ASP.NET", 90.0, 1.0, "both", True, "tool"),
+            *ctx.card.vulnerable_skills,
+        ],
+    )
+    named_ctx = replace(ctx, card=named)
+    assert checker.check(with_domain, named_ctx, limits=LOOSE).unsupported == []

@@ -108,3 +108,50 @@ def test_swap_is_a_symlink_rename(small_config, embedder):
     assert os.path.islink(small_config.current)
     manifest = json.loads((current_build(small_config) / "manifest.json").read_text())
     assert manifest["counts"]["non_job_examples"] > 100
+
+
+def test_build_hash_changes_when_an_input_changes(small_config, embedder, tmp_path):
+    """Same inputs, same hash (above); one changed byte of the export, a different hash."""
+    import shutil
+
+    from knowledge.kb import _hash_inputs
+
+    copy = tmp_path / "esco"
+    shutil.copytree(small_config.esco_source, copy)
+    before = _hash_inputs(replace(small_config, esco_source=copy), embedder.model_id)
+    occupations = copy / "occupations_en.csv"
+    occupations.write_text(occupations.read_text("utf-8") + "\n", "utf-8")
+    after = _hash_inputs(replace(small_config, esco_source=copy), embedder.model_id)
+    assert before != after
+    assert _hash_inputs(small_config, embedder.model_id) != _hash_inputs(
+        small_config, "another-model"
+    )
+
+
+def test_a_build_of_another_embedding_model_is_refused(small_config, embedder):
+    build(small_config, embedder, progress=False)
+    path = current_build(small_config)
+    manifest = json.loads((path / "manifest.json").read_text("utf-8"))
+    manifest["embedding_model"] = "some-other-model"
+    with pytest.raises(KnowledgeBaseError, match="built with some-other-model"):
+        KnowledgeBase.open_build(path, small_config, embedder, manifest=manifest)
+
+
+def test_a_server_mode_build_without_a_url_is_refused(small_config, embedder):
+    build(small_config, embedder, progress=False)
+    path = current_build(small_config)
+    manifest = json.loads((path / "manifest.json").read_text("utf-8"))
+    manifest["chroma"] = {"mode": "server", "url": "http://127.0.0.1:1"}
+    with pytest.raises(KnowledgeBaseError, match="set NESTOR_CHROMA_URL"):
+        KnowledgeBase.open_build(path, replace(small_config, chroma_url=None), embedder, manifest)
+
+
+def test_missing_lexical_indexes_are_rebuilt_in_memory(small_config, embedder):
+    build(small_config, embedder, progress=False)
+    path = current_build(small_config)
+    with_file = KnowledgeBase.open(small_config, embedder)
+    (path / "lexical.pkl").unlink()
+    without = KnowledgeBase.open(small_config, embedder)
+    query = "bakery"
+    assert list(without.label_bm25.scores(query)) == list(with_file.label_bm25.scores(query))
+    assert without.lexicon.is_head("baker") == with_file.lexicon.is_head("baker")

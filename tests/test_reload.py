@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import replace
 
 import pytest
@@ -27,8 +28,9 @@ def test_reload_swaps_in_a_new_build_without_interrupting_answers(small_assistan
     def ask_forever() -> None:
         while not stop.is_set():
             try:
+                serving = small_assistant.kb.build_id  # the build this answer comes from
                 result = small_assistant.resolve("will AI replace bakers?")
-                answers.append(result.candidates[0].label)
+                answers.append((serving, result.candidates[0].label))
             except BaseException as exc:  # any failure during the swap is a test failure
                 errors.append(exc)
                 return
@@ -37,12 +39,16 @@ def test_reload_swaps_in_a_new_build_without_interrupting_answers(small_assistan
     worker.start()
     try:
         new_kb = small_assistant.reload()
+        deadline = time.monotonic() + 60
+        while not any(b == new_kb.build_id for b, _ in answers) and time.monotonic() < deadline:
+            time.sleep(0.01)  # until the new build has answered too
     finally:
         stop.set()
         worker.join(timeout=60)
     assert errors == []
-    assert len(answers) > 0
-    assert set(answers) == {"baker"}
+    # answers kept coming from the old build while the new one was built, then from the new
+    assert {b for b, _ in answers} == {old_id, new_kb.build_id}
+    assert {label for _, label in answers} == {"baker"}
     assert new_kb.build_id != old_id
     assert small_assistant.kb.build_id == new_kb.build_id
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 import pytest
 
@@ -154,7 +155,7 @@ def test_shipped_skill_values_cover_the_related_skills(esco_dir):
     version, values, fitted = skill_values()
     esco = load_esco(esco_dir)
     used = {r.skill_uri for r in esco.relations}
-    assert version
+    assert re.fullmatch(r"\d+\.\d+\.\d+", version), version
     assert len(used - set(values)) == 0
     # skill vulnerability is an average of 0-1 task scores (x100); the two fitted factors are
     # linear-model values per skill, unbounded, whose occupation averages land in 0-100

@@ -425,4 +425,5 @@ def test_dropped_gateway_connection_resumes_and_nothing_is_lost(running: Running
     assert resume.data["session_id"] == session.id
     ix = fake.slash("score", user=bob, occupation="welder")
     assert fake.wait_ack(ix).body["type"] == 5
-    assert fake.wait_followup(ix, timeout=30)
+    followup = fake.wait_followup(ix, timeout=30)
+    assert followup.status == 200 and followup.payload["embeds"][0]["title"].startswith("welder")
