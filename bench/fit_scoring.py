@@ -39,6 +39,7 @@ import numpy as np
 from bot.settings import Settings
 from knowledge.embeddings import LocalMiniLM
 from knowledge.esco import EscoData, load_esco
+from knowledge.skill_kinds import skill_ancestors
 from scoring.model import ESSENTIAL_WEIGHT, FACTORS, OPTIONAL_WEIGHT
 from scoring.validation import load_anchors
 
@@ -60,21 +61,8 @@ def ilo_tasks(anchors: Path) -> tuple[list[str], np.ndarray]:
 
 def skill_features(esco: EscoData, skill_uris: list[str], vectors: np.ndarray) -> np.ndarray:
     """Per-skill features: hierarchy-group membership (every ancestor), type, reuse, meaning."""
-    parents: dict[str, list[str]] = defaultdict(list)
-    for edge in esco.skill_broader:
-        parents[edge.concept_uri].append(edge.broader_uri)
-
-    def ancestors(uri: str) -> set[str]:
-        seen: set[str] = set()
-        stack = list(parents.get(uri, ()))
-        while stack:
-            node = stack.pop()
-            if node not in seen:
-                seen.add(node)
-                stack.extend(parents.get(node, ()))
-        return seen
-
-    skill_groups = {u: ancestors(u) for u in skill_uris}
+    ancestors = skill_ancestors(esco)
+    skill_groups = {u: ancestors[u] for u in skill_uris}
     size: dict[str, int] = defaultdict(int)
     for groups in skill_groups.values():
         for g in groups:

@@ -36,20 +36,35 @@ def _proper_name(label: str) -> bool:
     return _CAPITAL.search(text[1:]) is not None or (" " not in text and text[:1].isupper())
 
 
-def skill_kinds(esco: EscoData) -> dict[str, str]:
-    """Skill URI -> SKILL, KNOWLEDGE or TOOL, for every skill of the export."""
+Ancestors = dict[str, frozenset[str]]
+
+
+def skill_ancestors(esco: EscoData) -> Ancestors:
+    """Skill URI -> every group above it in ESCO's hierarchy (``broaderRelationsSkillPillar``,
+    followed to the top; cycles are safe). The one walk of the hierarchy that skill kinds,
+    skill groups and the scoring fit all read."""
     parents: dict[str, list[str]] = defaultdict(list)
     for edge in esco.skill_broader:
         parents[edge.concept_uri].append(edge.broader_uri)
-    ict_memo: dict[str, bool] = {}
+    out: Ancestors = {}
+    for uri in esco.skills:
+        seen: set[str] = set()
+        stack = list(parents.get(uri, ()))
+        while stack:
+            node = stack.pop()
+            if node not in seen:
+                seen.add(node)
+                stack.extend(parents.get(node, ()))
+        out[uri] = frozenset(seen)
+    return out
+
+
+def skill_kinds(esco: EscoData, ancestors: Ancestors | None = None) -> dict[str, str]:
+    """Skill URI -> SKILL, KNOWLEDGE or TOOL, for every skill of the export."""
+    ancestors = ancestors if ancestors is not None else skill_ancestors(esco)
 
     def under_ict(uri: str) -> bool:
-        if uri not in ict_memo:
-            ict_memo[uri] = False  # guards against cycles
-            ict_memo[uri] = uri.startswith(_ICT_FIELD) or any(
-                under_ict(p) for p in parents.get(uri, ())
-            )
-        return ict_memo[uri]
+        return any(a.startswith(_ICT_FIELD) for a in ancestors[uri])
 
     kinds: dict[str, str] = {}
     for uri, skill in esco.skills.items():
@@ -68,28 +83,15 @@ _SKILL_AREA = re.compile(r"^S\d+\.\d+$")  # "S2.2 documenting and recording info
 _FIELD = re.compile(r"^\d{3}$")  # ISCED-F narrow field, "061 information and communication"
 
 
-def skill_groups(esco: EscoData) -> dict[str, str]:
+def skill_groups(esco: EscoData, ancestors: Ancestors | None = None) -> dict[str, str]:
     """Skill URI -> the ESCO group that says what kind of work it is: the skills-pillar area
     ("S2.2"), else for knowledge its ISCED-F narrow field ("061"), else its top group ("S2",
     "06", "T1"), else "". The answer's table of AI tools is keyed by these codes."""
-    parents: dict[str, list[str]] = defaultdict(list)
-    for edge in esco.skill_broader:
-        parents[edge.concept_uri].append(edge.broader_uri)
+    ancestors = ancestors if ancestors is not None else skill_ancestors(esco)
     codes = esco.skill_group_codes
-
-    def ancestors(uri: str) -> list[str]:
-        seen: list[str] = []
-        stack = list(parents.get(uri, ()))
-        while stack:
-            node = stack.pop()
-            if node not in seen:
-                seen.append(node)
-                stack.extend(parents.get(node, ()))
-        return seen
-
     out: dict[str, str] = {}
     for uri in esco.skills:
-        found = sorted(codes[a] for a in ancestors(uri) if a in codes)
+        found = sorted(codes[a] for a in ancestors[uri] if a in codes)
         best = [c for c in found if _SKILL_AREA.match(c) or _FIELD.match(c)]
         out[uri] = (best or found or [""])[0]
     return out

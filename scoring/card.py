@@ -21,9 +21,6 @@ from scoring.model import (
 from scoring.moves import Move, safer_moves
 from scoring.vocabulary import BAND_MEANINGS
 
-# The JSON key "related_safer" and the class name "Related" are kept for the contract.
-Related = Move
-
 
 @dataclass(frozen=True)
 class DisruptionParts:

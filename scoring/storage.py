@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from knowledge.esco import EscoData
-from knowledge.skill_kinds import skill_groups, skill_kinds
+from knowledge.skill_kinds import skill_ancestors, skill_groups, skill_kinds
 from scoring.card import (
     DisruptionParts,
     FactorPercentiles,
@@ -73,7 +73,8 @@ def group_adjustments() -> dict[str, dict[str, float]]:
 
 
 def occupation_inputs(esco: EscoData) -> list[OccupationInput]:
-    kinds, groups = skill_kinds(esco), skill_groups(esco)
+    ancestors = skill_ancestors(esco)  # walked once for both
+    kinds, groups = skill_kinds(esco, ancestors), skill_groups(esco, ancestors)
     links: dict[str, list[SkillLink]] = {uri: [] for uri in esco.occupations}
     for r in esco.relations:
         skill = esco.skills[r.skill_uri]
