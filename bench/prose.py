@@ -64,6 +64,18 @@ def wrong_ordinals(text: str) -> list[str]:
     return [m.group(0) for m in ORDINAL.finditer(text) if ordinal(int(m.group(1))) != m.group(0)]
 
 
+def text_problems(markdown: str, card, description: str) -> dict[str, list[str]]:
+    """What the rules find in one answer, by kind (bench and tests/test_prose.py share it)."""
+    prose = prose_part(markdown)
+    quoted = set(DECIMAL.findall(description))  # ESCO's own words ("Industry 4.0")
+    return {
+        "pasted_verb_phrases": pasted_verbs(prose, card),
+        "wrong_ordinals": wrong_ordinals(markdown),
+        "decimals_in_prose": [x for x in DECIMAL.findall(prose) if x not in quoted],
+        "missing_section": [h for h in HEADINGS if f"### {h}" not in markdown],
+    }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sample", type=int, default=20)
@@ -80,15 +92,13 @@ def main() -> int:
         card, answer = assistant.answer_for(row.uri, use_llm=False)
         text = answer.markdown
         answers[row.label] = text
-        prose = prose_part(text)
-        if pasted := pasted_verbs(prose, card):
-            counts["pasted_verb_phrases"] += len(pasted)
-            problems.append((row.label, f"pasted: {pasted}"))
-        counts["wrong_ordinals"] += len(wrong_ordinals(text))
-        quoted = set(DECIMAL.findall(assistant.context(card).description))  # ESCO's own words
-        if decimals := [x for x in DECIMAL.findall(prose) if x not in quoted]:
-            counts["decimals_in_prose"] += len(decimals)
-            problems.append((row.label, f"decimals: {decimals}"))
+        found = text_problems(text, card, assistant.context(card).description)
+        for kind in ("pasted_verb_phrases", "wrong_ordinals", "decimals_in_prose"):
+            counts[kind] += len(found[kind])
+        counts["missing_section"] += bool(found["missing_section"])
+        for kind in ("pasted_verb_phrases", "decimals_in_prose"):
+            if found[kind]:
+                problems.append((row.label, f"{kind}: {found[kind]}"))
         for sentence in set(SENTENCE.split(section(text, HEADINGS[1]))):
             sentences[sentence.strip()] += 1
         messages = answer_reply(answer, card).messages
@@ -97,8 +107,6 @@ def main() -> int:
         if len(text) > 6000:
             counts["over_6000_chars"] += 1
         counts["unsupported"] += len(answer.grounding.unsupported)
-        if not all(f"### {h}" in text for h in HEADINGS):
-            counts["missing_section"] += 1
     seconds = time.perf_counter() - started
     limit = REPEAT_SHARE * len(rows)
     repeated = {s: n for s, n in sentences.items() if n > limit}

@@ -7,7 +7,7 @@ from collections import Counter
 
 import pytest
 
-from bench.prose import DECIMAL, SENTENCE, pasted_verbs, prose_part, section, wrong_ordinals
+from bench.prose import SENTENCE, prose_part, section, text_problems, wrong_ordinals
 from prompts.ai_tools import TOOLS, tool_for, tool_names
 from prompts.deterministic import SCORE_IS_NOT
 from prompts.numbers import ordinal, share_phrase
@@ -92,13 +92,9 @@ def test_every_answer_reads_well(assistant):
     rows = assistant.scores.table()
     for row in rows:
         card, answer = assistant.answer_for(row.uri, use_llm=False)
-        prose = prose_part(answer.markdown)
-        found = [f"pasted {p!r}" for p in pasted_verbs(prose, card)]
-        quoted = set(DECIMAL.findall(assistant.context(card).description))
-        found += [f"decimal {x}" for x in DECIMAL.findall(prose) if x not in quoted]
-        found += [f"ordinal {o}" for o in wrong_ordinals(answer.markdown)]
-        found += [f"no {h}" for h in HEADINGS if f"### {h}" not in answer.markdown]
-        if SCORE_IS_NOT not in prose:
+        kinds = text_problems(answer.markdown, card, assistant.context(card).description)
+        found = [f"{kind}: {item}" for kind, items in kinds.items() for item in items]
+        if SCORE_IS_NOT not in prose_part(answer.markdown):
             found.append("does not say what the score is not")
         if found:
             problems[row.label] = found
