@@ -16,7 +16,7 @@ What is fitted to what (and nothing else is used; see docs/methodology.md):
   a pseudo-count), leave-one-out for the training rows so the ridge learns what the group
   does not already say.
 * AI complementarity: the same model form fitted to IMF theta, even codes only, rescaled
-  so that the anchor's range over unit groups maps to 0-100.
+  so that the anchor's range over the even (training) unit groups maps to 0-100.
 Because the model is linear in the weighted mean of skill features, it is exactly a value per
 skill plus one adjustment per ISCO group, which is what is saved: the scorer then needs no
 features, only these values.
@@ -43,7 +43,7 @@ from knowledge.skill_kinds import skill_ancestors
 from scoring.model import ESSENTIAL_WEIGHT, FACTORS, OPTIONAL_WEIGHT
 from scoring.validation import load_anchors
 
-MODEL_VERSION = "2.0.0"
+MODEL_VERSION = "2.0.1"
 OUT = Path(__file__).resolve().parent.parent / "scoring" / "data" / "skill_values.json"
 MIN_GROUP_SIZE = 20
 K_TASKS = 10
@@ -166,10 +166,12 @@ class Design:
 
 
 def fit_anchor(design: Design, anchor: Mapping[str, float], scale: str) -> tuple:
-    """Per-skill values and ISCO group offsets fitted to ``anchor`` on even codes only."""
-    lo, hi = (0.0, 1.0) if scale == "unit" else (min(anchor.values()), max(anchor.values()))
+    """Per-skill values and ISCO group offsets fitted to ``anchor`` on even codes only: no
+    value of an odd (held-out) code reaches the result, not even through the rescaling."""
     train = [i for i, c in enumerate(design.codes) if c in anchor and int(c[-1]) % 2 == 0]
     codes = [design.codes[i] for i in train]
+    seen = [anchor[c] for c in codes]
+    lo, hi = (0.0, 1.0) if scale == "unit" else (min(seen), max(seen))
     y = np.asarray([100.0 * (anchor[c] - lo) / (hi - lo) for c in codes])
     targets = dict(zip(codes, y.tolist(), strict=True))
     offsets = group_offsets(targets)

@@ -292,6 +292,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
+    from bot.redact import install
+
+    install()  # tokens never reach the log, at any level
     from bot.app import ConfigurationError
     from knowledge.embeddings import EmbeddingError
     from knowledge.esco import EscoSourceError

@@ -73,8 +73,12 @@ class Settings(BaseSettings):
     discord_shard_count: int | None = None
     discord_shard_ids: IdList | None = None
     discord_concurrency: int = Field(4, ge=1, le=64)  # questions answered at once
-    discord_user_cooldown: float = Field(8.0, ge=0)  # seconds between one person's questions
+    # one person may ask ``discord_user_burst`` questions in any ``discord_user_cooldown`` s
+    discord_user_burst: int = Field(3, ge=1, le=100)
+    discord_user_cooldown: float = Field(60.0, ge=0)
     discord_choice_timeout: float = Field(120.0, gt=0)  # how long a "which job?" menu waits
+    discord_reload_cooldown: float = Field(300.0, ge=0)  # seconds between two /kb reloads
+    discord_drain_seconds: float = Field(15.0, ge=0)  # shutdown waits this long for answers
 
     log_level: str = "WARNING"
 

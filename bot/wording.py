@@ -27,6 +27,35 @@ EMPTY_MESSAGE = f"Ask me about a job, for example {EXAMPLE_QUESTION}"
 NOT_AVAILABLE = "Sorry, that command is not available to you here."
 RESTARTING = "I am restarting; please ask again in a minute."
 PICK_AGAIN = "I no longer know {label}; please ask again."
+NO_SUCH_OCCUPATION = "I could not find that occupation; pick one of the suggestions as you type."
+NOT_ON_THE_MENU = "That choice is not on this menu; pick one of the jobs listed."
+
+
+# Knowledge-base administration (operators only; the one base is shared by every guild).
+OPERATORS_ONLY = "Only the bot's operators can manage the knowledge base."
+RELOAD_RUNNING = "A reload is already running; I keep answering from the current knowledge base."
+
+
+def reload_wait(seconds: float) -> str:
+    return (
+        f"The knowledge base was reloaded recently; the next reload can start in {seconds:.0f} s."
+    )
+
+
+def reloaded(seconds: float, build_id: str, before: str) -> str:
+    return f"Reloaded in {seconds:.1f} s: now serving `{build_id}` (was `{before}`)."
+
+
+def reload_failed(reason: str, before: str, error_id: str) -> str:
+    """One line, no paths or exception text: the details are in the log under ``error_id``."""
+    return f"Reload failed: {reason}. Still serving `{before}` (log id `{error_id}`)."
+
+
+RELOAD_REASONS = {
+    "source": "the ESCO export could not be read",
+    "refused": "the new build could not be written or did not pass its checks",
+    "unexpected": "an unexpected error",
+}
 
 
 def numbered(labels: Sequence[str], sep: str = "\n") -> str:

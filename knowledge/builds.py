@@ -5,8 +5,10 @@ build itself (``knowledge/kb.py``) stays about what goes into a build."""
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import os
 import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +17,14 @@ from knowledge.vectors import VectorIndex, open_client
 
 class KnowledgeBaseError(RuntimeError):
     """No usable knowledge base, or a build that failed validation; the message says why."""
+
+
+class BuildInProgress(KnowledgeBaseError):
+    """Another process (or thread) is building into the same data folder right now."""
+
+    def __init__(self, pid: int | None):
+        self.pid = pid
+        super().__init__(f"another build is running (pid {pid if pid else 'unknown'})")
 
 
 @dataclass(frozen=True)
@@ -63,6 +73,36 @@ def _swap_current(config: KBConfig, target: Path) -> None:
         tmp.unlink()
     tmp.symlink_to(Path("builds") / target.name)
     os.replace(tmp, config.current)
+
+
+@contextlib.contextmanager
+def build_lock(config: KBConfig) -> Iterator[None]:
+    """One build at a time per data folder, across processes: an exclusive ``flock`` on
+    ``kb/build.lock``, taken without waiting (a second build is refused at once rather than
+    queued for minutes). The kernel drops the lock when its holder dies, so a killed build
+    never leaves the folder locked. The holder's pid is written in the file for the refusal."""
+    try:
+        config.root.mkdir(parents=True, exist_ok=True)
+        fd = os.open(config.root / "build.lock", os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise _storage_error(config.root, exc) from exc
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
+            raise BuildInProgress(int(holder) if holder.isdigit() else None) from None
+        with contextlib.suppress(OSError):  # the pid is for the refusal; a full disk is not
+            os.ftruncate(fd, 0)  # a reason to refuse the build here (it fails later, cleanly)
+            os.pwrite(fd, str(os.getpid()).encode(), 0)
+        try:
+            yield
+        finally:
+            with contextlib.suppress(OSError):
+                os.ftruncate(fd, 0)
+            fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
 
 
 def _remove_incomplete(builds: Path) -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import secrets
 import shutil
 import sys
 import time
@@ -27,6 +28,7 @@ from pathlib import Path
 import numpy as np
 
 from knowledge.builds import (
+    BuildInProgress,
     KBConfig,
     KnowledgeBaseError,
     _dir_size,
@@ -35,6 +37,7 @@ from knowledge.builds import (
     _remove_incomplete,
     _storage_error,
     _swap_current,
+    build_lock,
     current_build,
 )
 from knowledge.embeddings import Embedder
@@ -96,11 +99,27 @@ def build(
     ``enrich`` adds files computed from the ESCO data to the build folder before validation
     (the scores); what it returns goes into the manifest, and ``enrich_version`` into the
     build hash, so a new scoring model makes a new build.
+
+    One build runs per data folder at a time, across processes: a second one raises
+    ``BuildInProgress`` at once (``knowledge.builds.build_lock``).
     """
+    with build_lock(config):
+        return _build(config, embedder, progress, validate, enrich, enrich_version)
+
+
+def _build(
+    config: KBConfig,
+    embedder: Embedder,
+    progress: bool,
+    validate: Callable[[KnowledgeBase], None] | None,
+    enrich: Callable[[EscoData, Path], dict] | None,
+    enrich_version: str,
+) -> BuildResult:
     started = time.perf_counter()
     esco = load_esco(config.esco_source, config.esco_version)
     build_hash = _hash_inputs(config, f"{embedder.model_id};{enrich_version}")
-    build_id = f"{datetime.now(UTC):%Y%m%dT%H%M%S}-{build_hash[:10]}"
+    # Time, inputs, and a random tail: two builds in the same second never share a folder.
+    build_id = f"{datetime.now(UTC):%Y%m%dT%H%M%S}-{build_hash[:10]}-{secrets.token_hex(2)}"
     builds = config.root / "builds"
     target = builds / build_id
     try:
@@ -343,6 +362,7 @@ def ensure(config: KBConfig, embedder: Embedder, **build_kwargs) -> KnowledgeBas
 
 
 __all__ = [
+    "BuildInProgress",
     "BuildResult",
     "EscoData",
     "EscoSourceError",

@@ -30,11 +30,12 @@ import numpy as np
 
 from knowledge.embeddings import Embedder
 from knowledge.kb import KnowledgeBase
+from knowledge.mentions import LabelMentions, Mention, lift, settles
 from knowledge.text import Query, parse_question, singular
 from knowledge.text import words as message_words
 from knowledge.vectors import Hits, VectorStoreError
 
-RESOLVER_VERSION = "1.1.0"
+RESOLVER_VERSION = "1.2.0"
 _POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="nestor-search")
 log = logging.getLogger(__name__)
 Status = Literal["resolved", "ambiguous", "not_found"]
@@ -53,6 +54,10 @@ class ResolverParams:
     w_bm25_description: float = 0.1
     w_titles: float = 1.0
     w_prior: float = 0.0  # how common the occupation is (vacancy titles per occupation)
+    # a label said word for word in the message (knowledge/mentions.py)
+    w_mention: float = 0.5  # its preferred label: ahead of the best other by this
+    w_mention_alternative: float = 1.5  # one of its alternative labels
+    w_mention_prior: float = 1.0  # among several occupations a label names: the common one
     titles_off_above: float = 0.95  # label cosine at which the title memory is fully off
     titles_on_below: float = 0.70  # and below which it is fully on
     # non-job gate
@@ -154,6 +159,7 @@ class Resolver:
         # then leans to the job most people mean. Without titles, no prior.
         counts = np.bincount(kb.title_occ, minlength=self._n) if len(kb.title_occ) else None
         self._prior = _z(np.log1p(counts.astype(np.float64))) if counts is not None else None
+        self._mentions = LabelMentions(kb.labels)
         # Preferred labels (folded) -> their occupations, for the exact-name rule. Alternative
         # labels are left out: many are generic ("lab technician") and stay a choice.
         self._exact: dict[str, set[int]] = {}
@@ -323,25 +329,37 @@ class Resolver:
             self.kb.lexicon.is_head(part) for w in query.job_text.split() for part in w.split("-")
         )
 
+    def _not_a_job(self, query: Query, sig: _Signals, mention: Mention | None) -> str:
+        """Why the message names no job, or "" if it does. A job label said word for word in
+        a sentence about one's work ("I'm a police officer on patrol ...") is enough, however
+        much else the sentence says."""
+        p = self.params
+        if mention is not None and (query.job_frame or query.activity or " " in mention.text):
+            return ""
+        if sig.best_label_similarity < p.min_label_similarity:
+            return "nothing like a job"
+        if sig.non_job_similarity > sig.best_label_similarity + p.non_job_margin:
+            return "closer to small talk"
+        if not self._job_evidence(query, sig):
+            return "no job named"
+        return ""
+
     def _decide(self, query: Query, sig: _Signals | None, top_k: int) -> Resolution:
         p, kb = self.params, self.kb
         if sig is None:
             return Resolution(query.clean, "not_found", 0.0, None, [], "", "no job words")
-        if sig.best_label_similarity < p.min_label_similarity:
-            return Resolution(
-                query.clean, "not_found", 0.0, None, [], query.job_text, "nothing like a job"
-            )
-        if sig.non_job_similarity > sig.best_label_similarity + p.non_job_margin:
-            return Resolution(
-                query.clean, "not_found", 0.0, None, [], query.job_text, "closer to small talk"
-            )
-        if not self._job_evidence(query, sig):
-            return Resolution(
-                query.clean, "not_found", 0.0, None, [], query.job_text, "no job named"
-            )
+        mention = (
+            self._mentions.find(query.clean, kb.lexicon.correct, kb.lexicon.is_head)
+            if p.w_mention
+            else None
+        )
+        why_not = self._not_a_job(query, sig, mention)
+        if why_not:
+            return Resolution(query.clean, "not_found", 0.0, None, [], query.job_text, why_not)
+        fused = lift(sig.fused, mention, self._prior, p)
         # Stable order: score descending, then occupation index (ties are broken the same way).
-        order = np.lexsort((np.arange(self._n), -sig.fused))[: max(top_k, p.max_candidates)]
-        top = sig.fused[order]
+        order = np.lexsort((np.arange(self._n), -fused))[: max(top_k, p.max_candidates)]
+        top = fused[order]
         weights = np.exp((top - top[0]) / p.candidate_temperature)
         probs = weights / weights.sum()
         candidates = [
@@ -354,7 +372,9 @@ class Resolver:
             confidence = min(confidence, p.resolve_at - 0.01)
         # Naming exactly one occupation by its ESCO preferred label settles it, whatever the
         # neighbours look like ("industrial production managers" vs "manufacturing manager").
-        if self._names_exactly(query.job_text) == {int(order[0])}:
+        if self._names_exactly(query.job_text) == {int(order[0])} or settles(
+            mention, int(order[0])
+        ):
             confidence = max(confidence, p.resolve_at)
         if confidence >= p.resolve_at:
             ref = OccupationRef(best.uri, best.label, best.isco_group)

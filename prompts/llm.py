@@ -1,8 +1,9 @@
 """The LLM writer's transport: LangChain's ChatOpenAI against any OpenAI-compatible endpoint,
 with the resilience a chat product needs.
 
-- a timeout per call, and retries with backoff only for fast failures (connection refused,
-  HTTP 429/5xx), so a slow endpoint costs one timeout, not several;
+- one wall-clock deadline per call, retries included, that keep-alive comments cannot stretch
+  (``prompts/deadline.py``), and retries with backoff only for fast failures (connection
+  refused, HTTP 429/5xx), so a slow endpoint costs one timeout, not several;
 - a concurrency limit, so a burst of questions cannot pile up on the endpoint;
 - a circuit breaker: after a few failures in a row the endpoint is skipped for a while, and
   answers come from the deterministic writer at once.
@@ -22,6 +23,8 @@ import openai
 from langchain_core.messages import BaseMessage
 from langchain_openai import ChatOpenAI
 from pydantic import SecretStr
+
+from prompts.deadline import DeadlineTransport, expired, within
 
 log = logging.getLogger(__name__)
 
@@ -122,6 +125,9 @@ class LLMClient:
             api_key=config.api_key or SecretStr("not-needed"),
             timeout=config.timeout,
             max_retries=0,  # ours below: bounded, with backoff, not on timeouts
+            http_client=httpx.Client(
+                transport=DeadlineTransport(httpx.HTTPTransport()), timeout=config.timeout
+            ),
             temperature=config.temperature,
             max_tokens=config.max_tokens,
         )
@@ -139,7 +145,8 @@ class LLMClient:
             self.breaker.failure()  # (also closes a half-open trial that never ran)
             raise LLMUnavailable("too many questions at once for the LLM")
         try:
-            text = self._attempts(messages, stop_check)
+            with within(self.config.timeout):
+                text = self._attempts(messages, stop_check)
         except DraftStopped:
             self.breaker.success()  # the endpoint works; the draft was bad
             raise
@@ -152,7 +159,6 @@ class LLMClient:
         return text
 
     def _stream(self, messages: Sequence[BaseMessage], stop_check: StopCheck | None) -> str:
-        deadline = time.monotonic() + self.config.timeout
         parts: list[str] = []
         stream = self._chat.stream(list(messages))
         try:
@@ -162,7 +168,7 @@ class LLMClient:
                 text = "".join(parts)
                 if stop_check is not None and (reason := stop_check(text)):
                     raise DraftStopped(reason, text)
-                if time.monotonic() > deadline:
+                if expired():
                     raise openai.APITimeoutError(request=httpx.Request("POST", "stream"))
         finally:
             stream.close()  # closes the connection, so the server can stop generating
@@ -175,18 +181,8 @@ class LLMClient:
                 text = self._stream(messages, stop_check)
             except DraftStopped:
                 raise
-            except (openai.APITimeoutError, httpx.TimeoutException) as exc:
-                raise LLMUnavailable(f"timed out after {self.config.timeout:g} s") from exc
-            except openai.APIStatusError as exc:
-                retryable = exc.status_code == 429 or exc.status_code >= 500
-                if not retryable or attempt == self.config.retries:
-                    raise LLMUnavailable(f"HTTP {exc.status_code} from the endpoint") from exc
-            except openai.APIConnectionError as exc:
-                if attempt == self.config.retries:
-                    raise LLMUnavailable("cannot connect to the endpoint") from exc
-            except (openai.OpenAIError, httpx.HTTPError, ValueError, TypeError, KeyError) as exc:
-                # Malformed JSON or a response LangChain cannot read: not worth retrying.
-                raise LLMUnavailable(f"malformed response ({type(exc).__name__})") from exc
+            except Exception as exc:
+                self._raise_unless_retryable(exc, last=attempt == self.config.retries)
             else:
                 if not text.strip():
                     raise LLMUnavailable("empty response")
@@ -195,3 +191,23 @@ class LLMClient:
             self.sleep(delay)
             delay *= 2
         raise LLMUnavailable("no response")  # not reached
+
+    def _raise_unless_retryable(self, exc: Exception, *, last: bool) -> None:
+        """LLMUnavailable with the reason, unless ``exc`` is a fast failure worth another try
+        (connection refused, HTTP 429/5xx) and this was not the last attempt."""
+        if expired() or isinstance(exc, openai.APITimeoutError | httpx.TimeoutException):
+            # whatever broke after the deadline broke because the deadline cut it
+            raise LLMUnavailable(f"timed out after {self.config.timeout:g} s") from exc
+        if isinstance(exc, openai.APIStatusError):
+            if (exc.status_code == 429 or exc.status_code >= 500) and not last:
+                return
+            raise LLMUnavailable(f"HTTP {exc.status_code} from the endpoint") from exc
+        if isinstance(exc, openai.APIConnectionError):
+            if not last:
+                return
+            raise LLMUnavailable("cannot connect to the endpoint") from exc
+        malformed = openai.OpenAIError | httpx.HTTPError | ValueError | TypeError | KeyError
+        if isinstance(exc, malformed):
+            # Malformed JSON or a response LangChain cannot read: not worth retrying.
+            raise LLMUnavailable(f"malformed response ({type(exc).__name__})") from exc
+        raise exc

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
 from prompts import deterministic
 from prompts.cache import AnswerCache, cache_key
@@ -96,10 +96,9 @@ class AnswerWriter:
         model = llm.model if llm else DETERMINISTIC
         key = cache_key(ctx.uri, ctx.card.model_version, prompt_version(), model, self.scope)
         if self.cache is not None and (hit := self.cache.get(key)) is not None:
-            try:
-                return Answer.from_json({**hit, "cache_hit": True})
-            except (TypeError, KeyError, ValueError):
-                log.warning("unreadable cached answer for %s: writing it again", ctx.uri)
+            cached = self._from_cache(hit, ctx)
+            if cached is not None:
+                return cached
 
         if llm is None:
             why = "no LLM configured" if self.llm is None else "LLM not requested (--no-llm)"
@@ -110,6 +109,25 @@ class AnswerWriter:
         if self.cache is not None and (answer.writer == "llm" or llm is None):
             self.cache.put(key, ctx.uri, answer.to_json())
         return answer
+
+    def _from_cache(self, hit: dict, ctx: CardContext) -> Answer | None:
+        """A cached answer, checked again on the way out: the cache is a file anyone with
+        access to the data folder can edit, and the checker may have changed since it was
+        written. An answer that no longer passes is written again, never served."""
+        try:
+            answer = Answer.from_json({**hit, "cache_hit": True})
+        except (TypeError, KeyError, ValueError):
+            log.warning("unreadable cached answer for %s: writing it again", ctx.uri)
+            return None
+        grounding = self.checker.check(answer.markdown, ctx, limits=ANSWER_LIMITS)
+        if grounding.unsupported:
+            log.warning(
+                "cached answer for %s fails the check now (%s): writing it again",
+                ctx.uri,
+                "; ".join(grounding.unsupported)[:300],
+            )
+            return None
+        return replace(answer, grounding=grounding)
 
     def _with_llm(self, ctx: CardContext, llm: LLMClient) -> Answer:
         attempts: list[dict] = []

@@ -32,10 +32,13 @@ ESSENTIAL_WEIGHT = 2.0
 OPTIONAL_WEIGHT = 1.0
 
 # The disruption formula (docs/methodology.md, "The AI Disruption Score"): exposure is three
-# parts generative AI to one part automation; complementarity at 100 halves it.
+# parts generative AI to one part automation; complementarity shields up to 47% of it.
+# (0.5 until model 2.0.1. Since 2.0.1 the complementarity scale is set by the training codes
+# only, which makes every complementarity value 6.6% larger; 0.47 = 0.5 / 1.066 keeps each
+# disruption score where it was, so only the leak of held-out codes was removed.)
 GENAI_WEIGHT = 0.75
 AUTOMATION_WEIGHT = 0.25
-MAX_SHIELD = 0.5
+MAX_SHIELD = 0.47
 
 # Upper edges of the bands (a score below the edge is in the band). Justified against the
 # anchors in docs/methodology.md ("Bands").
@@ -120,11 +123,11 @@ def disruption(
     """AI Disruption Score, 0-100: exposure shielded by complementarity.
 
     exposure = 0.75 x skill-vulnerability percentile + 0.25 x task-automation percentile
-    score    = exposure x (1 - 0.5 x complementarity / 100)
+    score    = exposure x (1 - 0.47 x complementarity / 100)
 
     Percentiles put the two exposures on one scale (share of occupations less exposed);
     complementarity is used as a level (0-100, IMF theta's range), as the IMF's C-AIOE does:
-    a job AI complements fully keeps half its exposure, one it does not complement keeps
+    a job AI complements fully keeps 53% of its exposure, one it does not complement keeps
     all of it, and a job with little exposure scores low whatever its complementarity.
     """
     genai = GENAI_WEIGHT * vulnerability_pct

@@ -38,7 +38,7 @@ HOW_WE_SCORE = (
     "We score each ESCO skill for exposure to generative AI, to automation and for how much AI "
     "complements it, and average them over the occupation's essential (double weight) and "
     "optional skills. The AI Disruption Score weighs generative-AI exposure three to one "
-    "against automation exposure, and complementarity shields up to half of that exposure; "
+    "against automation exposure, and complementarity shields up to about half of that exposure; "
     "see /methodology for how each factor was checked against published research."
 )
 

@@ -24,6 +24,7 @@ class Reply:
     delay: float = 0.0  # seconds before answering (timeouts)
     malformed: bool = False  # a body that is not valid JSON
     chunk_chars: int = 12  # streamed in pieces this long
+    keepalive_every: float = 0.0  # SSE comments every this many seconds, and never an answer
 
 
 def text(content: str) -> Reply:
@@ -47,7 +48,8 @@ class FakeOpenAI:
         return f"http://127.0.0.1:{self.port}/v1"
 
     def start(self) -> FakeOpenAI:
-        threading.Thread(target=self._run, daemon=True, name="fake-openai").start()
+        self._thread = threading.Thread(target=self._run, daemon=True, name="fake-openai")
+        self._thread.start()
         if not self._ready.wait(10):
             raise RuntimeError("fake OpenAI server did not start")
         return self
@@ -58,6 +60,7 @@ class FakeOpenAI:
             with contextlib.suppress(TimeoutError):  # a request still sleeping (a timeout case)
                 cleanup.result(10)
             self._loop.call_soon_threadsafe(self._loop.stop)
+            self._thread.join(10)
 
     def _run(self) -> None:
         self._loop = asyncio.new_event_loop()
@@ -65,13 +68,19 @@ class FakeOpenAI:
         app = web.Application()
         app.router.add_post("/v1/chat/completions", self._chat)
         app.router.add_get("/v1/models", self._models)
-        self._runner = web.AppRunner(app, handle_signals=False)
+        # A request still sleeping (a timeout case) is cancelled at stop, not waited for.
+        self._runner = web.AppRunner(app, handle_signals=False, shutdown_timeout=0.5)
         self._loop.run_until_complete(self._runner.setup())
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
         self._loop.run_until_complete(site.start())
         self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
         self._ready.set()
         self._loop.run_forever()
+        pending = asyncio.all_tasks(self._loop)
+        for task in pending:
+            task.cancel()
+        self._loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
+        self._loop.close()
 
     async def _models(self, request: web.Request) -> web.Response:
         return web.json_response({"object": "list", "data": [{"id": self.model}]})
@@ -130,6 +139,13 @@ class FakeOpenAI:
         async def send(obj: dict | str) -> None:
             data = obj if isinstance(obj, str) else json.dumps(obj)
             await resp.write(f"data: {data}\n\n".encode())
+
+        if reply.keepalive_every:  # a stalled model behind a proxy that keeps the line busy
+            with contextlib.suppress(ConnectionResetError):
+                for _ in range(int(600 / reply.keepalive_every)):
+                    await resp.write(b": keep-alive\n\n")
+                    await asyncio.sleep(reply.keepalive_every)
+            return resp
 
         def chunk(delta: dict, finish: str | None = None) -> dict:
             return {

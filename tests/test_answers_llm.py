@@ -144,6 +144,25 @@ def test_transport_failures_fall_back_quickly(fake, checker, contexts, reply, re
     assert len(fake.requests) == expected_calls
 
 
+def test_keep_alive_comments_cannot_stretch_the_deadline(fake, checker, contexts):
+    """The server (or a proxy) sends an SSE comment every 0.2 s and never an answer, for ten
+    minutes: each comment resets httpx's read timeout, so only the call's own wall-clock
+    deadline ends it. The answer falls back to the deterministic writer; the generous join
+    below only catches a call that would otherwise wait out the server."""
+    ctx = contexts["welder"]
+    fake.script = lambda body: Reply(keepalive_every=0.2)
+    writer = make_writer(checker, fake, timeout=1.0, retries=2)
+    answers = []
+    worker = threading.Thread(target=lambda: answers.append(writer.write(ctx)), daemon=True)
+    worker.start()
+    worker.join(60)
+    assert not worker.is_alive(), "the call outlived its deadline by a minute"
+    [answer] = answers
+    assert answer.writer == "deterministic" and "timed out after 1 s" in answer.reason
+    assert answer.grounding.unsupported == []
+    assert len(fake.requests) == 1  # a timeout is not retried
+
+
 def test_429_then_success_is_retried_with_backoff(fake, checker, contexts):
     ctx = contexts["baker"]
     replies = iter([Reply(status=429), Reply(good_draft(ctx))])

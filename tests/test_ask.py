@@ -162,3 +162,30 @@ def test_prompt_injection_changes_no_number(llm_assistant, assistant):
                 if len(frag) > 25:
                     assert frag not in sent, frag
     assert answered >= 25
+
+
+def test_an_edited_cache_row_is_checked_on_the_way_out(full_settings, tmp_path, caplog):
+    """Someone with access to the data folder edits a cached answer: the invented figure, the
+    link and the mention are never served; the answer is written again and cached afresh."""
+    import sqlite3
+
+    from bot.app import Assistant
+
+    path = tmp_path / "answers.sqlite"
+    helper = Assistant(full_settings.model_copy(update={"answer_cache": path}), progress=False)
+    first = helper.ask("will AI replace bakers?")
+    assert first.answer.cache_hit is False and first.answer.grounding.unsupported == []
+    forged = "97% of bakers will be replaced by 2027, see https://evil.example @everyone"
+    with sqlite3.connect(path) as con:
+        (key, payload) = con.execute("SELECT key, payload FROM answers").fetchone()
+        data = json.loads(payload)
+        data["markdown"] = data["markdown"].replace(data["prose"], forged)
+        con.execute("UPDATE answers SET payload = ? WHERE key = ?", (json.dumps(data), key))
+    again = helper.ask("will AI replace bakers?")
+    assert again.answer.cache_hit is False  # not served from the edited row
+    assert again.answer.markdown == first.answer.markdown
+    for bad in ("97%", "2027", "evil.example", "@everyone"):
+        assert bad not in again.answer.markdown
+    assert "fails the check now" in caplog.text
+    third = helper.ask("will AI replace bakers?")
+    assert third.answer.cache_hit is True and third.answer.markdown == first.answer.markdown

@@ -4,11 +4,17 @@ Assistant is the real one on the session's knowledge base."""
 
 from __future__ import annotations
 
+import asyncio
+
 import discord
 import pytest
 import simcord
 
 from bot.discord.client import create_bot, slash_names
+from bot.discord.errors import Refusal
+from bot.wording import OPERATORS_ONLY, RELOAD_REASONS, RELOAD_RUNNING, RESTARTING
+from knowledge.esco import EscoSourceError
+from knowledge.kb import BuildInProgress, KnowledgeBaseError
 
 pytestmark = pytest.mark.asyncio
 
@@ -34,6 +40,17 @@ def world(env, *, manager: bool = False):
         roles = [guild.create_role("Mods", permissions=discord.Permissions(manage_guild=True))]
     alice = guild.add_member(env.create_user("alice"), roles=roles)
     return guild, channel, alice
+
+
+def manager_role(guild):
+    return guild.create_role("Managers", permissions=discord.Permissions(manage_guild=True))
+
+
+def grant_kb(env, guild, *who):
+    """What a guild's admins do in Integrations settings: show /kb to these roles or people
+    (Discord otherwise shows it to Manage Server holders only)."""
+    command = env.backend.find_command("kb", None)
+    guild.set_command_permissions(int(command["id"]), dict.fromkeys(who, True))
 
 
 def bot_messages(env):
@@ -164,12 +181,19 @@ async def test_mention_and_dm_get_answers_other_messages_do_not(settings, assist
 
 
 async def test_rate_limited_person_gets_a_kind_message(settings, assistant):
-    bot = create_bot(settings.model_copy(update={"discord_user_cooldown": 60.0}), assistant)
+    """Three questions a minute go through (a follow-up right after the first is answered);
+    the fourth gets a polite wait with the time left."""
+    update = {"discord_user_cooldown": 60.0, "discord_user_burst": 3}
+    bot = create_bot(settings.model_copy(update=update), assistant)
     async with run(bot) as env:
         _, channel, alice = world(env)
-        await alice.slash(channel, "ask", question="nurse")
-        second = await alice.slash(channel, "ask", question="nurse")
-        assert second.ephemeral and "asking quickly" in second.response.content
+        for question in ("nurse", "baker", "welder"):
+            answered = await alice.slash(channel, "ask", question=question)
+            assert not answered.response.ephemeral or answered.followups, question
+        fourth = await alice.slash(channel, "ask", question="nurse")
+        assert fourth.ephemeral and "asking quickly" in fourth.response.content
+        left = int(fourth.response.content.split(" in ")[1].split(" ")[0])
+        assert 50 <= left <= 60
         assert [type(e).__name__ for e in env.errors] == ["RateLimited"]  # handled, by design
 
 
@@ -189,24 +213,80 @@ async def test_unexpected_errors_get_an_error_id(settings, assistant, caplog):
         assert any(error_id in r.getMessage() for r in caplog.records)
 
 
-async def test_kb_reload_needs_an_admin(settings, assistant):
-    bot = create_bot(settings, assistant)
+async def test_kb_admin_is_for_operators_not_guild_managers(settings, assistant):
+    """Every guild shares one knowledge base: Manage Server is not enough; the application
+    owner and a configured admin role are."""
+    bot = create_bot(settings.model_copy(update={"discord_reload_cooldown": 0.0}), assistant)
     async with run(bot) as env:
         guild, channel, alice = world(env)
         assert "kb reload" not in alice.available_commands(channel)  # hidden by default perms
-        boss = guild.add_member(
-            env.create_user("boss"),
-            roles=[
-                guild.create_role("Managers", permissions=discord.Permissions(manage_guild=True))
-            ],
-        )
+        manager = guild.add_member(env.create_user("boss"), roles=[manager_role(guild)])
+        ops = guild.create_role("Ops")
+        admin = guild.add_member(env.create_user("ops"), roles=[ops])
+        owner = guild.add_member(env.create_user("owner"))
+        bot.owner_id = owner.id  # what discord.py reads from the application's info
+        grant_kb(env, guild, ops, owner)
+        bot.settings = bot.settings.model_copy(update={"discord_admin_role_ids": [ops.id]})
+        for command in ("kb reload", "kb status"):
+            refused = await manager.slash(channel, command)
+            assert refused.ephemeral and refused.response.content == OPERATORS_ONLY
         before = assistant.kb.build_id
-        result = await boss.slash(channel, "kb reload", rebuild=False)
-        message = answer_of(result)
-        assert message.ephemeral and "Reloaded" in message.content
-        assert assistant.kb.build_id == before  # reopened the same build
-        status = await boss.slash(channel, "kb status")
+        by_role = answer_of(await admin.slash(channel, "kb reload"))  # rebuild off by default
+        assert by_role.ephemeral and by_role.content.startswith("Reloaded in ")
+        assert assistant.kb.build_id == before  # reopened the same build, not a new one
+        status = await owner.slash(channel, "kb status")
         assert status.ephemeral and before in status.response.embeds[0].fields[0].value
+        assert [type(e).__name__ for e in env.errors] == ["Refusal", "Refusal"]
+
+
+async def test_kb_reload_cooldown_and_one_at_a_time(settings, assistant):
+    bot = create_bot(settings.model_copy(update={"discord_reload_cooldown": 600.0}), assistant)
+    async with run(bot) as env:
+        guild, channel, _ = world(env)
+        owner = guild.add_member(env.create_user("owner"))
+        bot.owner_id = owner.id
+        grant_kb(env, guild, owner)
+        admin = bot.get_cog("KnowledgeBaseAdmin")
+        async with admin._reloading:  # a reload is running (SimCord runs one command at a time)
+            second = await owner.slash(channel, "kb reload")
+        assert second.ephemeral and second.response.content == RELOAD_RUNNING
+        done = answer_of(await owner.slash(channel, "kb reload"))
+        assert done.content.startswith("Reloaded in ")
+        third = await owner.slash(channel, "kb reload")
+        assert third.ephemeral
+        assert third.response.content.startswith("The knowledge base was reloaded recently")
+        left = int(third.response.content.split(" in ")[1].split(" ")[0])
+        assert 590 <= left <= 600
+        assert [type(e).__name__ for e in env.errors] == ["Refusal", "Refusal"]  # both handled
+
+
+async def test_failed_kb_reload_says_why_in_one_line_without_paths(
+    settings, assistant, monkeypatch
+):
+    bot = create_bot(settings.model_copy(update={"discord_reload_cooldown": 0.0}), assistant)
+    failures = [
+        (EscoSourceError("cannot read /srv/secret/occupations_en.csv"), RELOAD_REASONS["source"]),
+        (BuildInProgress(4242), "another build is running (pid 4242)"),
+        (KnowledgeBaseError("cannot write under /srv/secret/kb"), RELOAD_REASONS["refused"]),
+        (RuntimeError("/srv/secret/thing broke"), RELOAD_REASONS["unexpected"]),
+    ]
+    before = assistant.kb.build_id
+    async with run(bot) as env:
+        guild, channel, _ = world(env)
+        owner = guild.add_member(env.create_user("owner"))
+        bot.owner_id = owner.id
+        grant_kb(env, guild, owner)
+        for error, reason in failures:
+
+            def failing(error=error, **kwargs):  # fault injection
+                raise error
+
+            monkeypatch.setattr(assistant, "reload", failing)
+            reply = answer_of(await owner.slash(channel, "kb reload", rebuild=True))
+            assert reply.ephemeral
+            assert reply.content.startswith(f"Reload failed: {reason}. Still serving `{before}`")
+            assert "/srv" not in reply.content and "\n" not in reply.content
+        assert assistant.kb.build_id == before
 
 
 async def test_top_compare_related_methodology(settings, assistant):
@@ -227,3 +307,27 @@ async def test_top_compare_related_methodology(settings, assistant):
         assert rel.embeds[0].fields and "shares" in rel.embeds[0].fields[0].value
         meth = answer_of(await alice.slash(channel, "methodology"))
         assert meth.embeds[0].title == "How NestorBot scores jobs"
+
+
+async def test_drain_waits_for_work_in_flight_and_refuses_new_work(settings, assistant):
+    """Shutdown's drain: False while an answer is still being written (after its timeout),
+    new work refused with the restarting message meanwhile, True once the answer is done."""
+    bot = create_bot(settings, assistant)
+    entered, release = asyncio.Event(), asyncio.Event()
+
+    async def answer_in_progress():
+        async with bot.busy():
+            entered.set()
+            await release.wait()
+
+    async with run(bot):
+        task = asyncio.create_task(answer_in_progress())
+        await entered.wait()
+        assert await bot.drain(0.05) is False  # gave up waiting: the answer is in flight
+        with pytest.raises(Refusal) as refused:
+            async with bot.busy():
+                pass
+        assert str(refused.value) == RESTARTING
+        release.set()
+        await task
+        assert await bot.drain(5) is True

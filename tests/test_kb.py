@@ -5,12 +5,23 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import subprocess
+import sys
 from dataclasses import replace
 
 import pytest
 
+from knowledge.builds import build_lock
 from knowledge.esco import EscoSourceError
-from knowledge.kb import KnowledgeBase, KnowledgeBaseError, build, current_build, ensure
+from knowledge.kb import (
+    BuildInProgress,
+    KnowledgeBase,
+    KnowledgeBaseError,
+    build,
+    current_build,
+    ensure,
+)
+from tests.test_cli import NESTORBOT, REPO
 
 
 def test_build_writes_a_versioned_validated_build(small_config, embedder):
@@ -155,3 +166,67 @@ def test_missing_lexical_indexes_are_rebuilt_in_memory(small_config, embedder):
     query = "bakery"
     assert list(without.label_bm25.scores(query)) == list(with_file.label_bm25.scores(query))
     assert without.lexicon.is_head("baker") == with_file.lexicon.is_head("baker")
+
+
+# -- one build at a time, across processes -------------------------------------------------------
+
+HOLD_LOCK = """
+import sys, time
+from pathlib import Path
+from knowledge.kb import KBConfig
+from knowledge.builds import build_lock
+config = KBConfig(esco_source=Path(sys.argv[1]), data_dir=Path(sys.argv[2]))
+with build_lock(config):
+    print("locked", flush=True)
+    time.sleep(600)
+"""
+
+
+def test_a_second_build_is_refused_at_once_with_the_holders_pid(small_config, embedder):
+    """Another process is building (it holds the lock): a build here is refused before it
+    reads or writes anything, naming that process; once the holder dies (even by SIGKILL,
+    which runs no clean-up), the next build goes ahead."""
+    paths = [str(small_config.esco_source), str(small_config.data_dir)]
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_LOCK, *paths],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=REPO,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        with pytest.raises(BuildInProgress) as refused:
+            build(small_config, embedder, progress=False)
+        assert refused.value.pid == holder.pid
+        assert str(refused.value) == f"another build is running (pid {holder.pid})"
+        assert not (small_config.root / "builds").exists()  # nothing was started
+    finally:
+        holder.kill()
+        holder.wait(30)
+    result = build(small_config, embedder, progress=False)
+    assert current_build(small_config) == result.path
+
+
+def test_the_cli_refuses_a_concurrent_build_in_one_line(small_config, cli_env):
+    env = dict(
+        cli_env,
+        NESTOR_ESCO_SOURCE=str(small_config.esco_source),
+        NESTOR_DATA_DIR=str(small_config.data_dir),
+        NESTOR_TITLES_FILE="",
+    )
+    with build_lock(small_config):
+        proc = subprocess.run(
+            [*NESTORBOT, "kb", "build"], env=env, capture_output=True, text=True, timeout=120
+        )
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr.strip() == (
+        f"nestorbot: error: another build is running (pid {os.getpid()})"
+    )
+    assert not (small_config.root / "builds").exists()
+
+
+def test_two_builds_in_the_same_second_get_different_ids(small_config, embedder):
+    first = build(small_config, embedder, progress=False)
+    second = build(small_config, embedder, progress=False)
+    assert first.build_id != second.build_id
+    assert first.manifest["build_hash"] == second.manifest["build_hash"]  # same inputs

@@ -60,11 +60,12 @@ def test_percentiles_and_band_edges():
 
 def test_disruption_is_exposure_shielded_by_complementarity_and_decomposes():
     d = disruption(80.0, 40.0, 50.0)
-    # exposure 0.75 x 80 + 0.25 x 40 = 70; complementarity 50 shields a quarter of it
-    assert (d.genai, d.automation, d.shield, d.value) == (60.0, 10.0, 17.5, 52.5)
+    # exposure 0.75 x 80 + 0.25 x 40 = 70; complementarity 50 shields 0.47 x 50% of it
+    assert (d.genai, d.automation, d.shield, d.value) == (60.0, 10.0, 16.45, 53.55)
     assert d.genai + d.automation - d.shield == pytest.approx(d.value)
     assert disruption(80.0, 40.0, 0.0).value == 70.0  # nothing shields it
-    assert disruption(80.0, 40.0, 100.0).value == 35.0  # full complementarity halves it
+    assert disruption(80.0, 40.0, 100.0).value == 37.1  # full complementarity: 53% is left
+    assert disruption(80.0, 40.0, 130.0).value == 37.1  # the shield is capped at 100
     # little exposure means little disruption however little AI complements the work
     assert disruption(0.0, 0.0, 0.0).value == 0.0
     assert disruption(10.0, 10.0, 0.0).value == 10.0
@@ -288,4 +289,4 @@ def test_unreadable_skill_values_give_a_clear_error(monkeypatch):
     finally:
         monkeypatch.undo()
         storage._payload.cache_clear()
-    assert storage.skill_values()[0] == "2.0.0"
+    assert storage.skill_values()[0] == "2.0.1"

@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from bot.limits import Cooldown
+from bot.limits import Cooldown, RateLimit
 from bot.settings import Settings
 from bot.split import split_message
 
@@ -69,6 +69,22 @@ def test_cooldown_per_person():
     now[0] += 10
     assert cooldown.retry_after("alice") == 0
     assert Cooldown(0).retry_after("x") == 0 and Cooldown(0).retry_after("x") == 0
+
+
+def test_burst_then_wait_with_the_time_left():
+    """Three questions a minute: the second and third right after the first go through, the
+    fourth waits until the first is a minute old; refusals do not count as questions."""
+    now = [0.0]
+    limit = RateLimit(3, 60, clock=lambda: now[0])
+    assert [limit.retry_after("alice") for _ in range(3)] == [0, 0, 0]
+    now[0] = 20.0
+    assert limit.retry_after("alice") == pytest.approx(40)
+    assert limit.retry_after("alice") == pytest.approx(40)  # a refusal is not counted
+    assert limit.retry_after("bob") == 0
+    now[0] = 60.0
+    # all three questions of t=0 have left the window: a new burst of three, then a wait
+    assert [limit.retry_after("alice") for _ in range(3)] == [0, 0, 0]
+    assert limit.retry_after("alice") == pytest.approx(60)
 
 
 def test_id_lists_from_environment(monkeypatch):

@@ -27,12 +27,11 @@ from bot.app import AskResult, Assistant
 from bot.discord import cogs
 from bot.discord.delivery import Delivery
 from bot.discord.errors import RateLimited, Refusal, on_app_command_error
-from bot.limits import Cooldown
+from bot.limits import RateLimit
 from bot.settings import Settings
 from bot.wording import RESTARTING
 
 log = logging.getLogger("nestorbot.discord")
-DRAIN_SECONDS = 15.0  # how long shutdown waits for answers being written
 
 
 def point_at(api_base: str, gateway_url: str) -> None:
@@ -68,7 +67,7 @@ class NestorBot(commands.AutoShardedBot):
         self.settings = settings
         self.assistant = assistant
         self.work = asyncio.Semaphore(settings.discord_concurrency)
-        self.cooldown = Cooldown(settings.discord_user_cooldown)
+        self.cooldown = RateLimit(settings.discord_user_burst, settings.discord_user_cooldown)
         self.tree.on_error = on_app_command_error
         self._validation: str | None = None
         self._in_flight = 0
@@ -177,8 +176,9 @@ def slash_names(bot: NestorBot) -> list[str]:
                   if isinstance(c, app_commands.Command))  # fmt: skip
 
 
-async def serve(bot: NestorBot, token: str) -> None:
-    """Run until SIGINT/SIGTERM, then close cleanly (gateway closed, sessions released)."""
+async def serve(bot: NestorBot, token: str) -> bool:
+    """Run until SIGINT/SIGTERM, then close cleanly (gateway closed, sessions released).
+    True if every answer in progress was finished; False if the drain timed out."""
     loop = asyncio.get_running_loop()
     stop = asyncio.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
@@ -190,9 +190,11 @@ async def serve(bot: NestorBot, token: str) -> None:
         if runner in done:
             stopper.cancel()
             runner.result()  # a login failure and the like: raise it
-            return
+            return True
         log.info("shutting down: finishing answers in progress")
-        if not await bot.drain(DRAIN_SECONDS):
+        drained = await bot.drain(bot.settings.discord_drain_seconds)
+        if not drained:
             log.warning("shutting down with answers still in progress")
         await bot.close()
         await asyncio.wait_for(runner, 10)
+        return drained

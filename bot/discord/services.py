@@ -13,19 +13,23 @@ if TYPE_CHECKING:
 
     from bot.app import AskResult, Assistant
     from bot.discord.delivery import Delivery
-    from bot.limits import Cooldown
+    from bot.limits import RateLimit
     from bot.settings import Settings
 
 
 class BotServices(Protocol):
     settings: Settings
     assistant: Assistant
-    cooldown: Cooldown
+    cooldown: RateLimit
     delivery: Delivery
     tree: app_commands.CommandTree
 
     @property
     def user(self) -> discord.ClientUser | None: ...
+
+    async def is_owner(self, user: discord.abc.User, /) -> bool:
+        """The application's owner or a member of its team."""
+        ...
 
     def busy(self) -> contextlib.AbstractAsyncContextManager[None]:
         """Marks work in flight (refused with a Refusal while shutting down)."""

@@ -8,6 +8,8 @@ from collections.abc import Awaitable, Callable, Sequence
 
 import discord
 
+from bot.wording import NOT_ON_THE_MENU
+
 log = logging.getLogger("nestorbot.discord")
 EXPIRED = "This choice has expired. Ask again any time."
 
@@ -47,12 +49,15 @@ class CandidatePicker(discord.ui.View):
 
     async def _picked(self, interaction: discord.Interaction) -> None:
         uri = self.select.values[0]
+        if uri not in self.labels:  # a forged value: only what was offered is accepted
+            await interaction.response.send_message(NOT_ON_THE_MENU, ephemeral=True)
+            return
         self.stop()
         self.select.disabled = True
         await interaction.response.edit_message(
-            content=f"You picked **{self.labels.get(uri, uri)}**.", view=self
+            content=f"You picked **{self.labels[uri]}**.", view=self
         )
-        await self.on_pick(interaction, uri, self.labels.get(uri, uri))
+        await self.on_pick(interaction, uri, self.labels[uri])
 
     async def on_timeout(self) -> None:
         self.select.disabled = True

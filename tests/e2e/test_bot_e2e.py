@@ -12,12 +12,13 @@ import urllib.request
 
 import pytest
 
+from bot.wording import NO_SUCH_OCCUPATION, NOT_ON_THE_MENU, OPERATORS_ONLY
 from support.fake_discord import FakeDiscord
 from support.fake_discord.records import (
     EPHEMERAL,
-    EVERYONE_PERMISSIONS,
     MANAGE_GUILD,
     percentile,
+    snowflake,
 )
 from tests.e2e.conftest import Running, start_bot
 
@@ -32,11 +33,14 @@ MESSAGES = "POST /channels/{id}/messages"
 def running(kb_env, tmp_path_factory):
     fake = FakeDiscord().start()
     people = {name: fake.user(name) for name in ("alice", "bob", "carol", "dave", "erin")}
+    people["ops_role"] = {"id": snowflake()}  # a role the operators configured as admin
     bot = start_bot(
         fake,
         kb_env,
         tmp_path_factory.mktemp("bot-e2e"),
         NESTOR_DISCORD_ADMIN_USER_IDS=people["carol"]["id"],  # carol: admin by user id
+        NESTOR_DISCORD_ADMIN_ROLE_IDS=people["ops_role"]["id"],
+        NESTOR_DISCORD_RELOAD_COOLDOWN="0",  # the cooldown has its own test (test_discord_bot)
     )
     yield Running(fake, bot, people)
     try:
@@ -253,45 +257,98 @@ def test_ambiguous_question_menu_for_the_asker_only(running: Running):
     assert not refused.followups  # the refused person got nothing else
 
 
-def test_kb_reload_allowed_for_admins(running: Running):
+HOSTILE_TEXT = "[free nitro](https://evil.example/claim) zzqxv"
+
+
+@pytest.mark.parametrize(
+    ("command", "options"),
+    [
+        ("score", {"occupation": HOSTILE_TEXT}),
+        ("compare", {"first": HOSTILE_TEXT, "second": "baker"}),
+        ("related", {"occupation": HOSTILE_TEXT}),
+    ],
+)
+def test_typed_text_is_never_echoed_into_a_public_reply(running: Running, command, options):
+    """After a public defer Discord makes the first followup public whatever its flag (the
+    fake enforces it), so a "not found" reply must not repeat what was typed: no live link."""
     fake = running.fake
-    boss = fake.manager(fake.user("boss"))  # a member with the Manage Server role
-    assert int(boss["permissions"]) & (1 << 5)
-    for who in ({"member": boss}, {"user": running.people["carol"]}):  # carol: admin by id
+    ix = fake.slash(command, user=running.people["dave"], **options)
+    assert fake.wait_ack(ix).body["type"] == 5  # public "thinking"
+    reply = fake.wait_followup(ix)
+    message = reply.response
+    assert not message["flags"] & EPHEMERAL  # public, as on Discord
+    assert message["content"] == NO_SUCH_OCCUPATION
+    for part in ("evil.example", "free nitro", "zzqxv", "]("):
+        assert part not in json.dumps(reply.payload)
+
+
+def test_a_forged_menu_value_is_refused_privately_and_not_echoed(running: Running):
+    fake, alice = running.fake, running.people["alice"]
+    ix = fake.slash("ask", user=alice, question="manager")
+    menu = fake.wait_followup(ix, lambda c: bool(c.payload.get("components"))).response
+    forged = fake.select(menu, ["https://evil.example/@everyone"], user=alice, forged=True)
+    refusal = fake.wait_ack(forged)
+    assert refusal.body["type"] == 4 and refusal.body["data"]["flags"] & EPHEMERAL
+    assert refusal.body["data"]["content"] == NOT_ON_THE_MENU
+    assert not forged.followups
+    options = menu["components"][0]["components"][0]["options"]
+    picked = fake.select(menu, [options[0]["value"]], user=alice)  # the menu still works
+    assert fake.wait_ack(picked).body["type"] == 7
+    fake.wait_followup(picked, lambda c: bool(c.files))
+
+
+def test_kb_reload_allowed_for_operators_only(running: Running):
+    """The application's owner (from GET /oauth2/applications/@me) and a configured admin user
+    may reload; the shared knowledge base is not any guild's to manage."""
+    fake = running.fake
+    owner = fake.member(fake.owner)  # owns the application, holds no guild permission
+    for who in ({"member": owner}, {"user": running.people["carol"]}):  # carol: admin by id
         ix = fake.slash("kb reload", rebuild=False, **who)
         ack = fake.wait_ack(ix)
         assert ack.body["type"] == 5 and ack.body["data"]["flags"] & EPHEMERAL
         done = fake.wait_followup(ix, timeout=60)
         assert done.payload["content"].startswith("Reloaded in ")
         assert done.response["flags"] & EPHEMERAL  # private to the admin
-    status = fake.slash("kb status", member=boss)
+    status = fake.slash("kb status", member=owner)
     shown = fake.wait_ack(status)
     assert shown.body["type"] == 4 and shown.body["data"]["flags"] & EPHEMERAL
     build = shown.body["data"]["embeds"][0]["fields"][0]["value"]
     assert build.strip("`") in done.payload["content"]
 
 
-def test_kb_reload_allowed_by_discord_permissions_in_an_uncached_guild(running: Running):
+def test_kb_reload_allowed_by_admin_role_in_an_uncached_guild(running: Running):
+    """The configured admin role counts from the interaction's payload, even where the bot
+    never received the guild (and so has no cached roles)."""
     fake = running.fake
     elsewhere = fake.uncached_channel()
-    boss = fake.member(fake.user("boss"), roles=[], permissions=EVERYONE_PERMISSIONS | MANAGE_GUILD)
-    ix = fake.slash("kb reload", member=boss, channel=elsewhere, rebuild=False)
+    admin = fake.member(fake.user("ops"), roles=[running.people["ops_role"]["id"]])
+    ix = fake.slash("kb reload", member=admin, channel=elsewhere, rebuild=False)
     ack = fake.wait_ack(ix)
     if ack.body["type"] == 5:
         fake.wait_followup(ix, timeout=60)
     assert ack.body["type"] == 5, ack.body["data"].get("content")
 
 
-def test_kb_reload_refused_for_a_member(running: Running):
-    fake, erin = running.fake, running.people["erin"]
+@pytest.mark.parametrize("command", ["kb reload", "kb status"])
+def test_kb_refused_for_a_guild_manager_and_a_member(running: Running, command: str):
+    fake = running.fake
+    boss = fake.manager(fake.user("boss"))  # Manage Server in this guild: not an operator
+    assert int(boss["permissions"]) & MANAGE_GUILD
+    before = running.bot.log()
     since = fake.mark()
-    ix = fake.slash("kb reload", user=erin, rebuild=False)
-    refusal = fake.wait_ack(ix)
-    assert refusal.body["type"] == 4
-    assert refusal.body["data"]["flags"] == EPHEMERAL
-    assert "Only server managers" in refusal.body["data"]["content"]
-    assert ix.followups == []
-    assert "kb reload refused" in running.bot.log()
+    for who in ({"member": boss}, {"user": running.people["erin"]}):
+        ix = (
+            fake.slash(command, rebuild=False, **who)
+            if command == "kb reload"
+            else (fake.slash(command, **who))
+        )
+        refusal = fake.wait_ack(ix)
+        assert refusal.body["type"] == 4
+        assert refusal.body["data"]["flags"] == EPHEMERAL
+        assert refusal.body["data"]["content"] == OPERATORS_ONLY
+        assert "embeds" not in refusal.body["data"] or not refusal.body["data"]["embeds"]
+        assert ix.followups == []
+    assert running.bot.log()[len(before) :].count(f"{command} refused for") == 2
     assert not [c for c in fake.rest(since=since) if "/webhooks/" in c.path]
 
 
@@ -406,7 +463,8 @@ def test_reconnect_then_resume_keeps_answering(running: Running):
     after = fake.slash("ask", user=bob, question="will AI replace glaziers?")
     assert fake.wait_ack(after).body["type"] == 5
     answer = fake.wait_followup(after, lambda c: bool(c.files))
-    assert answer.payload["embeds"][0]["title"]
+    title = answer.payload["embeds"][0]["title"].lower()
+    assert title.startswith(("plate glass installer", "vehicle glazier")), title
     assert fake.shard_sessions[0] is session  # the same session, resumed
 
 

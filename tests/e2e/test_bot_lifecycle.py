@@ -3,13 +3,15 @@ without a valid token. Real `nestorbot bot` processes against our fake Discord."
 
 from __future__ import annotations
 
+import signal
 import subprocess
 
 import pytest
 
+from bot.wording import RESTARTING
 from support.bot_process import NESTORBOT, bot_env
 from support.fake_discord import FakeDiscord
-from support.fake_discord.records import shard_of
+from support.fake_discord.records import EPHEMERAL, shard_of
 from support.openai_server import FakeOpenAI, Reply
 from tests.e2e.conftest import Running, start_bot
 
@@ -19,7 +21,8 @@ pytestmark = [pytest.mark.slow, pytest.mark.timeout(120)]
 @pytest.fixture(scope="module")
 def running(kb_env, tmp_path_factory):
     fake = FakeDiscord(shards=2, guilds=2).start()  # GET /gateway/bot says 2 shards
-    bot = start_bot(fake, kb_env, tmp_path_factory.mktemp("bot-shards"))
+    # DEBUG: discord.py then logs every URL it calls, interaction tokens included (redacted)
+    bot = start_bot(fake, kb_env, tmp_path_factory.mktemp("bot-shards"), NESTOR_LOG_LEVEL="DEBUG")
     yield Running(fake, bot)
     bot.kill()
     fake.stop()
@@ -68,6 +71,19 @@ def test_two_shards_identify_and_answer_in_their_guilds(running: Running):
     assert reply.files
 
 
+def test_debug_log_never_holds_an_interaction_token(running: Running):
+    """At DEBUG discord.py logs the callback and webhook URLs it calls; each carries the
+    interaction's token, which lets anyone answer as the bot. The log keeps the ids only."""
+    fake = running.fake
+    ix = fake.slash("score", user=fake.user("logged"), occupation="welder")
+    assert fake.wait_ack(ix).body["type"] == 5
+    fake.wait_followup(ix, lambda c: bool(c.files))
+    running.bot.wait_log(r"/webhooks/\d+/\[redacted\]", timeout=20)  # fails if never logged
+    text = running.bot.log()
+    assert f"/interactions/{ix.id}/[redacted]" in text  # the callback was logged, redacted
+    assert ix.token not in text and fake.token not in text
+
+
 def test_sigterm_closes_every_shard_and_exits_0(running: Running):
     fake, bot = running.fake, running.bot
     assert bot.running
@@ -104,6 +120,42 @@ def test_sigterm_lets_an_answer_in_progress_finish(kb_env, tmp_path):
         assert any(f.status == 200 and f.files for f in ix.followups), "the answer was lost"
         assert "shutting down: finishing answers in progress" in bot.log()
         assert Running(fake, bot).errors_logged() == []
+    finally:
+        bot.kill()
+        fake.stop()
+        llm.stop()
+
+
+def test_drain_refuses_new_work_then_gives_up_after_its_timeout(kb_env, tmp_path):
+    """SIGTERM while an answer waits on an LLM that will not answer in time: new questions
+    get the polite "restarting" refusal while the bot drains, and after the drain timeout the
+    process exits anyway (code 0, a warning in the log) instead of hanging."""
+    fake = FakeDiscord().start()
+    llm = FakeOpenAI().start()
+    llm.script = lambda body: Reply("a draft without our sections", delay=90)
+    bot = start_bot(
+        fake,
+        kb_env,
+        tmp_path,
+        NESTOR_LLM_BASE_URL=llm.base_url,
+        NESTOR_LLM_RETRIES="0",
+        NESTOR_LLM_TIMEOUT="120",
+        NESTOR_DISCORD_DRAIN_SECONDS="8",
+    )
+    try:
+        stuck = fake.slash("ask", user=fake.user("late"), question="will AI replace bakers?")
+        assert fake.wait_ack(stuck).body["type"] == 5
+        fake.wait_until(lambda: len(llm.requests) >= 1, timeout=60)
+        bot.proc.send_signal(signal.SIGTERM)
+        bot.wait_log("shutting down: finishing answers in progress", timeout=20)
+        newcomer = fake.slash("score", user=fake.user("new"), occupation="baker")
+        refusal = fake.wait_ack(newcomer)
+        assert refusal.body["type"] == 4 and refusal.body["data"]["flags"] & EPHEMERAL
+        assert refusal.body["data"]["content"] == RESTARTING
+        assert bot.proc.wait(60) == 0
+        log = bot.log()
+        assert "shutting down with answers still in progress" in log
+        assert "Traceback" not in log
     finally:
         bot.kill()
         fake.stop()

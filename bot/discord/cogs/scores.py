@@ -13,6 +13,7 @@ from discord.ext import commands
 
 from bot.discord.errors import Refusal
 from bot.discord.render import BAND_COLOURS, card_embed
+from bot.wording import NO_SUCH_OCCUPATION
 from prompts.card_view import SCORE
 from prompts.context import ATTRIBUTION
 from prompts.numbers import fmt, share_phrase
@@ -56,10 +57,9 @@ class ScoreCommands(commands.Cog):
                 return card
         scored = await self.bot.quick(self.bot.assistant.score, value)
         if scored.card is None:
-            raise Refusal(
-                f"I could not find an occupation called {discord.utils.escape_markdown(value)!r}; "
-                "pick one of the suggestions as you type."
-            )
+            # After a public defer this reply is public whatever flag it carries (Discord edits
+            # the "thinking" message), so it never repeats what was typed.
+            raise Refusal(NO_SUCH_OCCUPATION)
         return scored.card
 
     # -- commands ------------------------------------------------------------------------------

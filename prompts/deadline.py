@@ -1,0 +1,95 @@
+"""One wall-clock deadline per LLM call, whatever the server sends.
+
+httpx's timeouts are per read: a server (or a proxy in front of it) that sends an SSE comment
+(": keep-alive") every few seconds resets the read timeout for ever, and the product would
+wait as long as it keeps doing so. So the LLM client's transport gives every request the time
+left before the call's deadline (connect, write, pool and read timeouts alike), checks the
+deadline at each piece of the body, and a watchdog shuts the socket down at the deadline, which
+wakes a read that is blocked waiting. The deadline is set by the caller around the whole call
+(``within``), retries included, through a context variable of the calling thread.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from contextvars import ContextVar
+
+import httpx
+
+_DEADLINE: ContextVar[float | None] = ContextVar("llm_deadline", default=None)
+
+
+@contextlib.contextmanager
+def within(seconds: float) -> Iterator[None]:
+    """Calls made inside end, at the latest, ``seconds`` from now."""
+    token = _DEADLINE.set(time.monotonic() + seconds)
+    try:
+        yield
+    finally:
+        _DEADLINE.reset(token)
+
+
+def expired() -> bool:
+    end = _DEADLINE.get()
+    return end is not None and time.monotonic() >= end
+
+
+def _shut(sock: socket.socket | None) -> None:
+    if sock is not None:
+        with contextlib.suppress(OSError):
+            sock.shutdown(socket.SHUT_RDWR)
+
+
+class _DeadlineStream(httpx.SyncByteStream):
+    def __init__(self, inner, end: float, timer: threading.Timer, request: httpx.Request):
+        self._inner, self._end, self._timer, self._request = inner, end, timer, request
+
+    def __iter__(self) -> Iterator[bytes]:
+        for chunk in self._inner:
+            if time.monotonic() >= self._end:
+                raise httpx.ReadTimeout("the call's deadline passed", request=self._request)
+            yield chunk
+
+    def close(self) -> None:
+        self._timer.cancel()
+        self._inner.close()
+
+
+class DeadlineTransport(httpx.BaseTransport):
+    """Wraps a transport so that no response outlives the deadline set by ``within``."""
+
+    def __init__(self, inner: httpx.BaseTransport):
+        self._inner = inner
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        end = _DEADLINE.get()
+        if end is None:
+            return self._inner.handle_request(request)
+        remaining = end - time.monotonic()
+        if remaining <= 0:
+            raise httpx.ConnectTimeout("the call's deadline passed", request=request)
+        timeouts = dict(request.extensions.get("timeout") or {})
+        for phase in ("connect", "read", "write", "pool"):
+            given = timeouts.get(phase)
+            timeouts[phase] = remaining if given is None else min(given, remaining)
+        request.extensions["timeout"] = timeouts
+        response = self._inner.handle_request(request)
+        network = response.extensions.get("network_stream")
+        sock = network.get_extra_info("socket") if network is not None else None
+        timer = threading.Timer(max(0.0, end - time.monotonic()), _shut, (sock,))
+        timer.daemon = True
+        timer.start()
+        return httpx.Response(
+            status_code=response.status_code,
+            headers=response.headers,
+            stream=_DeadlineStream(response.stream, end, timer, request),
+            extensions=response.extensions,
+            request=request,
+        )
+
+    def close(self) -> None:
+        self._inner.close()

@@ -1,0 +1,73 @@
+"""Job names said word for word (knowledge/mentions.py), on hand-made labels: what counts as
+a mention, which one wins, and how it moves the ranking."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import numpy as np
+
+from knowledge.mentions import LabelMentions, lift, settles
+from knowledge.store import LabelRow
+
+LABELS = [
+    LabelRow(0, 0, "pharmacist", "preferred"),
+    LabelRow(1, 1, "chemist", "preferred"),
+    LabelRow(2, 2, "personal assistant", "preferred"),
+    LabelRow(3, 3, "chief executive officer", "preferred"),
+    LabelRow(4, 4, "waiter/waitress", "preferred"),
+    LabelRow(5, 5, "kennel supervisor", "preferred"),
+    LabelRow(6, 5, "dog", "alternative"),  # a real kind of ESCO alternative label
+    LabelRow(7, 6, "general nurse", "alternative"),
+    LabelRow(8, 7, "general nurse", "alternative"),
+    LabelRow(9, 8, "operator", "preferred"),  # too generic to count as a name
+]
+HEADS = {"pharmacist", "chemist", "assistant", "officer", "waiter", "waitress", "supervisor",
+         "nurse", "operator"}  # fmt: skip
+
+
+def find(text: str):
+    return LabelMentions(LABELS).find(text, is_head=HEADS.__contains__)
+
+
+def test_the_first_name_said_wins_and_plurals_and_capitals_count():
+    assert find("my sister works as a pharmacist in a high street chemist").text == "pharmacist"
+    assert find("I'm a PA to the CEO of a bank").text == "personal assistant"  # short forms
+    assert find("will AI replace pharmacists?").preferred == {0}
+    assert find("Waitresses on weekends").preferred == {4}  # each form of "waiter/waitress"
+
+
+def test_words_that_name_no_job_are_not_mentions():
+    assert find("I walk dogs and feed cats") is None  # "dog" does not end in a job noun
+    assert find("I am an operator") is None  # too generic
+    assert find("what's the weather like?") is None
+    assert find("") is None
+
+
+def test_a_shared_alternative_label_names_every_occupation_that_has_it():
+    mention = find("I'm a general nurse")
+    assert mention.preferred == frozenset() and mention.alternative == {6, 7}
+
+
+def weights(**kw):
+    base = {"w_mention": 0.5, "w_mention_alternative": 1.5, "w_mention_prior": 1.0}
+    return SimpleNamespace(**{**base, **kw})
+
+
+def test_a_preferred_label_goes_first_and_settles_it():
+    fused = np.array([1.0, 6.0, 2.0, 5.0, 0.0, 0.0, 0.0, 0.0, 0.0])
+    mention = find("pharmacist in a chemist")
+    lifted = lift(fused, mention, None, weights())
+    assert int(np.argmax(lifted)) == 0 and lifted[0] == 6.5
+    assert settles(mention, 0)
+    assert not settles(mention, 1)  # not the named one
+    assert lift(fused, None, None, weights()) is fused  # no mention: unchanged
+
+
+def test_a_shared_alternative_label_lifts_the_common_one_but_never_settles():
+    fused = np.zeros(9)
+    prior = np.array([0, 0, 0, 0, 0, 0, -0.5, 1.5, 0])
+    mention = find("general nurses")
+    lifted = lift(fused, mention, prior, weights())
+    assert lifted[7] - lifted[6] == 2.0 and int(np.argmax(lifted)) == 7
+    assert not settles(mention, 7)  # the confidence decides between an answer and a menu
