@@ -76,6 +76,8 @@ class Settings(BaseSettings):
     # one person may ask ``discord_user_burst`` questions in any ``discord_user_cooldown`` s
     discord_user_burst: int = Field(3, ge=1, le=100)
     discord_user_cooldown: float = Field(60.0, ge=0)
+    discord_lookup_burst: int = Field(20, ge=1, le=1000)  # /score, /compare ... per minute
+    discord_queue_limit: int = Field(32, ge=0, le=10_000)  # answers waiting for a worker
     discord_choice_timeout: float = Field(120.0, gt=0)  # how long a "which job?" menu waits
     discord_reload_cooldown: float = Field(300.0, ge=0)  # seconds between two /kb reloads
     discord_drain_seconds: float = Field(15.0, ge=0)  # shutdown waits this long for answers

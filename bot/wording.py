@@ -26,6 +26,7 @@ NOT_FOUND_SHORT = (
 EMPTY_MESSAGE = f"Ask me about a job, for example {EXAMPLE_QUESTION}"
 NOT_AVAILABLE = "Sorry, that command is not available to you here."
 RESTARTING = "I am restarting; please ask again in a minute."
+BUSY = "I am answering a lot of questions right now; please try again in a minute."
 PICK_AGAIN = "I no longer know {label}; please ask again."
 NO_SUCH_OCCUPATION = "I could not find that occupation; pick one of the suggestions as you type."
 NOT_ON_THE_MENU = "That choice is not on this menu; pick one of the jobs listed."

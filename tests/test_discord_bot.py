@@ -5,6 +5,7 @@ Assistant is the real one on the session's knowledge base."""
 from __future__ import annotations
 
 import asyncio
+import threading
 
 import discord
 import pytest
@@ -12,7 +13,7 @@ import simcord
 
 from bot.discord.client import create_bot, slash_names
 from bot.discord.errors import Refusal
-from bot.wording import OPERATORS_ONLY, RELOAD_REASONS, RELOAD_RUNNING, RESTARTING
+from bot.wording import BUSY, OPERATORS_ONLY, RELOAD_REASONS, RELOAD_RUNNING, RESTARTING
 from knowledge.esco import EscoSourceError
 from knowledge.kb import BuildInProgress, KnowledgeBaseError
 
@@ -331,3 +332,40 @@ async def test_drain_waits_for_work_in_flight_and_refuses_new_work(settings, ass
         release.set()
         await task
         assert await bot.drain(5) is True
+
+
+async def test_lookups_have_their_own_allowance(settings, assistant):
+    """/score, /compare, /related and /top count against a per-person lookup allowance (20 a
+    minute by default): the third lookup here is refused kindly; autocomplete is not counted."""
+    bot = create_bot(settings.model_copy(update={"discord_lookup_burst": 2}), assistant)
+    async with run(bot) as env:
+        _, channel, alice = world(env)
+        for _ in range(3):
+            choices = await alice.autocomplete(channel, "score", "occupation", "bak")
+            assert choices
+        assert answer_of(await alice.slash(channel, "score", occupation="baker")).embeds
+        assert answer_of(await alice.slash(channel, "top", direction="most", n=3)).embeds
+        third = await alice.slash(channel, "related", occupation="baker")
+        assert third.ephemeral and "asking quickly" in third.response.content
+        assert [type(e).__name__ for e in env.errors] == ["RateLimited"]
+
+
+async def test_answers_waiting_for_a_worker_are_bounded(settings, assistant):
+    """One worker, room for one waiting answer: a third is told the bot is busy at once,
+    instead of joining a queue with no end."""
+    update = {"discord_concurrency": 1, "discord_queue_limit": 1}
+    bot = create_bot(settings.model_copy(update=update), assistant)
+    release = threading.Event()
+    async with run(bot):
+        running = asyncio.create_task(bot.in_worker(release.wait, 60))
+        while not bot.work.locked():
+            await asyncio.sleep(0.01)
+        waiting = asyncio.create_task(bot.in_worker(lambda: "second"))
+        while bot._waiting < 1:
+            await asyncio.sleep(0.01)
+        with pytest.raises(Refusal) as busy:
+            await bot.in_worker(lambda: "third")
+        assert str(busy.value) == BUSY
+        release.set()
+        assert await running is True and await waiting == "second"
+        assert await bot.in_worker(lambda: "after") == "after"  # the queue drained

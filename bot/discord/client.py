@@ -29,9 +29,10 @@ from bot.discord.delivery import Delivery
 from bot.discord.errors import RateLimited, Refusal, on_app_command_error
 from bot.limits import RateLimit
 from bot.settings import Settings
-from bot.wording import RESTARTING
+from bot.wording import BUSY, RESTARTING
 
 log = logging.getLogger("nestorbot.discord")
+MAX_SUGGESTING = 8  # autocompletes worked out at once; beyond that, no suggestions (shed)
 
 
 def point_at(api_base: str, gateway_url: str) -> None:
@@ -68,6 +69,9 @@ class NestorBot(commands.AutoShardedBot):
         self.assistant = assistant
         self.work = asyncio.Semaphore(settings.discord_concurrency)
         self.cooldown = RateLimit(settings.discord_user_burst, settings.discord_user_cooldown)
+        self.lookup_limit = RateLimit(settings.discord_lookup_burst, 60.0)
+        self._waiting = 0  # answers waiting for a worker (bounded by discord_queue_limit)
+        self._suggesting = 0  # autocompletes being worked out
         self.tree.on_error = on_app_command_error
         self._validation: str | None = None
         self._in_flight = 0
@@ -128,11 +132,22 @@ class NestorBot(commands.AutoShardedBot):
     # -- work off the event loop -------------------------------------------------------------
 
     async def in_worker(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-        """Answers that may call the LLM: in a thread, at most ``discord_concurrency`` at once."""
-        async with self.work:
+        """Answers that may call the LLM: in a thread, at most ``discord_concurrency`` at once,
+        and at most ``discord_queue_limit`` waiting for a turn; beyond that the person is told
+        politely that the bot is busy, instead of waiting behind an unbounded queue."""
+        if self.work.locked() and self._waiting >= self.settings.discord_queue_limit:
+            raise Refusal(BUSY)
+        self._waiting += 1
+        try:
+            await self.work.acquire()
+        finally:
+            self._waiting -= 1
+        try:
             return await asyncio.get_running_loop().run_in_executor(
                 self._answer_threads, functools.partial(fn, *args, **kwargs)
             )
+        finally:
+            self.work.release()
 
     async def quick(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         """Lookups that never call the LLM (a few ms): in a thread, but not queued behind
@@ -140,6 +155,22 @@ class NestorBot(commands.AutoShardedBot):
         return await asyncio.get_running_loop().run_in_executor(
             self._lookup_threads, functools.partial(fn, *args, **kwargs)
         )
+
+    async def suggest(self, text: str, n: int) -> list:
+        """Autocomplete suggestions, off the event loop and shed beyond a bound (see
+        ``ScoreCommands.occupation_autocomplete``)."""
+        if self._suggesting >= MAX_SUGGESTING:
+            return []
+        self._suggesting += 1
+        try:
+            return await self.quick(self.assistant.suggest, text, n)
+        finally:
+            self._suggesting -= 1
+
+    def check_lookup_limit(self, user_id: int) -> None:
+        wait = self.lookup_limit.retry_after(user_id)
+        if wait > 0:
+            raise RateLimited(wait)
 
     async def close(self) -> None:
         await super().close()

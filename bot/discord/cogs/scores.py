@@ -40,14 +40,21 @@ class ScoreCommands(commands.Cog):
 
     # -- helpers -------------------------------------------------------------------------------
 
+    async def interaction_check(self, interaction: discord.Interaction) -> bool:
+        """Every lookup counts against the person's lookup allowance (``/ask`` has its own,
+        smaller one for questions): a flood of /score or /compare cannot crowd out others."""
+        if interaction.command is not None and interaction.command.name != "ask":
+            self.bot.check_lookup_limit(interaction.user.id)
+        return True
+
     async def occupation_autocomplete(
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
-        """Cannot be deferred (3 s): runs inline, ~10 ms over 33,000 labels."""
-        return [
-            app_commands.Choice(name=s.name, value=s.uri)
-            for s in self.bot.assistant.suggest(current, AUTOCOMPLETE_CHOICES)
-        ]
+        """Cannot be deferred (3 s). Runs in the lookup threads, never on the event loop, and
+        sheds load: with too many suggestions already being worked out (a flood of keystrokes)
+        it answers with no suggestions at once rather than delay everyone's acknowledgements."""
+        found = await self.bot.suggest(current, AUTOCOMPLETE_CHOICES)
+        return [app_commands.Choice(name=s.name, value=s.uri) for s in found]
 
     async def card_for(self, value: str) -> ScoreCard:
         """A picked suggestion (an ESCO URI) or whatever was typed, resolved."""
