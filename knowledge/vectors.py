@@ -11,6 +11,8 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
@@ -18,13 +20,21 @@ from urllib.parse import urlparse
 os.environ.setdefault("ORT_DISABLE_TELEMETRY", "1")
 
 import chromadb
+import httpx
 import numpy as np
 from chromadb.config import Settings
 
 from knowledge.embeddings import Embedder, NestorEmbeddingFunction
 
 KINDS = ("labels", "descriptions", "titles")
-ADD_BATCH = 5000  # below chroma's maximum batch of 5,461
+# A Chroma server that accepts connections but never answers (stalled, overloaded, SIGSTOP)
+# must not hang resolution: every HTTP call gets these deadlines, so the resolver falls back
+# to its degraded mode within about 4 s. Queries take milliseconds, and a build adds its
+# vectors in batches small enough to stay well inside them.
+SERVER_TIMEOUT = httpx.Timeout(connect=2.0, read=4.0, write=4.0, pool=2.0)
+OPEN_TIMEOUT = 3.0  # connecting (chromadb checks the tenant and database when it connects)
+_OPENER = ThreadPoolExecutor(max_workers=2, thread_name_prefix="chroma-open")
+ADD_BATCH = 1000  # below chroma's maximum batch of 5,461, and quick within SERVER_TIMEOUT
 
 
 class VectorStoreError(RuntimeError):
@@ -39,13 +49,7 @@ def open_client(chroma_dir: Path | None, chroma_url: str | None) -> chromadb.Cli
     """An embedded client on ``chroma_dir`` or an HTTP client for ``chroma_url``."""
     try:
         if chroma_url:
-            url = urlparse(chroma_url if "://" in chroma_url else f"http://{chroma_url}")
-            return chromadb.HttpClient(
-                host=url.hostname or "127.0.0.1",
-                port=url.port or (443 if url.scheme == "https" else 8000),
-                ssl=url.scheme == "https",
-                settings=_settings(),
-            )
+            return _http_client(chroma_url)
         if chroma_dir is None:
             raise VectorStoreError("no Chroma folder and no NESTOR_CHROMA_URL")
         return chromadb.PersistentClient(path=str(chroma_dir), settings=_settings())
@@ -54,6 +58,31 @@ def open_client(chroma_dir: Path | None, chroma_url: str | None) -> chromadb.Cli
     except Exception as exc:
         where = chroma_url or str(chroma_dir)
         raise VectorStoreError(f"cannot open Chroma at {where}: {exc}") from exc
+
+
+def _http_client(chroma_url: str) -> chromadb.ClientAPI:
+    """A client for a Chroma server, with deadlines. chromadb's HTTP client is built with
+    ``timeout=None`` and talks to the server while it is constructed, so construction runs in
+    a helper thread with its own deadline, and the finished client's httpx session (reached
+    through chromadb's ``_server._session``; ``tests/test_chroma_server.py`` fails if an
+    upgrade moves it) gets ``SERVER_TIMEOUT``."""
+    url = urlparse(chroma_url if "://" in chroma_url else f"http://{chroma_url}")
+    future = _OPENER.submit(
+        chromadb.HttpClient,
+        host=url.hostname or "127.0.0.1",
+        port=url.port or (443 if url.scheme == "https" else 8000),
+        ssl=url.scheme == "https",
+        settings=_settings(),
+    )
+    try:
+        client = future.result(timeout=OPEN_TIMEOUT)
+    except FutureTimeout as exc:
+        raise VectorStoreError(f"no answer within {OPEN_TIMEOUT:g} s") from exc
+    session = getattr(getattr(client, "_server", None), "_session", None)
+    if not isinstance(session, httpx.Client):
+        raise VectorStoreError("this chromadb version has no HTTP session to give deadlines")
+    session.timeout = SERVER_TIMEOUT
+    return client
 
 
 def collection_name(build_id: str, kind: str) -> str:

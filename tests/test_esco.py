@@ -8,7 +8,7 @@ import shutil
 import pytest
 
 from knowledge.esco import EscoSourceError, load_esco
-from tests.conftest import write_subset
+from support.esco_subset import write_subset
 
 
 def test_real_export_counts_and_quirks(esco_dir):
