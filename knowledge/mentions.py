@@ -12,12 +12,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from importlib import resources
 from typing import Protocol
 
 import numpy as np
 
 from knowledge.store import LabelRow
-from knowledge.text import ABBREVIATIONS, CASE_SENSITIVE_ABBREVIATIONS, singular, words
+from knowledge.text import (
+    ABBREVIATIONS,
+    CASE_SENSITIVE_ABBREVIATIONS,
+    agent_forms,
+    singular,
+    words,
+)
 
 MAX_WORDS = 6  # longer labels are never said word for word
 # Labels that are ordinary words more often than job names in a message about work.
@@ -34,6 +41,8 @@ class Mention:
     text: str
     preferred: frozenset[int]  # occupations with this as their preferred label
     alternative: frozenset[int]  # occupations with it as an alternative label
+    alias: bool = False  # a hand-chosen job name (job_aliases), never an ordinary word
+    field: bool = False  # derived from a field or activity word ("welding" -> welder)
 
     @property
     def occupations(self) -> frozenset[int]:
@@ -44,10 +53,29 @@ def _key(tokens: Iterable[str]) -> str:
     return " ".join(singular(t) for t in tokens)
 
 
+def job_aliases(label_to_index: dict[str, int]) -> list[LabelRow]:
+    """``knowledge/data/job_aliases.tsv`` as preferred-label rows of their occupations: job
+    names people use that ESCO spells differently ("youtuber" -> vlogger). An alias whose
+    occupation is not in this knowledge base (a subset, another ESCO version) is skipped."""
+    text = resources.files("knowledge").joinpath("data/job_aliases.tsv").read_text("utf-8")
+    rows = []
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        alias, label = line.split("\t")
+        if label in label_to_index:
+            rows.append(LabelRow(-1, label_to_index[label], alias, "preferred"))
+    return rows
+
+
 class LabelMentions:
-    def __init__(self, labels: Iterable[LabelRow]):
+    def __init__(self, labels: Iterable[LabelRow], aliases: Iterable[LabelRow] = ()):
+        """``aliases`` are names chosen by hand (``job_aliases``): they count even when
+        their last word is no ESCO job noun ("youtuber")."""
+        aliases = list(aliases)
+        self._aliases = frozenset(_key(words(row.text)) for row in aliases)
         table: dict[str, tuple[set[int], set[int]]] = {}
-        for row in labels:
+        for row in [*labels, *aliases]:
             tokens = words(row.text.split("/")[0] if "/" in row.text else row.text)
             if not tokens or len(tokens) > MAX_WORDS:
                 continue
@@ -78,17 +106,35 @@ class LabelMentions:
         tokens: list[str] = []
         for token in words(cased):
             tokens.extend(ABBREVIATIONS.get(token, correct(token)).lower().split())
-        best: tuple[int, bool, int] | None = None
+        found = self._longest_first(tokens, is_head)
+        if found is not None:
+            return found
+        return self._field(tokens)
+
+    def _field(self, tokens: list[str]) -> Mention | None:
+        """No job named, but a field or activity whose job has it as its preferred label
+        ("is welding a safe trade" -> welder, "future of carpentry" -> carpenter)."""
+        for token in tokens:
+            for form in agent_forms(token, fields_only=True):
+                hit = self._table.get(form)
+                if hit is not None and hit[0] and form not in _TOO_GENERIC:
+                    return Mention(form, hit[0], frozenset(), field=True)
+        return None
+
+    def _longest_first(self, tokens: list[str], is_head: Callable[[str], bool]) -> Mention | None:
+        best: tuple[int, int] | None = None
         found: Mention | None = None
         for start in range(len(tokens)):
             for end in range(min(len(tokens), start + MAX_WORDS), start, -1):
                 key = _key(tokens[start:end])
                 hit = self._table.get(key)
-                if hit is None or not is_head(key.split()[-1]) or len(key) < 3:
+                if hit is None or len(key) < 2:
+                    continue
+                if key not in self._aliases and (len(key) < 3 or not is_head(key.split()[-1])):
                     continue
                 rank = (-start, end - start)
                 if best is None or rank > best:
-                    best, found = rank, Mention(key, hit[0], hit[1])
+                    best, found = rank, Mention(key, hit[0], hit[1], key in self._aliases)
                 break
         return found
 

@@ -30,7 +30,7 @@ import numpy as np
 
 from knowledge.embeddings import Embedder
 from knowledge.kb import KnowledgeBase
-from knowledge.mentions import LabelMentions, Mention, lift, settles
+from knowledge.mentions import LabelMentions, Mention, job_aliases, lift, settles
 from knowledge.text import Query, parse_question, singular
 from knowledge.text import words as message_words
 from knowledge.vectors import Hits, VectorStoreError
@@ -159,7 +159,8 @@ class Resolver:
         # then leans to the job most people mean. Without titles, no prior.
         counts = np.bincount(kb.title_occ, minlength=self._n) if len(kb.title_occ) else None
         self._prior = _z(np.log1p(counts.astype(np.float64))) if counts is not None else None
-        self._mentions = LabelMentions(kb.labels)
+        by_label = {o.label: i for i, o in enumerate(kb.occupations)}
+        self._mentions = LabelMentions(kb.labels, job_aliases(by_label))
         # Preferred labels (folded) -> their occupations, for the exact-name rule. Alternative
         # labels are left out: many are generic ("lab technician") and stay a choice.
         self._exact: dict[str, set[int]] = {}
@@ -334,7 +335,10 @@ class Resolver:
         a sentence about one's work ("I'm a police officer on patrol ...") is enough, however
         much else the sentence says."""
         p = self.params
-        if mention is not None and (query.job_frame or query.activity or " " in mention.text):
+        named = mention is not None and (
+            mention.alias or " " in mention.text or (mention.field and query.interrogative)
+        )
+        if mention is not None and (query.job_frame or query.activity or named):
             return ""
         if sig.best_label_similarity < p.min_label_similarity:
             return "nothing like a job"

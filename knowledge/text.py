@@ -147,7 +147,10 @@ _ACTIVITY = re.compile(
     r"deliver|sell|cook|write|design|code|program|test|care for|look after|serve|make|bake|"
     r"paint|operate|supervise|lead|answer|process|inspect|tutor|translate|treat|nurse|"
     r"farm|grow|sew|weld|wire|plumb|audit|sing|play in|dance|coach|train|recruit|hire|"
-    r"assemble|pack|pick|load|guard|protect|patrol|pilot|fly|sail|mine|dig|cut)\w*\b"
+    r"assemble|pack|pick|load|guard|protect|patrol|pilot|fly|sail|mine|dig|cut|"
+    r"stock|book|help|walk|feed|wash|check|fit|lay|prepare|handle|organi[sz]e|arrange|"
+    r"schedule|sort|file|count|measure|survey|harvest|groom|support|advise|pour|mix|brew|"
+    r"polish|maintain|service|examine|collect|carry|stack|type|put up|take care)\w*\b"
 )
 _INTERROGATIVE = re.compile(
     r"^\s*(?:how|what|what's|whats|who|whom|where|when|why|which|can|could|do|does|did|"
@@ -235,19 +238,33 @@ _DERIVATIONS = (  # field or activity -> the person who does it ("physiotherapy"
     ("", "r"),
     ("", "ist"),
     ("ism", "ist"),
+    ("ure", ""),  # architecture -> architect
+    ("try", "ter"),  # carpentry -> carpenter
+    ("ery", "erer"),  # upholstery -> upholsterer
 )
+
+
+def agent_forms(word: str, fields_only: bool = False) -> list[str]:
+    """The job nouns a field or activity word may come from ("welding" -> "welder",
+    "accounting" -> "accountant", "architecture" -> "architect"), most likely first.
+    ``fields_only``: only from words shaped like a field or activity ("-ing", "-ry", "-ure"
+    ...), never from a bare verb ("write" is not the field of writers)."""
+    if len(word) < 4:
+        return []
+    forms = []
+    for suffix, replacement in _DERIVATIONS:
+        if fields_only and len(suffix) < 2:
+            continue
+        if word.endswith(suffix):
+            candidate = word[: len(word) - len(suffix)] + replacement
+            if candidate != word:
+                forms.append(candidate)
+    return forms
 
 
 def _agent(word: str, is_head: Callable[[str], bool]) -> str | None:
     """The job noun derived from a field or activity word, if it is a known job noun."""
-    if len(word) < 4:
-        return None
-    for suffix, replacement in _DERIVATIONS:
-        if word.endswith(suffix):
-            candidate = word[: len(word) - len(suffix)] + replacement
-            if candidate != word and is_head(candidate):
-                return candidate
-    return None
+    return next((c for c in agent_forms(word) if is_head(c)), None)
 
 
 def _focus(lowered: str, known: Callable[[str], bool], is_head: Callable[[str], bool]) -> str:

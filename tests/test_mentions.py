@@ -71,3 +71,20 @@ def test_a_shared_alternative_label_lifts_the_common_one_but_never_settles():
     lifted = lift(fused, mention, prior, weights())
     assert lifted[7] - lifted[6] == 2.0 and int(np.argmax(lifted)) == 7
     assert not settles(mention, 7)  # the confidence decides between an answer and a menu
+
+
+def test_hand_chosen_aliases_name_jobs_that_esco_spells_differently():
+    aliases = [LabelRow(-1, 9, "youtuber", "preferred"), LabelRow(-1, 2, "pa", "preferred")]
+    mentions = LabelMentions([*LABELS, LabelRow(10, 9, "vlogger", "preferred")], aliases)
+    found = mentions.find("my son wants to be a YouTuber", is_head=HEADS.__contains__)
+    assert found.text == "youtuber" and found.preferred == {9} and found.alias
+    assert not mentions.find("a vlogger", is_head=lambda w: True).alias
+
+
+def test_a_field_names_the_job_whose_preferred_label_it_comes_from():
+    welder, writer = LabelRow(10, 9, "welder", "preferred"), LabelRow(11, 10, "writer", "preferred")
+    labels = [*LABELS, welder, writer]
+    mentions = LabelMentions(labels)
+    found = mentions.find("is welding a safe trade to get into?", is_head=lambda w: True)
+    assert found.text == "welder" and found.preferred == {9} and found.field
+    assert mentions.find("can you help me write a cover letter?", is_head=lambda w: False) is None
