@@ -43,11 +43,12 @@ from knowledge.builds import (
 from knowledge.embeddings import Embedder
 from knowledge.esco import EscoData, EscoSourceError, load_esco, source_files
 from knowledge.lexical import LexicalIndexes
+from knowledge.skill_index import SkillIndex, build_skill_index
 from knowledge.store import LabelRow, OccupationRow, Store, TitleRow, label_rows, write_store
 from knowledge.titles import read_titles
 from knowledge.vectors import VectorIndex, VectorStoreError, open_client
 
-BUILD_FORMAT = "4"  # bump when the layout or what is indexed changes
+BUILD_FORMAT = "5"  # bump when the layout or what is indexed changes (5: skills.npz)
 PROBE_QUESTION = "software developer"
 
 
@@ -137,6 +138,7 @@ def _build(
         index = VectorIndex(open_client(target / "chroma", config.chroma_url), build_id, embedder)
         _index_vectors(index, embedder, labels, descriptions, titles, progress)
         np.save(target / "nonjob.npy", embedder.embed(nonjob))
+        skills_indexed = build_skill_index(esco, [o.uri for o in occupations], embedder, target)
         meta = {
             "build_id": build_id,
             "build_hash": build_hash,
@@ -155,6 +157,7 @@ def _build(
             "titles": len(titles),
             "titles_skipped": skipped_titles,
             "non_job_examples": len(nonjob),
+            "skills_indexed": skills_indexed,
         }
         manifest = _manifest(config, meta, esco, counts, enriched)
         opened = KnowledgeBase.open_build(target, config, embedder, manifest=manifest)
@@ -301,6 +304,7 @@ class KnowledgeBase:
         self.by_uri = {o.uri: o for o in self.occupations}
         # 3,007 description vectors: an exact scan is faster than an HNSW query at this size.
         self.description_vectors = vectors.all_vectors("descriptions")
+        self.skills = SkillIndex.load(path)  # None for a build made without one
 
     @property
     def build_id(self) -> str:

@@ -29,6 +29,7 @@ from typing import Literal
 import numpy as np
 
 from knowledge.embeddings import Embedder
+from knowledge.fusion import soft_max_pool, zscore
 from knowledge.kb import KnowledgeBase
 from knowledge.mentions import LabelMentions, Mention, job_aliases, lift, settles
 from knowledge.text import Query, parse_question, singular
@@ -53,6 +54,7 @@ class ResolverParams:
     w_bm25_label: float = 0.3
     w_bm25_description: float = 0.1
     w_titles: float = 1.0
+    w_skills: float = 0.5  # essential skills close to the work said (skill_index.py)
     w_prior: float = 0.0  # how common the occupation is (vacancy titles per occupation)
     # a label said word for word in the message (knowledge/mentions.py)
     w_mention: float = 0.5  # its preferred label: ahead of the best other by this
@@ -130,24 +132,6 @@ class _Signals:
     degraded: bool = False  # the vector store was unreachable: descriptions and words only
 
 
-def _z(x: np.ndarray) -> np.ndarray:
-    sd = float(x.std())
-    return (x - float(x.mean())) / sd if sd > 1e-9 else np.zeros_like(x)
-
-
-def _soft_max_pool(sim: np.ndarray, owners: np.ndarray, n: int, temperature: float) -> np.ndarray:
-    """T * log(sum(exp(sim / T))) per owner; owners without hits get the lowest hit value."""
-    out = np.full(n, float(sim.min()) if len(sim) else 0.0, dtype=np.float64)
-    if len(sim) == 0:
-        return out
-    top = float(sim.max())
-    acc = np.zeros(n, dtype=np.float64)
-    np.add.at(acc, owners, np.exp((sim.astype(np.float64) - top) / temperature))
-    hit = acc > 0
-    out[hit] = top + temperature * np.log(acc[hit])
-    return out
-
-
 class Resolver:
     def __init__(self, kb: KnowledgeBase, embedder: Embedder, params: ResolverParams | None = None):
         self.kb = kb
@@ -158,7 +142,7 @@ class Resolver:
         # validation split the build holds), as a z-scored log count. A generic word ("nurse")
         # then leans to the job most people mean. Without titles, no prior.
         counts = np.bincount(kb.title_occ, minlength=self._n) if len(kb.title_occ) else None
-        self._prior = _z(np.log1p(counts.astype(np.float64))) if counts is not None else None
+        self._prior = zscore(np.log1p(counts.astype(np.float64))) if counts is not None else None
         by_label = {o.label: i for i, o in enumerate(kb.occupations)}
         self._mentions = LabelMentions(kb.labels, job_aliases(by_label))
         # Preferred labels (folded) -> their occupations, for the exact-name rule. Alternative
@@ -209,11 +193,13 @@ class Resolver:
             plain = not (q.interrogative or q.job_frame or q.activity)
             return q.job_text if plain else q.clean
 
+        n = len(active)
         texts = [queries[i].job_text for i in active] + [message(queries[i]) for i in active]
+        texts += [queries[i].activity_text or queries[i].job_text for i in active]
         distinct = {t.lower(): None for t in texts}
         position = {t: n for n, t in enumerate(distinct)}
         vectors = self.embedder.embed(list(distinct))[[position[t.lower()] for t in texts]]
-        job_vecs, msg_vecs = vectors[: len(active)], vectors[len(active) :]
+        job_vecs, msg_vecs, work_vecs = vectors[:n], vectors[n : 2 * n], vectors[2 * n :]
         # The two Chroma searches run side by side (its Rust core releases the GIL).
         label_future = _POOL.submit(kb.vectors.query, "labels", job_vecs, p.label_k)
         title_future = None
@@ -241,6 +227,7 @@ class Resolver:
                 desc_sims[row],
                 float(non_job[row].max()) if non_job is not None else 0.0,
                 degraded,
+                self._skill_scores(queries[i], work_vecs[row]),
             )
         return out
 
@@ -252,12 +239,13 @@ class Resolver:
         desc_row: np.ndarray,
         non_job: float,
         degraded: bool,
+        skills: np.ndarray | None = None,
     ) -> _Signals:
         """One question's fused signal from its label, description, lexical and title hits."""
         p, kb = self.params, self.kb
         if hits is not None:
             sim = hits.similarity + p.preferred_bonus * kb.label_preferred[hits.ids]
-            dense = _soft_max_pool(sim, kb.label_occ[hits.ids], self._n, p.pool_temperature)
+            dense = soft_max_pool(sim, kb.label_occ[hits.ids], self._n, p.pool_temperature)
             best_label = float(hits.similarity.max()) if len(hits.similarity) else 0.0
         else:  # an exact ESCO name, else the closest description, stands in
             dense = np.zeros(self._n, dtype=np.float64)
@@ -273,23 +261,25 @@ class Resolver:
         np.maximum.at(bm25, kb.label_occ[nz], label_scores[nz])
         bm25_desc = kb.description_bm25.scores(job_text).astype(np.float64)
         fused = (
-            p.w_label * _z(dense)
-            + p.w_description * _z(desc)
-            + p.w_bm25_label * _z(bm25)
-            + p.w_bm25_description * _z(bm25_desc)
+            p.w_label * zscore(dense)
+            + p.w_description * zscore(desc)
+            + p.w_bm25_label * zscore(bm25)
+            + p.w_bm25_description * zscore(bm25_desc)
         )
         if self._prior is not None and p.w_prior:
             fused = fused + p.w_prior * self._prior
+        if skills is not None:
+            fused = fused + p.w_skills * zscore(skills)
         best_title = 0.0
         if th is not None and len(th.ids):
             best_title = float(th.similarity.max())
             span = max(p.titles_off_above - p.titles_on_below, 1e-6)
             weight = p.w_titles * float(np.clip((p.titles_off_above - best_label) / span, 0.0, 1.0))
             if weight > 0:
-                memory = _soft_max_pool(
+                memory = soft_max_pool(
                     th.similarity, kb.title_occ[th.ids], self._n, p.pool_temperature
                 )
-                fused = fused + weight * _z(np.maximum(memory, 0.0))
+                fused = fused + weight * zscore(np.maximum(memory, 0.0))
         return _Signals(
             fused=fused,
             best_label_similarity=best_label,
@@ -297,6 +287,13 @@ class Resolver:
             best_title_similarity=best_title,
             degraded=degraded,
         )
+
+    def _skill_scores(self, query: Query, work_vector: np.ndarray) -> np.ndarray | None:
+        """For a message that describes work ("I stock shelves at night"), how well each
+        occupation's essential skills match the work said ("stock shelves")."""
+        if not (self.params.w_skills and query.activity_text and self.kb.skills is not None):
+            return None
+        return self.kb.skills.scores(work_vector)
 
     def confidence(self, fused: np.ndarray, best_label: float) -> float:
         top2 = np.sort(fused)[-2:] if len(fused) > 1 else np.array([0.0, fused.max()])

@@ -152,6 +152,12 @@ _ACTIVITY = re.compile(
     r"schedule|sort|file|count|measure|survey|harvest|groom|support|advise|pour|mix|brew|"
     r"polish|maintain|service|examine|collect|carry|stack|type|put up|take care)\w*\b"
 )
+# "I stock shelves at night in a big supermarket" -> "stock shelves": the verb and its object,
+# up to the first word that starts a place, a time or a purpose.
+_SAID_WORK = re.compile(
+    r"(?:i|we)\s+(.+?)(?=\s+(?:at|in|on|for|from|when|while|every|to|with|by|as|and then)\b"
+    r"|[,.?!;:]|$)"
+)
 _INTERROGATIVE = re.compile(
     r"^\s*(?:how|what|what's|whats|who|whom|where|when|why|which|can|could|do|does|did|"
     r"is|are|was|were|tell|play|give|show|recommend|explain|translate|write|set|remind)\b"
@@ -168,6 +174,7 @@ class Query:
     job_frame: bool = False  # "I work as", "will AI replace ...", "my job is", "I'm a ..."
     activity: bool = False  # "I repair boilers", "I drive a taxi"
     interrogative: bool = False  # starts like a general question or a request
+    activity_text: str = ""  # the work said, verb and object: "stock shelves", "fix bikes"
 
 
 _CODE_BLOCK = re.compile(r"```.*?(?:```|$)", re.DOTALL)
@@ -315,9 +322,11 @@ def parse_question(
     lowered = re.sub(r",\s*except\b.*$", "", lowered)
     job_text = _focus(lowered, known, head)
     interrogative = bool(_INTERROGATIVE.match(lowered))
-    activity = bool(_ACTIVITY.search(lowered)) and not re.match(
+    found = _ACTIVITY.search(lowered)
+    activity = bool(found) and not re.match(
         r"^\s*(?:how|can|could|should|would|where|when|why|what)\b", lowered
     )
+    said = _SAID_WORK.match(lowered[found.start() :]) if activity and found else None
     return Query(
         raw=text,
         clean=clean,
@@ -325,6 +334,7 @@ def parse_question(
         job_frame=bool(_JOB_FRAME.search(lowered)),
         activity=activity,
         interrogative=interrogative,
+        activity_text=said.group(1) if said else "",
     )
 
 

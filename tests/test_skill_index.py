@@ -1,0 +1,59 @@
+"""Descriptions of work matched to occupations through their essential skills
+(knowledge/skill_index.py), and the work said picked out of a message (knowledge/text.py)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from knowledge.skill_index import SkillIndex
+from knowledge.text import parse_question
+
+
+@pytest.mark.parametrize(
+    ("message", "work"),
+    [
+        ("I stock shelves at night in a big supermarket, what are my chances?", "stock shelves"),
+        ("I fix bikes in a little shop by the station", "fix bikes"),
+        ("we sew jeans on an industrial machine", "sew jeans"),
+        ("I put up wallpaper in houses", "put up wallpaper"),
+        ("how do I cook pasta", ""),  # a question, not a description of one's work
+        ("will AI replace bakers?", ""),
+    ],
+)
+def test_the_work_said_is_the_verb_and_its_object(message, work):
+    assert parse_question(message).activity_text == work
+
+
+def unit(*xs):
+    v = np.array(xs, dtype=np.float32)
+    return v / np.linalg.norm(v)
+
+
+def test_occupations_score_by_their_essential_skills_close_to_the_work():
+    # skills: 0 "stock shelves", 1 "operate till", 2 "groom horses"; occupations: 0 shelf
+    # filler (skills 0, 1), 1 cashier (skill 1), 2 groom (skill 2, and 3 other essentials)
+    vectors = np.stack([unit(1, 0, 0), unit(0, 1, 0), unit(0, 0, 1)])
+    index = SkillIndex(
+        vectors,
+        indptr=np.array([0, 1, 3, 4]),
+        occupations=np.array([0, 0, 1, 2], dtype=np.int32),
+        essential_count=np.array([2, 1, 4], dtype=np.int32),
+    )
+    scores = index.scores(unit(0.95, 0.1, 0.3), k=3, min_similarity=0.2)
+    assert int(np.argmax(scores)) == 0  # the shelf filler
+    assert scores[2] > 0 and scores[2] < scores[0]
+    # below the similarity floor nothing counts
+    assert not index.scores(unit(0.95, 0.1, 0.3), k=3, min_similarity=0.99).any()
+
+
+def test_a_description_of_work_finds_its_job(assistant):
+    for message, label in [
+        ("I put up wallpaper in houses", "paperhanger"),
+        ("I make chocolates and truffles by hand", "chocolatier"),
+    ]:
+        result = assistant.resolve(message)
+        assert result.candidates[0].label == label, (message, result.candidates[:3])
+    assert (
+        assistant.kb.skills is not None and assistant.kb.manifest["counts"]["skills_indexed"] > 5000
+    )
