@@ -24,7 +24,7 @@ _DOUBLE_FINAL = {
 _NO_DOUBLE = {"open", "offer", "visit", "edit", "limit", "credit", "deposit", "audit", "budget"}
 _IRREGULAR_PLURALS = {
     "person": "people", "child": "children", "woman": "women", "man": "men",
-    "foot": "feet", "tooth": "teeth", "mouse": "mice",
+    "foot": "feet", "tooth": "teeth", "mouse": "mice", "midwife": "midwives",
 }  # fmt: skip
 _UNCHANGED_PLURALS = {"staff", "personnel", "crew", "police", "aircrew", "clergy", "sheep"}
 _PREPOSITION_SPLIT = re.compile(

@@ -28,10 +28,15 @@ def questions(path: Path) -> set[str]:
 
 
 def product_lines() -> dict[str, set[str]]:
-    return {
+    """Every line of the product's text files, and the first column of its tables (the
+    job aliases): none may be a benchmark question."""
+    out = {
         path.name: {normalise(line) for line in path.read_text("utf-8").splitlines()}
         for path in sorted(PRODUCT_DATA.glob("*.txt"))
     }
+    for path in sorted(PRODUCT_DATA.glob("*.tsv")):
+        out[path.name] = questions(path)
+    return out
 
 
 def shared_lines(product: dict[str, set[str]], evaluation: set[str]) -> list[str]:

@@ -45,6 +45,8 @@ def test_verb_phrases_become_activities(phrase, expected):
         ("waiter/waitress", "waiters/waitresses"),
         ("secretary", "secretaries"),
         ("fisherman", "fishermen"),
+        ("midwife", "midwives"),
+        ("head pastry chef", "head pastry chefs"),
         ("editor-in-chief", "editors-in-chief"),
         ("music and video shop specialised seller", "music and video shop specialised sellers"),
         ("human resources manager", "human resources managers"),
