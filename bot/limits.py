@@ -38,6 +38,13 @@ class RateLimit:
                 }
             return 0.0
 
+    def refund(self, key: Hashable) -> None:
+        """Forget ``key``'s latest counted call (it did not go through after all)."""
+        with self._lock:
+            calls = self._calls.get(key)
+            if calls:
+                calls.pop()
+
 
 class Cooldown(RateLimit):
     """One call per key every ``seconds``."""

@@ -87,9 +87,10 @@ class LabelMentions:
             if "/" in row.text:  # "waiter/waitress": each form is a name
                 for form in row.text.split("/")[1:]:
                     more = words(form)
-                    if more and len(more) <= MAX_WORDS:
-                        pair = table.setdefault(_key(more), (set(), set()))
-                        (pair[0] if row.kind == "preferred" else pair[1]).add(row.occupation_idx)
+                    if not more or len(more) > MAX_WORDS or _key(more) in _TOO_GENERIC:
+                        continue  # "cnc setter/operator" does not make "operator" a name
+                    pair = table.setdefault(_key(more), (set(), set()))
+                    (pair[0] if row.kind == "preferred" else pair[1]).add(row.occupation_idx)
         self._table = {k: (frozenset(p), frozenset(a - p)) for k, (p, a) in table.items()}
 
     def find(

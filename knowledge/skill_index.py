@@ -68,9 +68,11 @@ class SkillIndex:
         """Per occupation: the summed similarity of the ``k`` skills closest to the message
         that are essential to it, over the square root of its number of essential skills (an
         occupation with many skills is not rewarded for having many)."""
+        out = np.zeros(len(self.essential_count), dtype=np.float64)
+        if not len(self.vectors):  # a small export with no specific essential skill
+            return out
         sims = self.vectors @ job_vector.astype(np.float32)
         top = np.argpartition(-sims, min(k, len(sims) - 1))[:k]
-        out = np.zeros(len(self.essential_count), dtype=np.float64)
         for s in top:
             if sims[s] < min_similarity:
                 continue

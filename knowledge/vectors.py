@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import contextlib
 import os
+import threading
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
-from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
@@ -33,7 +32,6 @@ KINDS = ("labels", "descriptions", "titles")
 # vectors in batches small enough to stay well inside them.
 SERVER_TIMEOUT = httpx.Timeout(connect=2.0, read=4.0, write=4.0, pool=2.0)
 OPEN_TIMEOUT = 3.0  # connecting (chromadb checks the tenant and database when it connects)
-_OPENER = ThreadPoolExecutor(max_workers=2, thread_name_prefix="chroma-open")
 ADD_BATCH = 1000  # below chroma's maximum batch of 5,461, and quick within SERVER_TIMEOUT
 
 
@@ -67,17 +65,30 @@ def _http_client(chroma_url: str) -> chromadb.ClientAPI:
     through chromadb's ``_server._session``; ``tests/test_chroma_server.py`` fails if an
     upgrade moves it) gets ``SERVER_TIMEOUT``."""
     url = urlparse(chroma_url if "://" in chroma_url else f"http://{chroma_url}")
-    future = _OPENER.submit(
-        chromadb.HttpClient,
-        host=url.hostname or "127.0.0.1",
-        port=url.port or (443 if url.scheme == "https" else 8000),
-        ssl=url.scheme == "https",
-        settings=_settings(),
-    )
-    try:
-        client = future.result(timeout=OPEN_TIMEOUT)
-    except FutureTimeout as exc:
-        raise VectorStoreError(f"no answer within {OPEN_TIMEOUT:g} s") from exc
+    made: list = []
+
+    def connect() -> None:
+        try:
+            made.append(
+                chromadb.HttpClient(
+                    host=url.hostname or "127.0.0.1",
+                    port=url.port or (443 if url.scheme == "https" else 8000),
+                    ssl=url.scheme == "https",
+                    settings=_settings(),
+                )
+            )
+        except Exception as exc:
+            made.append(exc)
+
+    # A daemon thread: one stuck on a server that never answers must not hold up exit.
+    worker = threading.Thread(target=connect, name="chroma-open", daemon=True)
+    worker.start()
+    worker.join(OPEN_TIMEOUT)
+    if not made:
+        raise VectorStoreError(f"no answer within {OPEN_TIMEOUT:g} s")
+    client = made[0]
+    if isinstance(client, Exception):
+        raise client
     session = getattr(getattr(client, "_server", None), "_session", None)
     if not isinstance(session, httpx.Client):
         raise VectorStoreError("this chromadb version has no HTTP session to give deadlines")

@@ -2,11 +2,13 @@
 
 httpx's timeouts are per read: a server (or a proxy in front of it) that sends an SSE comment
 (": keep-alive") every few seconds resets the read timeout for ever, and the product would
-wait as long as it keeps doing so. So the LLM client's transport gives every request the time
-left before the call's deadline (connect, write, pool and read timeouts alike), checks the
-deadline at each piece of the body, and a watchdog shuts the socket down at the deadline, which
-wakes a read that is blocked waiting. The deadline is set by the caller around the whole call
-(``within``), retries included, through a context variable of the calling thread.
+wait as long as it keeps doing so. So the LLM client (``deadline_client``) gives every request
+the time left before the call's deadline (connect, write, pool and read timeouts alike),
+checks the deadline at each piece of the body, and a watchdog shuts the socket down at the
+deadline, which wakes a read that is blocked waiting. The deadline is set by the caller around
+the whole call (``within``), retries included, through a context variable of the calling
+thread. It works through httpx's event hooks, so the client keeps httpx's own transport and
+with it the proxy settings of the environment (``HTTPS_PROXY``, ``NO_PROXY``).
 """
 
 from __future__ import annotations
@@ -59,37 +61,37 @@ class _DeadlineStream(httpx.SyncByteStream):
         self._inner.close()
 
 
-class DeadlineTransport(httpx.BaseTransport):
-    """Wraps a transport so that no response outlives the deadline set by ``within``."""
+def _limit_request(request: httpx.Request) -> None:
+    """Request hook: every timeout of this request at most the time left."""
+    end = _DEADLINE.get()
+    if end is None:
+        return
+    remaining = end - time.monotonic()
+    if remaining <= 0:
+        raise httpx.ConnectTimeout("the call's deadline passed", request=request)
+    timeouts = dict(request.extensions.get("timeout") or {})
+    for phase in ("connect", "read", "write", "pool"):
+        given = timeouts.get(phase)
+        timeouts[phase] = remaining if given is None else min(given, remaining)
+    request.extensions["timeout"] = timeouts
 
-    def __init__(self, inner: httpx.BaseTransport):
-        self._inner = inner
 
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        end = _DEADLINE.get()
-        if end is None:
-            return self._inner.handle_request(request)
-        remaining = end - time.monotonic()
-        if remaining <= 0:
-            raise httpx.ConnectTimeout("the call's deadline passed", request=request)
-        timeouts = dict(request.extensions.get("timeout") or {})
-        for phase in ("connect", "read", "write", "pool"):
-            given = timeouts.get(phase)
-            timeouts[phase] = remaining if given is None else min(given, remaining)
-        request.extensions["timeout"] = timeouts
-        response = self._inner.handle_request(request)
-        network = response.extensions.get("network_stream")
-        sock = network.get_extra_info("socket") if network is not None else None
-        timer = threading.Timer(max(0.0, end - time.monotonic()), _shut, (sock,))
-        timer.daemon = True
-        timer.start()
-        return httpx.Response(
-            status_code=response.status_code,
-            headers=response.headers,
-            stream=_DeadlineStream(response.stream, end, timer, request),
-            extensions=response.extensions,
-            request=request,
-        )
+def _limit_response(response: httpx.Response) -> None:
+    """Response hook (headers read, body not yet): the body ends by the deadline."""
+    end = _DEADLINE.get()
+    if end is None:
+        return
+    network = response.extensions.get("network_stream")
+    sock = network.get_extra_info("socket") if network is not None else None
+    timer = threading.Timer(max(0.0, end - time.monotonic()), _shut, (sock,))
+    timer.daemon = True
+    timer.start()
+    response.stream = _DeadlineStream(response.stream, end, timer, response.request)
 
-    def close(self) -> None:
-        self._inner.close()
+
+def deadline_client(timeout: float) -> httpx.Client:
+    """An httpx client whose requests made inside ``within`` end by the deadline."""
+    return httpx.Client(
+        timeout=timeout,
+        event_hooks={"request": [_limit_request], "response": [_limit_response]},
+    )

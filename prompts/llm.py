@@ -24,7 +24,7 @@ from langchain_core.messages import BaseMessage
 from langchain_openai import ChatOpenAI
 from pydantic import SecretStr
 
-from prompts.deadline import DeadlineTransport, expired, within
+from prompts.deadline import deadline_client, expired, within
 
 log = logging.getLogger(__name__)
 
@@ -125,9 +125,7 @@ class LLMClient:
             api_key=config.api_key or SecretStr("not-needed"),
             timeout=config.timeout,
             max_retries=0,  # ours below: bounded, with backoff, not on timeouts
-            http_client=httpx.Client(
-                transport=DeadlineTransport(httpx.HTTPTransport()), timeout=config.timeout
-            ),
+            http_client=deadline_client(config.timeout),
             temperature=config.temperature,
             max_tokens=config.max_tokens,
         )

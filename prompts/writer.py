@@ -120,11 +120,14 @@ class AnswerWriter:
             log.warning("unreadable cached answer for %s: writing it again", ctx.uri)
             return None
         grounding = self.checker.check(answer.markdown, ctx, limits=ANSWER_LIMITS)
-        if grounding.unsupported:
+        # Discord lays out the headline and the prose apart: they are checked as well.
+        parts = self.checker.check(answer.headline + "\n" + answer.prose, ctx, limits=NO_LIMITS)
+        problems = grounding.unsupported + parts.unsupported
+        if problems:
             log.warning(
                 "cached answer for %s fails the check now (%s): writing it again",
                 ctx.uri,
-                "; ".join(grounding.unsupported)[:300],
+                "; ".join(problems)[:300],
             )
             return None
         return replace(answer, grounding=grounding)

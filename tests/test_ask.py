@@ -177,15 +177,18 @@ def test_an_edited_cache_row_is_checked_on_the_way_out(full_settings, tmp_path, 
     assert first.answer.cache_hit is False and first.answer.grounding.unsupported == []
     forged = "97% of bakers will be replaced by 2027, see https://evil.example @everyone"
     with sqlite3.connect(path) as con:
-        (key, payload) = con.execute("SELECT key, payload FROM answers").fetchone()
-        data = json.loads(payload)
-        data["markdown"] = data["markdown"].replace(data["prose"], forged)
-        con.execute("UPDATE answers SET payload = ? WHERE key = ?", (json.dumps(data), key))
-    again = helper.ask("will AI replace bakers?")
-    assert again.answer.cache_hit is False  # not served from the edited row
-    assert again.answer.markdown == first.answer.markdown
-    for bad in ("97%", "2027", "evil.example", "@everyone"):
-        assert bad not in again.answer.markdown
-    assert "fails the check now" in caplog.text
+        (key, original) = con.execute("SELECT key, payload FROM answers").fetchone()
+    # the whole answer edited, or only the prose that Discord lays out on its own
+    for field in ("markdown", "prose"):
+        data = json.loads(original)
+        data[field] = data[field].replace(data["prose"], forged)
+        with sqlite3.connect(path) as con:
+            con.execute("UPDATE answers SET payload = ? WHERE key = ?", (json.dumps(data), key))
+        again = helper.ask("will AI replace bakers?")
+        assert again.answer.cache_hit is False, field  # not served from the edited row
+        assert again.answer.markdown == first.answer.markdown
+        for bad in ("97%", "2027", "evil.example", "@everyone"):
+            assert bad not in again.answer.markdown and bad not in again.answer.prose
+    assert caplog.text.count("fails the check now") == 2
     third = helper.ask("will AI replace bakers?")
     assert third.answer.cache_hit is True and third.answer.markdown == first.answer.markdown

@@ -264,7 +264,9 @@ async def test_kb_reload_cooldown_and_one_at_a_time(settings, assistant):
 async def test_failed_kb_reload_says_why_in_one_line_without_paths(
     settings, assistant, monkeypatch
 ):
-    bot = create_bot(settings.model_copy(update={"discord_reload_cooldown": 0.0}), assistant)
+    """Four kinds of failure, one after the other: a failed reload does not use up the
+    cooldown (600 s here), so each is tried and answered."""
+    bot = create_bot(settings.model_copy(update={"discord_reload_cooldown": 600.0}), assistant)
     failures = [
         (EscoSourceError("cannot read /srv/secret/occupations_en.csv"), RELOAD_REASONS["source"]),
         (BuildInProgress(4242), "another build is running (pid 4242)"),

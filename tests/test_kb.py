@@ -225,8 +225,21 @@ def test_the_cli_refuses_a_concurrent_build_in_one_line(small_config, cli_env):
     assert not (small_config.root / "builds").exists()
 
 
-def test_two_builds_in_the_same_second_get_different_ids(small_config, embedder):
+def test_two_builds_in_the_same_second_get_different_ids(small_config, embedder, monkeypatch):
+    """The clock stands still (as for two builds started in the same second): the ids and
+    folders still differ, by their random tail."""
+    import datetime as real
+
+    import knowledge.kb as kb_module
+
+    class Frozen(real.datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return cls(2026, 12, 6, 12, 0, 0, tzinfo=tz)
+
+    monkeypatch.setattr(kb_module, "datetime", Frozen)
     first = build(small_config, embedder, progress=False)
     second = build(small_config, embedder, progress=False)
+    assert first.build_id[:15] == second.build_id[:15] == "20261206T120000"
     assert first.build_id != second.build_id
     assert first.manifest["build_hash"] == second.manifest["build_hash"]  # same inputs

@@ -21,6 +21,7 @@ LABELS = [
     LabelRow(7, 6, "general nurse", "alternative"),
     LabelRow(8, 7, "general nurse", "alternative"),
     LabelRow(9, 8, "operator", "preferred"),  # too generic to count as a name
+    LabelRow(10, 8, "cnc setter/operator", "alternative"),  # nor as the second of two forms
 ]
 HEADS = {"pharmacist", "chemist", "assistant", "officer", "waiter", "waitress", "supervisor",
          "nurse", "operator"}  # fmt: skip

@@ -45,6 +45,9 @@ def test_occupations_score_by_their_essential_skills_close_to_the_work():
     assert scores[2] > 0 and scores[2] < scores[0]
     # below the similarity floor nothing counts
     assert not index.scores(unit(0.95, 0.1, 0.3), k=3, min_similarity=0.99).any()
+    empty = SkillIndex(np.zeros((0, 3), np.float32), np.zeros(1, np.int64),
+                       np.zeros(0, np.int32), np.array([2, 1], np.int32))  # fmt: skip
+    assert empty.scores(unit(1, 0, 0)).tolist() == [0.0, 0.0]
 
 
 def test_a_description_of_work_finds_its_job(assistant):

@@ -85,6 +85,8 @@ def test_burst_then_wait_with_the_time_left():
     # all three questions of t=0 have left the window: a new burst of three, then a wait
     assert [limit.retry_after("alice") for _ in range(3)] == [0, 0, 0]
     assert limit.retry_after("alice") == pytest.approx(60)
+    limit.refund("alice")  # the last question did not go through after all
+    assert limit.retry_after("alice") == 0 and limit.retry_after("alice") == pytest.approx(60)
 
 
 def test_id_lists_from_environment(monkeypatch):

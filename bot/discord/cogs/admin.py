@@ -123,6 +123,7 @@ class KnowledgeBaseAdmin(commands.GroupCog, group_name="kb", group_description="
             try:
                 kb = await asyncio.to_thread(self.bot.assistant.reload, rebuild=rebuild)
             except Exception as exc:  # the old knowledge base stays in place
+                self._cooldown.refund("reload")  # a failed reload does not lock operators out
                 error_id = uuid.uuid4().hex[:8]
                 log.warning("kb reload %s by %s failed: %r", error_id, who, exc)
                 await interaction.followup.send(
