@@ -56,15 +56,20 @@ def test_real_llm_answers_are_grounded(cli_env, llama_server, tmp_path):
         attempts = obj["llm"]["attempts"]
         # each recorded draft was a real request the server accepted (a request of the wrong
         # shape is not logged as 200); transport retries may add requests, never remove them
-        assert completions(log) - before >= len(attempts) >= 1, log.read_text()[-2000:]
+        drafts = [a for a in attempts if a["outcome"] != "unavailable"]
+        assert completions(log) - before >= len(drafts), log.read_text()[-2000:]
         assert [a["attempt"] for a in attempts] == list(range(1, len(attempts) + 1))
+        last = attempts[-1]["outcome"]
+        caught = attempts[:-1] if last in ("unavailable", "accepted") else attempts
+        assert all(a["outcome"] in ("rejected", "stopped") and a["unsupported"] for a in caught)
         if obj["writer"] == "llm":
             assert attempts[-1]["outcome"] == "accepted"
+        elif attempts[-1]["outcome"] == "unavailable":
+            # on two busy cores a draft can outlast the call's wall-clock deadline: it is cut
+            # there (that is the deadline working) and the deterministic writer answers
+            assert attempts[-1]["why"] == "timed out after 90 s", attempts
         else:  # every draft was caught, each with its reasons
             assert len(attempts) == 2
-            assert all(
-                a["outcome"] in ("rejected", "stopped") and a["unsupported"] for a in attempts
-            )
         reference = run(["ask", "--json", "--no-llm", question], env)
         ref_numbers = set(NUMBER.findall(json.loads(reference.stdout)["answer_markdown"]))
         if obj["writer"] == "deterministic":
