@@ -17,6 +17,7 @@ import bm25s
 import numpy as np
 import Stemmer
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
 from knowledge.text import words
 
@@ -87,6 +88,12 @@ class Lexicon:
         match = process.extractOne(
             word, self._candidates, scorer=fuzz.ratio, score_cutoff=84, processor=None
         )
+        if match is None:
+            # Short words have little room for a ratio: one letter wrong, missing, extra or
+            # swapped ("nurce") is still a typo of a job word.
+            match = process.extractOne(
+                word, self._candidates, scorer=OSA.distance, score_cutoff=1, processor=None
+            )
         return match[0] if match else word
 
     def tokens(self, text: str) -> list[str]:

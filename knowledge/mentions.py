@@ -27,8 +27,9 @@ from knowledge.text import (
 )
 
 MAX_WORDS = 6  # longer labels are never said word for word
+BARE_SIMILARITY_SHARE = 0.3  # of a bare noun's similarity gaps, what still counts (lift)
 # Labels that are ordinary words more often than job names in a message about work.
-_TOO_GENERIC = frozenset(
+TOO_GENERIC = frozenset(
     "worker employee staff manager assistant operator officer agent specialist expert "
     "consultant professional technician helper clerk leader head director owner".split()
 )
@@ -43,6 +44,7 @@ class Mention:
     alternative: frozenset[int]  # occupations with it as an alternative label
     alias: bool = False  # a hand-chosen job name (job_aliases), never an ordinary word
     field: bool = False  # derived from a field or activity word ("welding" -> welder)
+    bare: bool = False  # one bare noun that several occupations are built on (usual_sense)
 
     @property
     def occupations(self) -> frozenset[int]:
@@ -74,20 +76,23 @@ class LabelMentions:
         their last word is no ESCO job noun ("youtuber")."""
         aliases = list(aliases)
         self._aliases = frozenset(_key(words(row.text)) for row in aliases)
+        # Words of the hand-chosen names are taken as said: never "corrected" into a label
+        # word ("sonographer" is not a typo of scenographer), never expanded ("tech support").
+        self.alias_words = frozenset(w for key in self._aliases for w in key.split())
         table: dict[str, tuple[set[int], set[int]]] = {}
         for row in [*labels, *aliases]:
             tokens = words(row.text.split("/")[0] if "/" in row.text else row.text)
             if not tokens or len(tokens) > MAX_WORDS:
                 continue
             key = _key(tokens)
-            if key in _TOO_GENERIC:
+            if key in TOO_GENERIC:
                 continue
             preferred, alternative = table.setdefault(key, (set(), set()))
             (preferred if row.kind == "preferred" else alternative).add(row.occupation_idx)
             if "/" in row.text:  # "waiter/waitress": each form is a name
                 for form in row.text.split("/")[1:]:
                     more = words(form)
-                    if not more or len(more) > MAX_WORDS or _key(more) in _TOO_GENERIC:
+                    if not more or len(more) > MAX_WORDS or _key(more) in TOO_GENERIC:
                         continue  # "cnc setter/operator" does not make "operator" a name
                     pair = table.setdefault(_key(more), (set(), set()))
                     (pair[0] if row.kind == "preferred" else pair[1]).add(row.occupation_idx)
@@ -106,7 +111,10 @@ class LabelMentions:
         cased = " ".join(CASE_SENSITIVE_ABBREVIATIONS.get(t, t) for t in text.split())
         tokens: list[str] = []
         for token in words(cased):
-            tokens.extend(ABBREVIATIONS.get(token, correct(token)).lower().split())
+            if singular(token) in self.alias_words:
+                tokens.append(token)
+            else:
+                tokens.extend(ABBREVIATIONS.get(token, correct(token)).lower().split())
         found = self._longest_first(tokens, is_head)
         if found is not None:
             return found
@@ -118,7 +126,7 @@ class LabelMentions:
         for token in tokens:
             for form in agent_forms(token, fields_only=True):
                 hit = self._table.get(form)
-                if hit is not None and hit[0] and form not in _TOO_GENERIC:
+                if hit is not None and hit[0] and form not in TOO_GENERIC:
                     return Mention(form, hit[0], frozenset(), field=True)
         return None
 
@@ -155,10 +163,23 @@ def lift(
     if mention is None:
         return fused
     out = fused.copy()
-    out[list(mention.alternative)] += w.w_mention_alternative
-    named = list(mention.alternative)
-    if prior is not None and not mention.preferred and len(named) > 1:
-        out[named] += w.w_mention_prior * prior[named]
+    if mention.bare and mention.alternative:
+        # A bare noun says nothing that tells the occupations built on it apart, so its own
+        # similarity to each ("teacher" is word for word an alternative label of politics
+        # lecturer) counts for little; how common each one is, for more.
+        named = list(mention.alternative)
+        own = fused[named]
+        out[named] = (
+            float(fused.max())
+            + w.w_mention_alternative
+            + BARE_SIMILARITY_SHARE * (own - own.max())
+            + (w.w_mention_prior * prior[named] if prior is not None else 0.0)
+        )
+    elif mention.alternative:
+        out[list(mention.alternative)] += w.w_mention_alternative
+        named = list(mention.alternative)
+        if prior is not None and not mention.preferred and len(named) > 1:
+            out[named] += w.w_mention_prior * prior[named]
     lead = float(out.max())
     for i in mention.preferred:  # named by its own preferred label: first, whatever else fits
         out[i] = max(out[i] + w.w_mention, lead + w.w_mention)

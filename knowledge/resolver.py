@@ -34,9 +34,10 @@ from knowledge.kb import KnowledgeBase
 from knowledge.mentions import LabelMentions, Mention, job_aliases, lift, settles
 from knowledge.text import Query, parse_question, singular
 from knowledge.text import words as message_words
+from knowledge.usual_sense import UsualSenses
 from knowledge.vectors import Hits, VectorStoreError
 
-RESOLVER_VERSION = "1.2.0"
+RESOLVER_VERSION = "1.3.0"
 _POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="nestor-search")
 log = logging.getLogger(__name__)
 Status = Literal["resolved", "ambiguous", "not_found"]
@@ -145,6 +146,7 @@ class Resolver:
         self._prior = zscore(np.log1p(counts.astype(np.float64))) if counts is not None else None
         by_label = {o.label: i for i, o in enumerate(kb.occupations)}
         self._mentions = LabelMentions(kb.labels, job_aliases(by_label))
+        self._usual = UsualSenses([o.label for o in kb.occupations], counts)
         # Preferred labels (folded) -> their occupations, for the exact-name rule. Alternative
         # labels are left out: many are generic ("lab technician") and stay a choice.
         self._exact: dict[str, set[int]] = {}
@@ -157,7 +159,8 @@ class Resolver:
     def parse(self, text: str) -> Query:
         lex = self.kb.lexicon
         query = parse_question(text, lex.known, lex.is_head)
-        corrected = " ".join(lex.correct(w) for w in query.job_text.split())
+        keep = self._mentions.alias_words
+        corrected = " ".join(w if w in keep else lex.correct(w) for w in query.job_text.split())
         return query if corrected == query.job_text else replace(query, job_text=corrected)
 
     def _names_exactly(self, job_text: str) -> set[int] | None:
@@ -345,15 +348,33 @@ class Resolver:
             return "no job named"
         return ""
 
+    def _bare_word(self, query: Query, mention: Mention | None) -> Mention | None:
+        """A job text of one bare noun ("nurse", "developers") names every occupation built
+        on it, and its usual sense if it has one (``usual_sense.py``). A label said word for
+        word keeps precedence, unless it is only some occupation's alternative label for the
+        same bare word ("teacher" is one of politics lecturer's): then both count."""
+        bare = self._usual.find(query.job_text)
+        if bare is None:
+            return mention
+        if mention is None:
+            return bare
+        if mention.text != bare.text or mention.preferred:
+            return mention
+        return replace(bare, alternative=(bare.alternative | mention.alternative) - bare.preferred)
+
     def _decide(self, query: Query, sig: _Signals | None, top_k: int) -> Resolution:
         p, kb = self.params, self.kb
         if sig is None:
             return Resolution(query.clean, "not_found", 0.0, None, [], "", "no job words")
-        mention = (
-            self._mentions.find(query.clean, kb.lexicon.correct, kb.lexicon.is_head)
-            if p.w_mention
-            else None
-        )
+        mention = None
+        if p.w_mention:
+            # Said in the message, else in the job words made of it ("I drive a bin lorry"
+            # -> "bin lorry driver", a name of refuse vehicle drivers).
+            for text in (query.clean, query.job_text):
+                mention = self._mentions.find(text, kb.lexicon.correct, kb.lexicon.is_head)
+                if mention is not None:
+                    break
+        mention = self._bare_word(query, mention) if p.w_mention else None
         why_not = self._not_a_job(query, sig, mention)
         if why_not:
             return Resolution(query.clean, "not_found", 0.0, None, [], query.job_text, why_not)

@@ -61,6 +61,13 @@ _FILLER = frozenset(
     year day days living next decade ten five 20 10 5 much many more less concerned scared
     afraid anxious nervous obsolete over too also etc rn tbh ngl u ur r y m s t re ve ll d
     """.split()
+) | frozenset(  # the people a job is asked about for: "my wife teaches", "he drives a bus"
+    """
+    he she they his her him their them wife husband partner boyfriend girlfriend fiance
+    fiancee spouse mum mom mother dad father parents son daughter kid kids child brother
+    sister sibling friend mate uncle aunt auntie cousin niece nephew grandad granddad grandpa
+    grandma granny grandmother grandfather neighbour neighbor flatmate roommate colleague
+    """.split()
 )
 # Short forms people write for jobs; each maps to words that appear in ESCO labels.
 ABBREVIATIONS: dict[str, str] = {
@@ -142,8 +149,10 @@ _JOB_FRAME = re.compile(
     r"|for a living|as a job|\bjob as\b|\bwork as\b|\bhere\b|future of|risk for|risk of"
     r"|at risk|safe from|in danger|worried|should i worry|jobs?\b)"
 )
+# Who does the work: the person asking, or someone they talk about ("my wife teaches ...").
+_WORKER = r"(?:i|we|he|she|they|my\s+\w+|our\s+\w+)"
 _ACTIVITY = re.compile(
-    r"\b(?:i|we)\s+(?:\w+\s+)?(?:repair|fix|drive|clean|teach|run|manage|build|install|"
+    r"\b" + _WORKER + r"\s+(?:\w+\s+)?(?:repair|fix|drive|clean|teach|run|manage|build|install|"
     r"deliver|sell|cook|write|design|code|program|test|care for|look after|serve|make|bake|"
     r"paint|operate|supervise|lead|answer|process|inspect|tutor|translate|treat|nurse|"
     r"farm|grow|sew|weld|wire|plumb|audit|sing|play in|dance|coach|train|recruit|hire|"
@@ -155,7 +164,7 @@ _ACTIVITY = re.compile(
 # "I stock shelves at night in a big supermarket" -> "stock shelves": the verb and its object,
 # up to the first word that starts a place, a time or a purpose.
 _SAID_WORK = re.compile(
-    r"(?:i|we)\s+(.+?)(?=\s+(?:at|in|on|for|from|when|while|every|to|with|by|as|and then)\b"
+    _WORKER + r"\s+(.+?)(?=\s+(?:at|in|on|for|from|when|while|every|to|with|by|as|and then)\b"
     r"|[,.?!;:]|$)"
 )
 _INTERROGATIVE = re.compile(
@@ -269,8 +278,14 @@ def agent_forms(word: str, fields_only: bool = False) -> list[str]:
     return forms
 
 
+# Places whose "agent" is another job: one works *in* an office, not as its officer.
+_PLACES_NOT_FIELDS = frozenset({"office", "port"})
+
+
 def _agent(word: str, is_head: Callable[[str], bool]) -> str | None:
     """The job noun derived from a field or activity word, if it is a known job noun."""
+    if word in _PLACES_NOT_FIELDS:
+        return None
     return next((c for c in agent_forms(word) if is_head(c)), None)
 
 

@@ -1,0 +1,97 @@
+"""The usual meaning of a bare job word: "nurse", "will AI replace developers?".
+
+ESCO has no occupation called "nurse"; it has three whose name is built on that noun (nurse
+responsible for general care, specialist nurse, veterinary nurse), and its alternative labels
+for bare words are haphazard ("teacher" is an alternative label of politics lecturer only,
+"driver" of hearse driver only). When the job a message names is one bare noun, this module
+says which occupations that noun names (label grammar: the head noun of their preferred
+label) and, when one of them is what almost everyone means, which one:
+
+* the one ESCO itself marks as the general sense ("nurse responsible for general care",
+  "general veterinarian"), if exactly one is;
+* otherwise the one with by far the most real vacancy titles (the JobBERT validation split
+  the build holds): at least ``MIN_TITLES`` and ``DOMINANCE`` times the next ("developer" ->
+  software developer, "driver" -> cargo vehicle driver).
+
+Otherwise there is no usual sense ("teacher", "cleaner", "mechanic"), the named occupations
+are lifted together, and the resolver's confidence decides between an answer and a menu.
+Data only: ESCO's labels and the vacancy-title counts; no list of words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from knowledge.mentions import TOO_GENERIC, Mention
+from knowledge.text import singular, words
+
+MIN_TITLES = 40  # fewer real titles than this is no evidence of what most people mean
+DOMINANCE = 5.0  # the usual sense has this many times the titles of the next one
+# Words after which a label's head noun has been said ("nurse responsible for general care",
+# "teacher of talented and gifted students", "manager in ...").
+_AFTER_HEAD = frozenset("responsible for of in at with and on to".split())
+
+
+def head_noun(label: str) -> str:
+    """The noun a label is built on: the word before its first "for/of/in/responsible..."
+    ("nurse responsible for general care" -> nurse), else its last word ("early years
+    teacher" -> teacher); singular, lower case. Of "waiter/waitress", the first form."""
+    tokens = words(label.split("/")[0])
+    for i, token in enumerate(tokens):
+        if i and token in _AFTER_HEAD:
+            return singular(tokens[i - 1])
+    return singular(tokens[-1]) if tokens else ""
+
+
+class UsualSenses:
+    def __init__(self, labels: Sequence[str], title_counts: np.ndarray | None):
+        """``labels``: each occupation's preferred label, by occupation index;
+        ``title_counts``: real vacancy titles per occupation (None: no titles in the build)."""
+        named: dict[str, list[int]] = {}
+        for i, label in enumerate(labels):
+            head = head_noun(label)
+            if head and head not in TOO_GENERIC:
+                named.setdefault(head, []).append(i)
+        self._named = {h: frozenset(occ) for h, occ in named.items()}
+        self._usual: dict[str, int] = {}
+        for head, occ in named.items():
+            usual = _usual_among(occ, labels, title_counts)
+            if usual is not None:
+                self._usual[head] = usual
+
+    def find(self, job_text: str) -> Mention | None:
+        """The occupations a job text of one bare noun names ("nurses" -> the three nurses),
+        with the usual one, if any, as the preferred; None for any other job text."""
+        tokens = words(job_text)
+        if len(tokens) != 1:
+            return None
+        head = singular(tokens[0])
+        occ = self._named.get(head)
+        if occ is None:
+            return None
+        usual = self._usual.get(head)
+        if usual is None:
+            return Mention(head, frozenset(), occ, bare=True)
+        return Mention(head, frozenset({usual}), occ - {usual}, bare=True)
+
+    def usual(self, head: str) -> int | None:
+        return self._usual.get(head)
+
+
+def _usual_among(
+    occ: list[int], labels: Sequence[str], title_counts: np.ndarray | None
+) -> int | None:
+    if len(occ) < 2:
+        return None  # one occupation: the resolver's own signals already find it
+    general = [i for i in occ if "general" in words(labels[i])]
+    if len(general) == 1:
+        return general[0]
+    if title_counts is None:
+        return None
+    ranked = sorted(occ, key=lambda i: (-int(title_counts[i]), i))
+    first, second = int(title_counts[ranked[0]]), int(title_counts[ranked[1]])
+    if first >= MIN_TITLES and first >= DOMINANCE * max(second, 1):
+        return ranked[0]
+    return None
