@@ -96,7 +96,7 @@ class LabelMentions:
                         continue  # "cnc setter/operator" does not make "operator" a name
                     pair = table.setdefault(_key(more), (set(), set()))
                     (pair[0] if row.kind == "preferred" else pair[1]).add(row.occupation_idx)
-        self._table = {k: (frozenset(p), frozenset(a - p)) for k, (p, a) in table.items()}
+        self._table = {k: _named(k, p, a) for k, (p, a) in table.items()}
 
     def find(
         self,
@@ -146,6 +146,24 @@ class LabelMentions:
                     best, found = rank, Mention(key, hit[0], hit[1], key in self._aliases)
                 break
         return found
+
+
+def _named(key: str, preferred: set[int], alternative: set[int]) -> tuple[frozenset, frozenset]:
+    """Which occupations a label names as their own name, and which as an alternative one.
+    An alternative label of several words that only one occupation has ("tour guide" of
+    tourist guide, "bin lorry driver") is that occupation's name as surely as its preferred
+    label; a one-word one ("fishmonger" is an alternative label of fish preparation operator)
+    or one built on a generic noun ("lab technician") is not."""
+    alternative = alternative - preferred
+    tokens = key.split()
+    if (
+        not preferred
+        and len(alternative) == 1
+        and len(tokens) > 1
+        and tokens[-1] not in TOO_GENERIC
+    ):
+        return frozenset(alternative), frozenset()
+    return frozenset(preferred), frozenset(alternative)
 
 
 class MentionWeights(Protocol):

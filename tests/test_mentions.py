@@ -89,3 +89,23 @@ def test_a_field_names_the_job_whose_preferred_label_it_comes_from():
     found = mentions.find("is welding a safe trade to get into?", is_head=lambda w: True)
     assert found.text == "welder" and found.preferred == {9} and found.field
     assert mentions.find("can you help me write a cover letter?", is_head=lambda w: False) is None
+
+
+def test_an_alternative_name_only_one_occupation_has_is_its_name():
+    """Several words, one occupation, not built on a generic noun: as sure as a preferred
+    label ("tour guide" is only tourist guide's). One word, or a generic head, is not."""
+    labels = [
+        LabelRow(0, 0, "tourist guide", "preferred"),
+        LabelRow(1, 0, "tour guide", "alternative"),
+        LabelRow(2, 1, "bacteriology technician", "preferred"),
+        LabelRow(3, 1, "lab technician", "alternative"),
+        LabelRow(4, 2, "fish preparation operator", "preferred"),
+        LabelRow(5, 2, "fishmonger", "alternative"),
+    ]
+    mentions = LabelMentions(labels)
+    guide = mentions.find("I'm a tour guide in Rome", is_head=lambda w: True)
+    assert guide.preferred == {0} and guide.alternative == frozenset() and settles(guide, 0)
+    lab = mentions.find("lab technician", is_head=lambda w: True)
+    assert lab.preferred == frozenset() and lab.alternative == {1}
+    fish = mentions.find("fishmonger", is_head=lambda w: True)
+    assert fish.preferred == frozenset() and fish.alternative == {2}
