@@ -173,6 +173,21 @@ _INTERROGATIVE = re.compile(
 )
 
 
+# School years as people say them ("5th graders", "grade 9", "a year 2 class"), turned into
+# the school level ESCO's teacher labels use: grades 1-5 and years 1-6 are primary school.
+_SCHOOL_YEAR = re.compile(
+    r"\b(?:(?P<nth>\d{1,2})(?:st|nd|rd|th)[ -]grade(?:rs?)?|grade (?P<grade>\d{1,2})(?:rs?)?"
+    r"|year (?P<year>\d{1,2})(?= (?:class|classes|pupils|students|kids|children|group|form)\b))"
+)
+
+
+def _school_level(found: re.Match) -> str:
+    if found.group("year"):
+        return "primary school" if int(found.group("year")) <= 6 else "secondary school"
+    grade = int(found.group("nth") or found.group("grade"))
+    return "primary school" if grade <= 5 else "secondary school"
+
+
 @dataclass(frozen=True, slots=True)
 class Query:
     """A question made ready for retrieval."""
@@ -229,7 +244,9 @@ def _job_words(fragment: str, known: Callable[[str], bool]) -> str:
     tokens = [t for t in tokens if t and t not in _FILLER and not t.isdigit()]
     expanded: list[str] = []
     for tok in tokens:
-        expanded.extend(ABBREVIATIONS.get(tok, tok).split())
+        for word in ABBREVIATIONS.get(tok, tok).split():
+            if not expanded or expanded[-1] != word:  # "devops engineer" stays two words
+                expanded.append(word)
     return " ".join(_singular_tokens(expanded, known))
 
 
@@ -335,6 +352,7 @@ def parse_question(
     cased = _CASED.sub(lambda m: CASE_SENSITIVE_ABBREVIATIONS[m.group(1)], clean)
     lowered = cased.lower().replace("\u2019", "'")
     lowered = re.sub(r",\s*except\b.*$", "", lowered)
+    lowered = _SCHOOL_YEAR.sub(_school_level, lowered)
     job_text = _focus(lowered, known, head)
     interrogative = bool(_INTERROGATIVE.match(lowered))
     found = _ACTIVITY.search(lowered)

@@ -132,3 +132,12 @@ def test_parse_question_strips_frames_and_plurals():
     assert parse_question("hello there!", known).job_text == ""
     assert parse_question("I work as a glazier", known).job_frame
     assert parse_question("what's the weather", known).interrogative
+
+
+def test_school_years_become_the_school_level_teacher_labels_use():
+    known = {"teacher", "primary", "secondary", "school"}.__contains__
+    assert parse_question("I teach 5th graders", known).job_text.endswith("primary school")
+    assert "secondary school" in parse_question("I teach grade 10 maths", known).job_text
+    assert "primary school" in parse_question("TA in a year 2 class", known).job_text
+    assert "school" not in parse_question("I spent 3 years in the army", known).job_text
+    assert parse_question("devops engineer", known).job_text.split().count("engineer") == 1
