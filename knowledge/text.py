@@ -159,7 +159,13 @@ _ACTIVITY = re.compile(
     r"assemble|pack|pick|load|guard|protect|patrol|pilot|fly|sail|mine|dig|cut|"
     r"stock|book|help|walk|feed|wash|check|fit|lay|prepare|handle|organi[sz]e|arrange|"
     r"schedule|sort|file|count|measure|survey|harvest|groom|support|advise|pour|mix|brew|"
-    r"polish|maintain|service|examine|collect|carry|stack|type|put up|take care)\w*\b"
+    r"polish|maintain|service|examine|collect|carry|stack|type|put up|take care|"
+    r"mow|trim|prune|plant|edit|film|photograph|draw|illustrate|animate|sculpt|carve|weave|"
+    r"knit|butcher|slaughter|milk|herd|chop|drill|glaze|tile|plaster|demolish|excavate|"
+    r"diagnose|prescribe|counsel|preach|research|analy[sz]e|investigate|negotiate|broker|"
+    r"trade|invest|lend|insure|underwrite|invoice|interpret|transcribe|proofread|publish|"
+    r"market|advertise|promote|entertain|perform|referee|umpire|rescue|upholster|tailor|"
+    r"launder|tow|haul|dispatch|moderate|debug|deploy|administer|bartend|cater)\w*\b"
 )
 # "I stock shelves at night in a big supermarket" -> "stock shelves": the verb and its object,
 # up to the first word that starts a place, a time or a purpose.
