@@ -2,11 +2,14 @@
 
     python -m bench.discord_load [--users 20] [--rounds 10]   # writes bench/results/discord.json
     python -m bench.discord_load --users 50 --rounds 3 --llm hostile --name discord-50-hostile
+    python -m bench.discord_load --users 50 --rounds 3 --llm keepalive --name discord-50-keepalive
     python -m bench.discord_load --users 50 --rounds 2 --llm smollm2 --timeout 900 \
         --name discord-50-smollm2
 
 ``--llm hostile`` points the bot at a fault-injection OpenAI-compatible server (invented
 numbers, foreign skills, mentions, 500s, timeouts, malformed JSON, in turn); ``--llm
+keepalive`` at one that sends SSE keep-alive comments and never an answer (LLM timeout 5 s:
+every /ask must be answered, by the deterministic writer, within 7 s of asking); ``--llm
 smollm2`` at llama.cpp's server with SmolLM2-135M on loopback. Peak RSS of the bot process
 (VmHWM) is reported too.
 
@@ -54,6 +57,7 @@ TARGETS = {
     "answered_twice": 0,
     "mentions": 0,
 }
+KEEPALIVE_TIMEOUT = 5.0  # --llm keepalive: the bot's LLM timeout; every /ask within it + 2 s
 PREFIXES = ["ba", "bak", "weld", "nur", "software d", "plate gl", "acc", "elec", "tea", "plu"]
 LABELS = ["baker", "welder", "nurse", "accountant", "plumber", "electrician", "glazier", "cook"]
 
@@ -85,7 +89,9 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=10)
     parser.add_argument("--chat", type=int, default=3, help="chat mentions per round")
     parser.add_argument("--timeout", type=float, default=60.0, help="per round, seconds")
-    parser.add_argument("--llm", choices=("none", "hostile", "smollm2"), default="none")
+    parser.add_argument(
+        "--llm", choices=("none", "hostile", "keepalive", "smollm2"), default="none"
+    )
     parser.add_argument("--name", default="discord", help="results file name (no .json)")
     args = parser.parse_args()
     llm_env, stop_llm = start_llm(args.llm)
@@ -288,6 +294,17 @@ def main() -> int:
         "answered_twice": results["answered_twice"] == 0,
         "mentions": results["mentions"] == 0,
     }
+    if args.llm == "keepalive":
+        limit_ms = (KEEPALIVE_TIMEOUT + 2.0) * 1000
+        asks = by_command.get("ask", [])
+        late = [ms for ms in asks if ms > limit_ms]
+        results["ask_within_timeout_plus_2s"] = {
+            "limit_ms": limit_ms,
+            "asks_answered": len(asks),
+            "late": len(late),
+            "max_ms": round(max(asks), 1) if asks else None,
+        }
+        results["met"]["ask_within_timeout_plus_2s"] = bool(asks) and not late
     if answers:
         results["first_answer_ms"]["mean"] = round(statistics.fmean(answers), 1)
     RESULTS.mkdir(exist_ok=True)
@@ -302,6 +319,14 @@ def start_llm(kind: str):
     """Environment for the bot's LLM, and a function that stops what was started."""
     if kind == "none":
         return {}, lambda: None
+    if kind == "keepalive":  # a stalled model behind a proxy: SSE comments, never an answer
+        from support.openai_server import FakeOpenAI, Reply
+
+        fake = FakeOpenAI(model="stalled").start()
+        fake.script = lambda body: Reply(keepalive_every=0.5)
+        env = {"NESTOR_LLM_BASE_URL": fake.base_url, "NESTOR_LLM_MODEL": "stalled",
+               "NESTOR_LLM_TIMEOUT": str(KEEPALIVE_TIMEOUT)}  # fmt: skip
+        return env, fake.stop
     if kind == "hostile":
         import itertools
 

@@ -26,18 +26,32 @@ _DEADLINE: ContextVar[float | None] = ContextVar("llm_deadline", default=None)
 
 
 @contextlib.contextmanager
-def within(seconds: float) -> Iterator[None]:
-    """Calls made inside end, at the latest, ``seconds`` from now."""
-    token = _DEADLINE.set(time.monotonic() + seconds)
+def until(end: float) -> Iterator[None]:
+    """Calls made inside end, at the latest, at ``end`` (``time.monotonic()``), or at the
+    deadline already set around them if that comes first: a question's deadline, set when it
+    arrived, also bounds the LLM call made for it after waiting for a worker."""
+    current = _DEADLINE.get()
+    token = _DEADLINE.set(end if current is None else min(current, end))
     try:
         yield
     finally:
         _DEADLINE.reset(token)
 
 
-def expired() -> bool:
+def within(seconds: float) -> contextlib.AbstractContextManager[None]:
+    """Calls made inside end, at the latest, ``seconds`` from now (or sooner, see ``until``)."""
+    return until(time.monotonic() + seconds)
+
+
+def remaining() -> float | None:
+    """Seconds left before the deadline (never negative), or None without one."""
     end = _DEADLINE.get()
-    return end is not None and time.monotonic() >= end
+    return None if end is None else max(0.0, end - time.monotonic())
+
+
+def expired() -> bool:
+    left = remaining()
+    return left is not None and left <= 0
 
 
 def _shut(sock: socket.socket | None) -> None:

@@ -24,9 +24,11 @@ from langchain_core.messages import BaseMessage
 from langchain_openai import ChatOpenAI
 from pydantic import SecretStr
 
-from prompts.deadline import deadline_client, expired, within
+from prompts.deadline import deadline_client, expired, remaining, within
 
 log = logging.getLogger(__name__)
+# Less time than this left before a question's deadline: no LLM call is started for it.
+MIN_CALL_SECONDS = 0.5
 
 
 @dataclass(frozen=True)
@@ -137,9 +139,14 @@ class LLMClient:
     def complete(self, messages: Sequence[BaseMessage], stop_check: StopCheck | None = None) -> str:
         """The reply's text, streamed so that ``stop_check`` can cut a failing draft short
         (DraftStopped); LLMUnavailable with the reason when the endpoint gives nothing usable."""
+        left = remaining()
+        if left is not None and left < MIN_CALL_SECONDS:
+            # The question waited for a worker until its own deadline had (nearly) passed:
+            # not the endpoint's fault, so the circuit breaker is not told.
+            raise LLMUnavailable("no time left for the LLM: the question waited its turn")
         if not self.breaker.allow():
             raise LLMUnavailable("endpoint skipped: it failed repeatedly (circuit open)")
-        if not self._slots.acquire(timeout=self.config.timeout):
+        if not self._slots.acquire(timeout=min(self.config.timeout, left or self.config.timeout)):
             self.breaker.failure()  # (also closes a half-open trial that never ran)
             raise LLMUnavailable("too many questions at once for the LLM")
         try:

@@ -14,6 +14,7 @@ import pytest
 from pydantic import SecretStr
 
 from prompts.cache import AnswerCache
+from prompts.deadline import until
 from prompts.grounding import GroundingChecker
 from prompts.llm import LLMClient, LLMConfig
 from prompts.wording import fixed_wording
@@ -161,6 +162,34 @@ def test_keep_alive_comments_cannot_stretch_the_deadline(fake, checker, contexts
     assert answer.writer == "deterministic" and "timed out after 1 s" in answer.reason
     assert answer.grounding.unsupported == []
     assert len(fake.requests) == 1  # a timeout is not retried
+
+
+def test_a_question_that_waited_its_turn_keeps_its_own_deadline(fake, checker, contexts):
+    """Under load an answer waits for a worker; its LLM call gets only what is left of the
+    deadline set when the person asked. Time already up: no request at all, and the circuit
+    breaker is not told (the endpoint did nothing wrong). A little left: the call is cut at
+    the question's deadline, not a whole timeout later."""
+    ctx = contexts["welder"]
+    fake.script = lambda body: Reply(keepalive_every=0.2)
+    writer = make_writer(checker, fake, timeout=60.0, retries=0, breaker_failures=1)
+    with until(time.monotonic() + 0.1):
+        answer = writer.write(ctx)
+    assert answer.writer == "deterministic" and "no time left" in answer.reason
+    assert fake.requests == []
+    assert writer.llm.breaker.allow()  # still closed after a failure count of 1 would open it
+    answers = []
+
+    def call() -> None:
+        with until(time.monotonic() + 1.0):
+            answers.append(writer.write(ctx))
+
+    worker = threading.Thread(target=call, daemon=True)
+    worker.start()
+    worker.join(30)  # the call's own timeout is 60 s: only the question's deadline ends it
+    assert not worker.is_alive(), "the call ran past the question's deadline"
+    [answer] = answers
+    assert answer.writer == "deterministic" and "timed out" in answer.reason
+    assert len(fake.requests) == 1
 
 
 def test_429_then_success_is_retried_with_backoff(fake, checker, contexts):

@@ -14,6 +14,7 @@ import functools
 import logging
 import pkgutil
 import signal
+import time
 from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -30,6 +31,7 @@ from bot.discord.errors import RateLimited, Refusal, on_app_command_error
 from bot.limits import RateLimit
 from bot.settings import Settings
 from bot.wording import BUSY, RESTARTING
+from prompts.deadline import until
 
 log = logging.getLogger("nestorbot.discord")
 MAX_SUGGESTING = 8  # autocompletes worked out at once; beyond that, no suggestions (shed)
@@ -180,7 +182,21 @@ class NestorBot(commands.AutoShardedBot):
 
     async def ask(self, text: str) -> AskResult:
         # An ambiguous question gets a menu, so no answer is written for a guess.
-        return await self.in_worker(self.assistant.ask, text, write_if_ambiguous=False)
+        return await self.in_worker(
+            self.by_deadline(self.assistant.ask), text, write_if_ambiguous=False
+        )
+
+    def by_deadline(self, fn: Callable[..., Any]) -> Callable[..., Any]:
+        """``fn`` with the LLM deadline counted from now, when the person asked, not from
+        when a worker got to it: under load the answer comes within the LLM timeout (and a
+        little for the deterministic writer) however long the queue was."""
+        end = time.monotonic() + self.settings.llm_timeout
+
+        def bounded(*args: Any, **kwargs: Any) -> Any:
+            with until(end):
+                return fn(*args, **kwargs)
+
+        return bounded
 
     def check_cooldown(self, user_id: int) -> None:
         wait = self.cooldown.retry_after(user_id)

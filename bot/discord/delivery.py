@@ -85,7 +85,9 @@ class Delivery:
         """A menu pick: the answer for that occupation, written off the event loop."""
         try:
             async with self.bot.busy():
-                found = await self.bot.in_worker(self.bot.assistant.answer_for, uri)
+                found = await self.bot.in_worker(
+                    self.bot.by_deadline(self.bot.assistant.answer_for), uri
+                )
                 if found is None:
                     await interaction.followup.send(PICK_AGAIN.format(label=label))
                     return

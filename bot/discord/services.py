@@ -39,6 +39,10 @@ class BotServices(Protocol):
         """Work that may call the LLM, in the answer threads."""
         ...
 
+    def by_deadline(self, fn: Callable[..., Any]) -> Callable[..., Any]:
+        """``fn`` with its LLM deadline counted from now (when the person asked)."""
+        ...
+
     async def quick(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         """Lookups that never call the LLM, in the lookup threads."""
         ...
