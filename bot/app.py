@@ -17,6 +17,7 @@ from pathlib import Path
 from bot.memo import LRU
 from bot.settings import Settings
 from bot.wording import NOT_FOUND_ANSWER, ambiguous_prefix
+from knowledge.builds import build_ids, current_build
 from knowledge.embeddings import Embedder, LocalMiniLM, OpenAICompatibleEmbedder
 from knowledge.kb import (
     PROBE_QUESTION,
@@ -313,5 +314,16 @@ class Assistant:
             kb = KnowledgeBase.open(self.config, self.embedder)
             self._loaded = self._load(kb, self._loaded.resolver.params)
             if self.cache is not None:
-                self.cache.clear()
+                # Rows of builds still on disk may be another process's live answers.
+                self.cache.clear(keep=build_ids(self.config))
             return kb
+
+    def follow_current(self) -> str | None:
+        """Serve the build ``current`` points to, if another process (or ``kb build``) moved
+        it: how several bot processes on one data folder all follow one reload. Returns the
+        new build id, or None when nothing changed; a build that fails to open leaves the
+        working one in place (and raises, for the caller to log)."""
+        target = current_build(self.config)
+        if target is None or target.resolve() == self.kb.path.resolve():
+            return None
+        return self.reload(rebuild=False).build_id

@@ -286,6 +286,24 @@ def _assistant():
     return Assistant(_settings(), progress=sys.stderr.isatty())
 
 
+def _second_build_refused(argv: list[str]) -> str:
+    """``kb build`` while another build holds the data folder: the refusal, said before the
+    slow imports (the embedding model, Chroma), so it comes in well under a second. Anything
+    unusual here (bad settings) is left to the full command, which explains it."""
+    if argv[:2] != ["kb", "build"]:
+        return ""
+    from knowledge.builds import BuildInProgress, KBConfig, build_lock
+
+    try:
+        settings = _settings()
+        with build_lock(KBConfig(settings.esco_source, settings.data_dir)):
+            return ""
+    except BuildInProgress as exc:
+        return str(exc)
+    except Exception:
+        return ""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(
         level=os.environ.get("NESTOR_LOG_LEVEL", "WARNING").upper(),
@@ -295,6 +313,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     from bot.redact import install
 
     install()  # tokens never reach the log, at any level
+    refused = _second_build_refused(list(sys.argv[1:] if argv is None else argv))
+    if refused:
+        print(f"nestorbot: error: {refused}", file=sys.stderr)
+        return 2
     from bot.app import ConfigurationError
     from knowledge.embeddings import EmbeddingError
     from knowledge.esco import EscoSourceError

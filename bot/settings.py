@@ -71,7 +71,7 @@ class Settings(BaseSettings):
     discord_chat_channel_ids: IdList = Field(default_factory=list)
     discord_dev_guild_id: int | None = None  # sync slash commands to this guild only (instant)
     discord_shard_count: int | None = None
-    discord_shard_ids: IdList | None = None
+    discord_shard_ids: IdList = Field(default_factory=list)  # empty: every shard
     discord_concurrency: int = Field(4, ge=1, le=64)  # questions answered at once
     # one person may ask ``discord_user_burst`` questions in any ``discord_user_cooldown`` s
     discord_user_burst: int = Field(3, ge=1, le=100)
@@ -81,6 +81,9 @@ class Settings(BaseSettings):
     discord_choice_timeout: float = Field(120.0, gt=0)  # how long a "which job?" menu waits
     discord_reload_cooldown: float = Field(300.0, ge=0)  # seconds between two /kb reloads
     discord_drain_seconds: float = Field(15.0, ge=0)  # shutdown waits this long for answers
+    # how often a bot process looks whether ``current`` was moved by another process or by
+    # ``kb build`` (several processes on one data folder follow one reload); 0: never
+    discord_kb_follow_seconds: float = Field(2.0, ge=0)
 
     log_level: str = "WARNING"
 
@@ -92,7 +95,6 @@ class Settings(BaseSettings):
         "answer_cache",
         "discord_dev_guild_id",
         "discord_shard_count",
-        "discord_shard_ids",
         mode="before",
     )
     @classmethod

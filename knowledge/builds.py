@@ -12,8 +12,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from knowledge.vectors import VectorIndex, open_client
-
 
 class KnowledgeBaseError(RuntimeError):
     """No usable knowledge base, or a build that failed validation; the message says why."""
@@ -122,9 +120,19 @@ def _prune(config: KBConfig, keep: int) -> None:
         if path.resolve() == current:
             continue
         if config.chroma_url:
+            from knowledge.vectors import VectorIndex, open_client  # (chromadb: a slow import)
+
             with contextlib.suppress(Exception):
                 VectorIndex(open_client(None, config.chroma_url), path.name, None).drop()
         shutil.rmtree(path, ignore_errors=True)
+
+
+def build_ids(config: KBConfig) -> set[str]:
+    """The complete builds on disk: what this or another process may be serving."""
+    builds = config.root / "builds"
+    if not builds.is_dir():
+        return set()
+    return {p.name for p in builds.iterdir() if (p / "manifest.json").is_file()}
 
 
 def current_build(config: KBConfig) -> Path | None:

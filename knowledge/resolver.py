@@ -348,20 +348,6 @@ class Resolver:
             return "no job named"
         return ""
 
-    def _bare_word(self, query: Query, mention: Mention | None) -> Mention | None:
-        """A job text of one bare noun ("nurse", "developers") names every occupation built
-        on it, and its usual sense if it has one (``usual_sense.py``). A label said word for
-        word keeps precedence, unless it is only some occupation's alternative label for the
-        same bare word ("teacher" is one of politics lecturer's): then both count."""
-        bare = self._usual.find(query.job_text)
-        if bare is None:
-            return mention
-        if mention is None:
-            return bare
-        if mention.text != bare.text or mention.preferred:
-            return mention
-        return replace(bare, alternative=(bare.alternative | mention.alternative) - bare.preferred)
-
     def _decide(self, query: Query, sig: _Signals | None, top_k: int) -> Resolution:
         p, kb = self.params, self.kb
         if sig is None:
@@ -374,7 +360,7 @@ class Resolver:
                 mention = self._mentions.find(text, kb.lexicon.correct, kb.lexicon.is_head)
                 if mention is not None:
                     break
-        mention = self._bare_word(query, mention) if p.w_mention else None
+        mention = self._usual.with_mention(query.job_text, mention) if p.w_mention else None
         why_not = self._not_a_job(query, sig, mention)
         if why_not:
             return Resolution(query.clean, "not_found", 0.0, None, [], query.job_text, why_not)

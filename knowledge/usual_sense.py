@@ -21,6 +21,7 @@ Data only: ESCO's labels and the vacancy-title counts; no list of words.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 import numpy as np
 
@@ -76,8 +77,18 @@ class UsualSenses:
             return Mention(head, frozenset(), occ, bare=True)
         return Mention(head, frozenset({usual}), occ - {usual}, bare=True)
 
-    def usual(self, head: str) -> int | None:
-        return self._usual.get(head)
+    def with_mention(self, job_text: str, mention: Mention | None) -> Mention | None:
+        """What a job text of one bare noun names, with the label said word for word: that
+        label keeps precedence, unless it is only some occupation's alternative label for the
+        same bare word ("teacher" is one of politics lecturer's): then both count."""
+        bare = self.find(job_text)
+        if bare is None:
+            return mention
+        if mention is None:
+            return bare
+        if mention.text != bare.text or mention.preferred:
+            return mention
+        return replace(bare, alternative=(bare.alternative | mention.alternative) - bare.preferred)
 
 
 def _usual_among(

@@ -1,8 +1,9 @@
 """Answers cached in SQLite, so a repeated question is instant and costs no LLM call.
 
 The key is everything the answer depends on: the occupation, the score model version, the
-prompt version, the writer's model, and the knowledge base build (``scope``); clearing on
-reload keeps the file small, the build in the key keeps other processes correct.
+prompt version, the writer's model, and the knowledge base build (``scope``). Each row also
+records its build, so that a reload clears only the rows of builds no process can still be
+serving: the build in the key keeps other processes correct, and their live rows stay.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import logging
 import sqlite3
 import threading
 import time
+from collections.abc import Iterable
 from pathlib import Path
 
 log = logging.getLogger(__name__)
@@ -22,7 +24,8 @@ CREATE TABLE IF NOT EXISTS answers (
     key TEXT PRIMARY KEY,
     uri TEXT NOT NULL,
     payload TEXT NOT NULL,
-    created REAL NOT NULL
+    created REAL NOT NULL,
+    scope TEXT NOT NULL DEFAULT ''
 );
 """
 
@@ -43,6 +46,9 @@ class AnswerCache:
         self._con = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
         self._con.execute("PRAGMA busy_timeout=2000")
         self._con.executescript(SCHEMA)
+        columns = {row[1] for row in self._con.execute("PRAGMA table_info(answers)")}
+        if "scope" not in columns:  # a file written before rows recorded their build
+            self._con.execute("ALTER TABLE answers ADD COLUMN scope TEXT NOT NULL DEFAULT ''")
         self._con.execute("PRAGMA journal_mode=WAL")
         self.broken: str | None = None
 
@@ -65,20 +71,25 @@ class AnswerCache:
         except ValueError:
             return None
 
-    def put(self, key: str, uri: str, payload: dict) -> None:
+    def put(self, key: str, uri: str, payload: dict, scope: str = "") -> None:
         try:
             with self._lock:
                 self._con.execute(
-                    "INSERT OR REPLACE INTO answers VALUES (?, ?, ?, ?)",
-                    (key, uri, json.dumps(payload, ensure_ascii=False), time.time()),
+                    "INSERT OR REPLACE INTO answers (key, uri, payload, created, scope) "
+                    "VALUES (?, ?, ?, ?, ?)",
+                    (key, uri, json.dumps(payload, ensure_ascii=False), time.time(), scope),
                 )
         except sqlite3.Error as exc:
             self._failed(exc)
 
-    def clear(self) -> None:
+    def clear(self, keep: Iterable[str] = ()) -> None:
+        """Remove every row, but those of the builds in ``keep`` (builds that this or another
+        process may still be serving)."""
+        kept = sorted(set(keep))
         try:
             with self._lock:
-                self._con.execute("DELETE FROM answers")
+                marks = ",".join("?" * len(kept))
+                self._con.execute(f"DELETE FROM answers WHERE scope NOT IN ({marks})", kept)
         except sqlite3.Error as exc:
             self._failed(exc)
 

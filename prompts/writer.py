@@ -107,7 +107,7 @@ class AnswerWriter:
             answer = self._with_llm(ctx, llm)
         # Cache answers that will not change on a retry: not fallbacks from a failing LLM.
         if self.cache is not None and (answer.writer == "llm" or llm is None):
-            self.cache.put(key, ctx.uri, answer.to_json())
+            self.cache.put(key, ctx.uri, answer.to_json(), self.scope)
         return answer
 
     def _from_cache(self, hit: dict, ctx: CardContext) -> Answer | None:

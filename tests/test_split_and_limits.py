@@ -96,6 +96,11 @@ def test_id_lists_from_environment(monkeypatch):
     assert settings.discord_admin_user_ids == [1, 2, 3]
     assert settings.discord_chat_channel_ids == [4, 5]
     assert settings.discord_admin_role_ids == []
+    # one shard id per process (a two-process deployment); it used to be read as JSON: 0
+    monkeypatch.setenv("NESTOR_DISCORD_SHARD_IDS", "0")
+    assert Settings().discord_shard_ids == [0]
+    monkeypatch.setenv("NESTOR_DISCORD_SHARD_IDS", "")
+    assert Settings().discord_shard_ids == []  # every shard
 
 
 def test_discord_token_from_file_never_in_repr(tmp_path, monkeypatch):

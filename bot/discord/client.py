@@ -78,6 +78,7 @@ class NestorBot(commands.AutoShardedBot):
         self._validation: str | None = None
         self._in_flight = 0
         self._idle = asyncio.Event()
+        self._follower: asyncio.Task | None = None
         self._idle.set()
         self.accepting = True  # False once shutting down: new work is politely refused
         # Answers (which may wait on the LLM) and lookups have threads of their own, so a busy
@@ -126,6 +127,25 @@ class NestorBot(commands.AutoShardedBot):
         else:
             synced = await self.tree.sync()
         log.info("synced %d slash commands%s", len(synced), f" to {guild_id}" if guild_id else "")
+        if self.settings.discord_kb_follow_seconds:
+            self._follower = asyncio.create_task(self._follow_current(), name="nestor-kb-follow")
+
+    async def _follow_current(self) -> None:
+        """Serve the build another process (or ``kb build``) swapped in, within a few seconds.
+        A build that does not open here is reported once and the working one stays."""
+        failed: str | None = None
+        while not self.is_closed():
+            await asyncio.sleep(self.settings.discord_kb_follow_seconds)
+            try:
+                new = await asyncio.to_thread(self.assistant.follow_current)
+            except Exception as exc:  # the working knowledge base stays in place
+                if repr(exc) != failed:
+                    failed = repr(exc)
+                    log.warning("the build swapped in elsewhere does not open here: %r", exc)
+                continue
+            failed = None
+            if new:
+                log.warning("following the knowledge base swapped in elsewhere: now %s", new)
 
     async def on_ready(self) -> None:
         log.info("ready as %s in %d guilds, %d shards", self.user, len(self.guilds),
@@ -175,6 +195,8 @@ class NestorBot(commands.AutoShardedBot):
             raise RateLimited(wait)
 
     async def close(self) -> None:
+        if self._follower is not None:
+            self._follower.cancel()
         await super().close()
         for pool in (self._answer_threads, self._lookup_threads):
             pool.shutdown(wait=False, cancel_futures=True)
