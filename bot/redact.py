@@ -3,8 +3,9 @@
 discord.py logs, at DEBUG, the URLs it calls: interaction callbacks and webhooks carry the
 interaction's token in the path (``/interactions/<id>/<token>/callback``,
 ``/webhooks/<app id>/<token>``), and with it anyone reading the log could answer as the bot
-for 15 minutes. Bot tokens and API keys can appear in exception texts. A filter on the
-handlers rewrites every record's final text before it is written, whatever logger made it.
+for 15 minutes. Bot tokens and API keys can appear in exception texts. Every record's final
+text is rewritten as the record is made (and again by a filter on the handlers there were),
+whatever logger made it and whatever handler writes it.
 """
 
 from __future__ import annotations
@@ -54,7 +55,21 @@ class RedactSecrets(logging.Filter):
 
 
 def install(logger: logging.Logger | None = None) -> None:
-    """Put the filter on every handler of ``logger`` (the root logger by default)."""
+    """Put the filter on every handler of ``logger`` (the root logger by default), and redact
+    every record as it is made, so that a handler added later (by a library, or an operator's
+    logging configuration) never sees a secret either."""
     for handler in (logger or logging.getLogger()).handlers:
         if not any(isinstance(f, RedactSecrets) for f in handler.filters):
             handler.addFilter(RedactSecrets())
+    made = logging.getLogRecordFactory()
+    if getattr(made, "redacts", False):
+        return
+    redacting = RedactSecrets()
+
+    def redacted_record(*args, **kwargs) -> logging.LogRecord:
+        record = made(*args, **kwargs)
+        redacting.filter(record)
+        return record
+
+    redacted_record.redacts = True  # type: ignore[attr-defined]
+    logging.setLogRecordFactory(redacted_record)

@@ -8,6 +8,7 @@ import contextlib
 import fcntl
 import os
 import shutil
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -88,7 +89,12 @@ def build_lock(config: KBConfig) -> Iterator[None]:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
+            holder = ""
+            for _ in range(20):  # the holder writes its pid just after taking the lock
+                holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
+                if holder.isdigit():
+                    break
+                time.sleep(0.01)
             raise BuildInProgress(int(holder) if holder.isdigit() else None) from None
         with contextlib.suppress(OSError):  # the pid is for the refusal; a full disk is not
             os.ftruncate(fd, 0)  # a reason to refuse the build here (it fails later, cleanly)

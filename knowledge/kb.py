@@ -358,10 +358,22 @@ class KnowledgeBase:
         }
 
 
-def ensure(config: KBConfig, embedder: Embedder, **build_kwargs) -> KnowledgeBase:
-    """Open the current knowledge base, building it first when there is none."""
-    if current_build(config) is None:
-        build(config, embedder, **build_kwargs)
+def ensure(
+    config: KBConfig, embedder: Embedder, *, wait: float = 1800.0, poll: float = 1.0,
+    sleep: Callable[[float], None] = time.sleep, **build_kwargs,
+) -> KnowledgeBase:  # fmt: skip
+    """Open the current knowledge base, building it first when there is none. When another
+    process is building it already (two bot processes started together on an empty data
+    folder), wait up to ``wait`` seconds for that build rather than fail; if that build
+    fails, build it here."""
+    deadline = time.monotonic() + wait
+    while current_build(config) is None:
+        try:
+            build(config, embedder, **build_kwargs)
+        except BuildInProgress:
+            if time.monotonic() >= deadline:
+                raise
+            sleep(poll)
     return KnowledgeBase.open(config, embedder)
 
 

@@ -7,6 +7,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+import time
 from dataclasses import replace
 
 import pytest
@@ -205,6 +206,36 @@ def test_a_second_build_is_refused_at_once_with_the_holders_pid(small_config, em
         holder.wait(30)
     result = build(small_config, embedder, progress=False)
     assert current_build(small_config) == result.path
+
+
+def test_ensure_waits_for_a_build_another_process_is_making(small_config, embedder):
+    """Two bot processes started together on an empty folder: the second waits for the first
+    one's build rather than fail on the lock; when the holder goes without finishing, the
+    waiting process builds it itself."""
+    from knowledge.kb import ensure
+
+    paths = [str(small_config.esco_source), str(small_config.data_dir)]
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_LOCK, *paths], stdout=subprocess.PIPE, text=True, cwd=REPO
+    )
+    refusals = []
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        with pytest.raises(BuildInProgress):  # no time to wait: refused, as before
+            ensure(small_config, embedder, wait=0, progress=False)
+
+        def waited(seconds: float) -> None:
+            refusals.append(seconds)
+            if len(refusals) == 3:
+                holder.kill()  # the other build dies unfinished while we wait
+            time.sleep(0.01)
+
+        kb = ensure(small_config, embedder, wait=600, sleep=waited, progress=False)
+    finally:
+        holder.kill()
+        holder.wait(30)
+    assert len(refusals) >= 3  # it waited while the lock was held
+    assert kb.path == current_build(small_config)
 
 
 def test_the_cli_refuses_a_concurrent_build_in_one_line(small_config, cli_env):

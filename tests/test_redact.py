@@ -57,3 +57,24 @@ def test_the_filter_redacts_arguments_and_tracebacks_of_any_logger():
     assert TOKEN not in written
     assert f"/webhooks/7/{REDACTED}" in written and f"/interactions/8/{REDACTED}" in written
     assert "Traceback" in written
+
+
+def test_a_handler_added_after_install_never_sees_a_secret():
+    """discord.py (or an operator's logging configuration) may add its own handler after
+    start-up: records are redacted as they are made, not only by the handlers there were."""
+    from bot.redact import install
+
+    before = logging.getLogRecordFactory()
+    try:
+        install(logging.getLogger("nestor.redact.test.none"))
+        stream = io.StringIO()
+        late = logging.StreamHandler(stream)  # no filter of ours on it
+        logger = logging.getLogger("discord.webhook.late")
+        logger.addHandler(late)
+        logger.setLevel(logging.DEBUG)
+        logger.propagate = False
+        logger.debug("PATCH %s", f"/webhooks/7/{TOKEN}/messages/@original")
+        written = stream.getvalue()
+        assert TOKEN not in written and "/webhooks/7/" + REDACTED in written
+    finally:
+        logging.setLogRecordFactory(before)
