@@ -29,7 +29,9 @@ from knowledge.kb import (
 )
 from knowledge.resolver import Resolution, Resolver, ResolverParams
 from knowledge.suggest import LabelSuggester, Suggestion
+from knowledge.text import two_jobs
 from prompts.cache import AnswerCache
+from prompts.comparison import comparison_markdown
 from prompts.context import CardContext
 from prompts.grounding import Grounding, GroundingChecker
 from prompts.llm import LLMClient, LLMConfig
@@ -177,6 +179,26 @@ class AskResult:
         return out
 
 
+@dataclass(frozen=True)
+class Comparison:
+    """Two jobs asked about in one message ("nurse vs paramedic"), each resolved and scored."""
+
+    question: str
+    first: ScoreCard
+    second: ScoreCard
+    markdown: str
+
+    def to_json(self) -> dict:
+        return {
+            "question": self.question,
+            "status": "comparison",
+            "occupations": [asdict(c.occupation) for c in (self.first, self.second)],
+            "scores": [c.to_json() for c in (self.first, self.second)],
+            "answer_markdown": self.markdown,
+            "writer": "deterministic",
+        }
+
+
 class Assistant:
     def __init__(self, settings: Settings, *, progress: bool = True):
         self.settings = settings
@@ -271,6 +293,19 @@ class Assistant:
         if res.status == "ambiguous":
             markdown = ambiguous_prefix([c.label for c in res.candidates]) + markdown
         return AskResult(res, scored.card, answer, markdown)
+
+    def compare(self, text: str) -> Comparison | None:
+        """A message about two jobs at once ("my wife is a paralegal and I'm a welder, who's
+        safer?"), both resolved and scored; None when it does not name two jobs that resolve
+        to two different occupations (then it is an ordinary question)."""
+        pair = two_jobs(text)
+        if pair is None:
+            return None
+        loaded = self._loaded
+        first, second = (self._score(loaded, part).card for part in pair)
+        if first is None or second is None or first.uri == second.uri:
+            return None
+        return Comparison(text, first, second, comparison_markdown(first, second))
 
     def suggest(self, text: str, limit: int = 25) -> list[Suggestion]:
         """Occupations whose labels match what someone is typing (autocomplete). Everyone

@@ -84,3 +84,42 @@ def _distribution(draw, values, score, left, right, top, font, bins: int = 25) -
     draw.text((x - 14, top + height + 6), f"{score:.0f}", fill=COLOURS["disruption"], font=font)
     draw.text((left, top + height + 6), "0", fill=MUTED, font=font)
     draw.text((right - 20, top + height + 6), "100", fill=MUTED, font=font)
+
+
+def render_comparison_chart(a: ScoreCard, b: ScoreCard) -> bytes:
+    """Two cards in one chart: each factor and the score as a pair of bars, the first
+    occupation solid, the second hatched lighter, so the gap reads at a glance."""
+    img = Image.new("RGB", (WIDTH, HEIGHT), BG)
+    draw = ImageDraw.Draw(img)
+    title, small, body = _font(22), _font(13), _font(16)
+    draw.text((24, 16), f"{a.occupation.label[:34]} vs {b.occupation.label[:34]}", fill=INK,
+              font=title)  # fmt: skip
+    draw.text((24, 46), f"solid: {a.occupation.label[:40]}   light: {b.occupation.label[:40]}",
+              fill=MUTED, font=small)  # fmt: skip
+    left, right, top = 220, WIDTH - 80, 80
+    keys = [*FACTORS, "disruption"]
+    for i, key in enumerate(keys):
+        y = top + i * 70
+        draw.text((24, y + 12), NAMES[key], fill=INK, font=body)
+        for j, card in enumerate((a, b)):
+            value = card.disruption if key == "disruption" else card.factor(key)
+            row = y + j * 26
+            draw.rectangle((left, row, right, row + 22), outline=GRID, fill="#f6f8fa")
+            fill = COLOURS[key] if j == 0 else _lighter(COLOURS[key])
+            draw.rectangle((left, row, left + (right - left) * value / 100, row + 22), fill=fill)
+            draw.text((right + 8, row + 3), f"{value:.1f}", fill=INK, font=body)
+    draw.text(
+        (24, HEIGHT - 22),
+        "Scores 0-100. Source: ESCO classification of the European Commission.",
+        fill=MUTED,
+        font=small,
+    )
+    out = io.BytesIO()
+    img.save(out, format="PNG", optimize=True)
+    return out.getvalue()
+
+
+def _lighter(colour: str) -> str:
+    """Half way to white."""
+    r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return "#{:02x}{:02x}{:02x}".format(*((c + 255) // 2 for c in (r, g, b)))

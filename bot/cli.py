@@ -155,7 +155,8 @@ def _cmd_ask(args: argparse.Namespace) -> int:
     question = " ".join(args.question)
     if not question.strip():
         raise UsageError('nothing to ask: give a question, e.g. "will AI replace glaziers?"')
-    result = _assistant().ask(question, use_llm=not args.no_llm)
+    assistant = _assistant()
+    result = assistant.compare(question) or assistant.ask(question, use_llm=not args.no_llm)
     if args.json:
         print(json.dumps(result.to_json(), ensure_ascii=False, sort_keys=True))
     else:

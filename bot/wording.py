@@ -91,3 +91,15 @@ def went_wrong(error_id: str) -> str:
         f"Something went wrong on my side (error `{error_id}`). It is logged; please try "
         "again in a moment."
     )
+
+
+# Buttons under every answer, and what they say.
+BUTTON_MOVES = "Safer moves"
+BUTTON_COMPARE = "Compare with..."
+BUTTON_OTHER = "Not my job?"
+BUTTON_HOW = "How we score"
+STALE_BUTTON = "This button no longer works. Ask again with /ask and use the new buttons."
+COMPARE_TITLE = "Compare with another job"
+COMPARE_FIELD = "Another job"
+REPHRASE_TITLE = "Which job is yours?"
+REPHRASE_FIELD = "Your job in a few words"

@@ -380,3 +380,34 @@ def parse_question(
 def words(text: str) -> list[str]:
     """Lower-case word tokens, as the lexical index sees them."""
     return [t.strip(".'") for t in _WORD.findall(text.lower()) if t.strip(".'")]
+
+
+# Two jobs in one message ("nurse vs paramedic", "should I be a nurse or a paramedic?", "my
+# wife is a paralegal and I'm a welder, who's safer?"): the two job phrases, each to resolve.
+_TWO_JOBS = (
+    re.compile(r"^(?:compare\s+)?(?P<a>.+?)\s+(?:vs\.?|versus|compared (?:to|with))\s+(?P<b>.+)$"),
+    re.compile(r"^compare\s+(?P<a>.+?)\s+(?:and|with|to)\s+(?P<b>.+)$"),
+    re.compile(
+        r"\b(?:is|am|'m|are)\s+(?:an?\s+)?(?P<a>[\w -]+?)\s*,?\s+and\s+(?:\w+\s+){0,3}?"
+        r"\w*(?:'m|\s+(?:is|am|are))\s+(?:an?\s+)?(?P<b>[\w -]+?)\s*(?:[,.;!?]|$)"
+    ),
+    re.compile(
+        r"^(?:(?:is|are|who is|who's|whos|which is|what's safer|should i (?:be|become|train as))"
+        r"\s+)?(?:an?\s+)?(?P<a>[\w -]+?)\s+or\s+(?:an?\s+)?(?P<b>[\w -]+?)\s*"
+        r"(?:,?\s*(?:which|who)\b.*)?(?:\s+(?:safer|more|less)\b.*)?[?.!]*$"
+    ),
+)
+_NOT_A_SECOND_JOB = frozenset("not no what something else anything".split())
+
+
+def two_jobs(text: str) -> tuple[str, str] | None:
+    """The two job phrases of a message that asks about two jobs at once, or None."""
+    lowered = clean_text(text).lower().replace("\u2019", "'").strip()
+    for pattern in _TWO_JOBS:
+        found = pattern.search(lowered)
+        if found is None:
+            continue
+        a, b = (re.split(r"[,:;]", found.group(k))[0].strip(" .?!") for k in ("a", "b"))
+        if a and b and a != b and b not in _NOT_A_SECOND_JOB and a not in _NOT_A_SECOND_JOB:
+            return a, b
+    return None

@@ -53,3 +53,4 @@ MOVES_MEANING = (
     "points lower; each lists the skills to learn. Moves that need a higher ISCO skill level "
     "are marked 'with further study'."
 )
+NO_SAFER_MOVES = "None found: no occupation 10 points lower shares enough of its essential skills."

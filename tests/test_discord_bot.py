@@ -194,7 +194,9 @@ async def test_rate_limited_person_gets_a_kind_message(settings, assistant):
         fourth = await alice.slash(channel, "ask", question="nurse")
         assert fourth.ephemeral and "asking quickly" in fourth.response.content
         left = int(fourth.response.content.split(" in ")[1].split(" ")[0])
-        assert 50 <= left <= 60
+        # the oldest of the three questions leaves the window first; how long the three took
+        # depends on the machine, so only the window bounds the wait
+        assert 0 < left <= 60
         assert [type(e).__name__ for e in env.errors] == ["RateLimited"]  # handled, by design
 
 

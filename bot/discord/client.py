@@ -26,6 +26,7 @@ from discord.ext import commands
 
 from bot.app import AskResult, Assistant
 from bot.discord import cogs
+from bot.discord.buttons import AnswerButton, answer_unoffered
 from bot.discord.delivery import Delivery
 from bot.discord.errors import RateLimited, Refusal, on_app_command_error
 from bot.limits import RateLimit
@@ -116,6 +117,8 @@ class NestorBot(commands.AutoShardedBot):
             return False
 
     async def setup_hook(self) -> None:
+        # Buttons under answers sent before a restart keep working (bot/discord/buttons.py).
+        self.add_dynamic_items(AnswerButton)
         # Extensions by discovery: every module of bot/discord/cogs with a setup(bot).
         for module in sorted(pkgutil.iter_modules(cogs.__path__), key=lambda m: m.name):
             await self.load_extension(f"{cogs.__name__}.{module.name}")
@@ -146,6 +149,9 @@ class NestorBot(commands.AutoShardedBot):
             failed = None
             if new:
                 log.warning("following the knowledge base swapped in elsewhere: now %s", new)
+
+    async def on_interaction(self, interaction: discord.Interaction) -> None:
+        await answer_unoffered(interaction)
 
     async def on_ready(self) -> None:
         log.info("ready as %s in %d guilds, %d shards", self.user, len(self.guilds),

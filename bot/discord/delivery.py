@@ -12,9 +12,16 @@ from typing import TYPE_CHECKING, Any
 
 import discord
 
-from bot.chart import render_card_chart
+from bot.chart import render_card_chart, render_comparison_chart
+from bot.discord.buttons import answer_buttons
 from bot.discord.errors import report_failure
-from bot.discord.render import CHART_NAME, answer_reply, text_pieces
+from bot.discord.render import (
+    CHART_NAME,
+    COMPARISON_CHART_NAME,
+    answer_reply,
+    compare_embed,
+    text_pieces,
+)
 from bot.discord.views import CandidatePicker
 from bot.memo import LRU
 from bot.wording import PICK_AGAIN, ambiguous_menu
@@ -22,7 +29,7 @@ from prompts.writer import Answer
 from scoring.card import ScoreCard
 
 if TYPE_CHECKING:
-    from bot.app import AskResult
+    from bot.app import AskResult, Comparison
     from bot.discord.services import BotServices
 
 Send = Callable[..., Awaitable[Any]]
@@ -70,16 +77,31 @@ class Delivery:
                 content=ambiguous_menu([label for label, _ in candidates]), view=picker
             )
             return
-        await self.send_answer(send, result.answer, result.card)
+        await self.send_answer(send, result.answer, result.card, owner_id)
 
-    async def send_answer(self, send: Send, answer: Answer, card: ScoreCard) -> None:
+    async def send_answer(self, send: Send, answer: Answer, card: ScoreCard, owner_id: int) -> None:
+        """The answer, its chart and, under the last message, the follow-up buttons."""
         reply = answer_reply(answer, card)
         chart = await self.chart(card)
         for i, (content, embeds) in enumerate(reply.messages):
             if i == len(reply.messages) - 1:
-                await send(content=content, embeds=embeds, file=chart)
+                buttons = answer_buttons(card.occupation.uri, owner_id)
+                await send(content=content, embeds=embeds, file=chart, view=buttons)
             else:
                 await send(content=content, embeds=embeds)
+
+    async def comparison_chart(self, a: ScoreCard, b: ScoreCard) -> discord.File:
+        """Both cards in one PNG, rendered on the chart thread."""
+        loop = asyncio.get_running_loop()
+        png = await loop.run_in_executor(self._chart_thread, render_comparison_chart, a, b)
+        return discord.File(io.BytesIO(png), filename=COMPARISON_CHART_NAME)
+
+    async def send_comparison(self, send: Send, comparison: Comparison) -> None:
+        """Two jobs asked about at once: both cards side by side and one chart."""
+        embed = compare_embed(comparison.first, comparison.second)
+        chart = await self.comparison_chart(comparison.first, comparison.second)
+        embed.set_image(url=f"attachment://{COMPARISON_CHART_NAME}")
+        await send(embed=embed, file=chart)
 
     async def picked(self, interaction: discord.Interaction, uri: str, label: str) -> None:
         """A menu pick: the answer for that occupation, written off the event loop."""
@@ -92,7 +114,7 @@ class Delivery:
                     await interaction.followup.send(PICK_AGAIN.format(label=label))
                     return
                 card, answer = found
-                await self.send_answer(interaction.followup.send, answer, card)
+                await self.send_answer(interaction.followup.send, answer, card, interaction.user.id)
         except Exception as exc:
             reply = lambda text: interaction.followup.send(text, ephemeral=True)  # noqa: E731
             await report_failure(reply, exc, f"a menu pick of {uri}")

@@ -9,15 +9,27 @@ import discord
 
 from bot.split import split_message
 from prompts.card_view import MOVES, SCORE, card_lines
+from prompts.comparison import comparison_sentence
 from prompts.context import ATTRIBUTION
+from prompts.numbers import fmt, share_phrase
 from prompts.writer import Answer
 from scoring.card import ScoreCard
+from scoring.model import FACTORS
+from scoring.vocabulary import (
+    DISRUPTION_MEANING,
+    FACTOR_MEANINGS,
+    FACTOR_NAMES,
+    HOW_WE_SCORE,
+    MOVES_MEANING,
+    NO_SAFER_MOVES,
+)
 
 EMBED_DESCRIPTION = 4096
 FIELD_VALUE = 700  # Discord allows 1,024; less keeps five fields and the text under 6,000
 EMBED_TOTAL = 6000
 BAND_COLOURS = {"low": 0x1A7F37, "moderate": 0xBF8700, "high": 0xBC4C00, "very high": 0xCF222E}
 CHART_NAME = "score.png"
+COMPARISON_CHART_NAME = "comparison.png"
 
 
 @dataclass
@@ -89,3 +101,60 @@ def card_embed(card: ScoreCard, *, with_chart: bool = True) -> discord.Embed:
 def text_pieces(markdown: str) -> list[str]:
     """Plain messages (2,000 characters each), for replies that are not cards."""
     return split_message(markdown, 2000)
+
+
+def compare_embed(a: ScoreCard, b: ScoreCard) -> discord.Embed:
+    """Two cards side by side (``/compare``, the "Compare with..." button, two jobs in one
+    message): the score, each factor, the band, and which is more exposed and why."""
+    la, lb = a.occupation.label, b.occupation.label
+    embed = discord.Embed(title=_cut(f"{la} vs {lb}", 256), colour=0x6639BA)
+    embed.description = _cut(comparison_sentence(a, b), EMBED_DESCRIPTION)
+    figures = [(SCORE, a.disruption, b.disruption)]
+    figures += [(FACTOR_NAMES[k], a.factor(k), b.factor(k)) for k in FACTORS]
+    for name, x, y in figures:
+        embed.add_field(name=name, value=f"{la}: **{fmt(x)}**\n{lb}: **{fmt(y)}**", inline=True)
+    embed.add_field(
+        name="Band",
+        value=_cut(
+            f"{la}: {a.band}, {share_phrase(a.percentile)} occupations\n"
+            f"{lb}: {b.band}, {share_phrase(b.percentile)} occupations",
+            FIELD_VALUE,
+        ),
+        inline=False,
+    )
+    embed.set_footer(text=ATTRIBUTION)
+    return embed
+
+
+def moves_embed(card: ScoreCard) -> discord.Embed:
+    """Safer occupations that share skills, with the skills to learn (``/related``, the "Safer
+    moves" button, "what should I learn?")."""
+    label = card.occupation.label
+    embed = discord.Embed(
+        title=_cut(f"Safer occupations related to {label}", 256),
+        description=f"{label} scores **{fmt(card.disruption)}/100**. {MOVES_MEANING}",
+        colour=BAND_COLOURS["low"],
+    )
+    for r in card.related_safer[:5]:
+        study = " (with further study)" if r.further_study else ""
+        learn = ", ".join(r.skills_to_learn)
+        embed.add_field(
+            name=_cut(f"{r.label}: {fmt(r.disruption)}/100{study}", 256),
+            value=_cut(f"to learn: {learn}\nshares: " + ", ".join(r.shared_skills), FIELD_VALUE),
+            inline=False,
+        )
+    if not card.related_safer:
+        embed.description += f"\n\n{NO_SAFER_MOVES}"
+    embed.set_footer(text=ATTRIBUTION)
+    return embed
+
+
+def methodology_embed() -> discord.Embed:
+    """How the scores are made (``/methodology``, the "How we score" button)."""
+    embed = discord.Embed(title="How NestorBot scores jobs", colour=0x6639BA)
+    embed.description = HOW_WE_SCORE
+    for key, name in FACTOR_NAMES.items():
+        embed.add_field(name=name, value=FACTOR_MEANINGS[key].capitalize() + ".", inline=False)
+    embed.add_field(name="AI Disruption Score", value=DISRUPTION_MEANING, inline=False)
+    embed.set_footer(text=ATTRIBUTION)
+    return embed

@@ -223,6 +223,68 @@ class Interactions:
         ix = self._interaction(3, select["custom_id"], data, user, member, channel, current)
         return self.send_interactions([ix])[0]
 
+    def press(
+        self,
+        message: dict,
+        label: str,
+        *,
+        user: dict | None = None,
+        member: dict | None = None,
+        custom_id: str | None = None,
+    ) -> Interaction:
+        """Press the button labelled ``label`` on ``message`` (a type 3 interaction). With
+        ``custom_id``, that id is sent instead of the button's: a forged or stale one, as a
+        modified client or a message from an older version can send."""
+        with self._lock:
+            current = dict(self.messages.get(message["id"], message))
+        button = next(
+            (
+                c
+                for row in current.get("components", [])
+                for c in row.get("components", [])
+                if c.get("type") == 2 and c.get("label") == label
+            ),
+            None,
+        )
+        if button is None:
+            raise AssertionError(f"the message has no button {label!r}")
+        if button.get("disabled"):
+            raise AssertionError(f"the button {label!r} is disabled")
+        sent_id = custom_id if custom_id is not None else button["custom_id"]
+        data = {"custom_id": sent_id, "component_type": 2}
+        channel = self.channels.get(current["channel_id"])
+        ix = self._interaction(3, sent_id, data, user, member, channel, current)
+        return self.send_interactions([ix])[0]
+
+    def submit_modal(
+        self,
+        opened_by: Interaction,
+        values: dict[str, str],
+        *,
+        user: dict | None = None,
+        member: dict | None = None,
+    ) -> Interaction:
+        """Fill in and submit the modal the bot answered ``opened_by`` with (type 5)."""
+        modal = opened_by.modal
+        if modal is None:
+            raise AssertionError("the bot did not answer that interaction with a modal")
+        fields = {
+            f["custom_id"]: f for row in modal["components"] for f in row["components"]
+        }  # fmt: skip
+        if not set(values) <= set(fields):
+            raise AssertionError(f"{sorted(values)} are not fields of the modal")
+        rows = [
+            {"type": 1, "components": [{"type": 4, "custom_id": cid, "value": values.get(cid, "")}]}
+            for cid in fields
+        ]
+        data = {"custom_id": modal["custom_id"], "components": rows}
+        channel = self.channels.get(opened_by.channel_id)
+        who = {"user": user or (None if member else opened_by.user), "member": member}
+        message = opened_by.payload.get("message")
+        ix = self._interaction(5, modal["custom_id"], data, who["user"], who["member"], channel,
+                               message)  # fmt: skip
+        return self.send_interactions([ix])[0]
+
     # -- messages from people -----------------------------------------------------------------
 
     def _dm_channel(self, user: dict) -> dict:

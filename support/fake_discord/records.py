@@ -119,7 +119,7 @@ class Interaction:
 
     id: str
     token: str
-    type: int  # 2 command, 3 component, 4 autocomplete
+    type: int  # 2 command, 3 component, 4 autocomplete, 5 modal submit
     name: str
     user: dict
     channel_id: str
@@ -131,6 +131,7 @@ class Interaction:
     ack_type: int | None = None
     response_message_id: str | None = None
     response_flags: int = 0
+    modal: dict | None = None  # the modal the bot answered with (callback type 9)
     attempts: list[Call] = field(default_factory=list)  # every callback request, accepted or not
     followups: list[Call] = field(default_factory=list)
 

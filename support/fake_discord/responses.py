@@ -19,6 +19,7 @@ from support.fake_discord.records import (
 from support.fake_discord.rules import (
     _choices_problem,
     _message_problem,
+    _modal_problem,
     _no_pings,
     _pings,
     _with_ids,
@@ -44,7 +45,7 @@ class Responses:
         body = call.body if isinstance(call.body, dict) else {}
         kind = body.get("type")
         data = body.get("data") or {}
-        allowed = {2: {4, 5}, 3: {4, 5, 6, 7}, 4: {8}}[ix.type]
+        allowed = {2: {4, 5, 9}, 3: {4, 5, 6, 7, 9}, 4: {8}, 5: {4, 5, 6, 7}}[ix.type]
         if kind not in allowed:
             self._violation(f"callback type {kind} for an interaction of type {ix.type}")
             return error(400, 50035, f"Invalid Form Body: type {kind} not allowed here")
@@ -57,6 +58,12 @@ class Responses:
             problem = self._check_message(call, data, call.files, creating=kind == 4)
             if problem:
                 return problem
+        if kind == 9:
+            problem = _modal_problem(data)
+            if problem:
+                self._violation(f"modal for {ix.name}: {problem}")
+                return error(400, 50035, f"Invalid Form Body: {problem}")
+            ix.modal = data
         message = None
         if kind == 4:
             message = self._bot_message(ix.channel_id, ix.guild_id, data, call.files, ix=ix)

@@ -128,8 +128,17 @@ def _message_problem(payload: dict, files: list[dict], creating: bool) -> tuple[
             return 50035, "embeds.footer.text: Must be 2048 or fewer in length"
     if sum(_embed_length(e) for e in embeds) > 6000:
         return 50035, "embeds: Embed size exceeds maximum size of 6000"
-    for row in payload.get("components") or []:
+    rows = payload.get("components") or []
+    if len(rows) > 5:
+        return 50035, "components: Must be 5 or fewer in length"
+    for row in rows:
+        if len(row.get("components") or []) > 5:
+            return 50035, "components.components: Must be 5 or fewer in length"
         for component in row.get("components") or []:
+            if component.get("type") == 2:
+                problem = _button_problem(component)
+                if problem:
+                    return 50035, problem
             if component.get("type") == 3 and not 1 <= len(component.get("options") or []) <= 25:
                 return 50035, "components.options: Must be between 1 and 25 in length"
             for option in component.get("options") or []:
@@ -137,6 +146,36 @@ def _message_problem(payload: dict, files: list[dict], creating: bool) -> tuple[
                     return 50035, "components.options: label or value too long"
     if creating and not (content or embeds or files or payload.get("components")):
         return 50006, "Cannot send an empty message"
+    return None
+
+
+def _button_problem(button: dict) -> str | None:
+    if button.get("style") == 5:
+        return None if button.get("url") else "components.url: a link button needs a url"
+    if not 1 <= len(button.get("custom_id") or "") <= 100:
+        return "components.custom_id: Must be between 1 and 100 in length"
+    if len(button.get("label") or "") > 80:
+        return "components.label: Must be 80 or fewer in length"
+    return None
+
+
+def _modal_problem(modal: dict) -> str | None:
+    """A modal (callback type 9): a title, a custom id, one to five rows of text inputs."""
+    if not 1 <= len(modal.get("title") or "") <= 45:
+        return "title: Must be between 1 and 45 in length"
+    if not 1 <= len(modal.get("custom_id") or "") <= 100:
+        return "custom_id: Must be between 1 and 100 in length"
+    rows = modal.get("components") or []
+    if not 1 <= len(rows) <= 5:
+        return "components: Must be between 1 and 5 in length"
+    for row in rows:
+        for field in row.get("components") or []:
+            if field.get("type") != 4:
+                return "components: a modal holds text inputs only"
+            if not 1 <= len(field.get("label") or "") <= 45:
+                return "components.label: Must be between 1 and 45 in length"
+            if not 1 <= len(field.get("custom_id") or "") <= 100:
+                return "components.custom_id: Must be between 1 and 100 in length"
     return None
 
 

@@ -48,6 +48,10 @@ class Chat(commands.Cog):
 
         try:
             async with self.bot.busy(), message.channel.typing():
+                comparison = await self.bot.quick(self.bot.assistant.compare, text)
+                if comparison is not None:  # "my wife is a paralegal and I'm a welder"
+                    await self.bot.delivery.send_comparison(send, comparison)
+                    return
                 result = await self.bot.ask(text)
                 await self.bot.delivery.deliver(send, result, message.author.id)
         except Exception as exc:

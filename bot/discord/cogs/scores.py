@@ -11,27 +11,35 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.discord.buttons import answer_buttons
 from bot.discord.errors import Refusal
-from bot.discord.render import BAND_COLOURS, card_embed
-from bot.wording import NO_SUCH_OCCUPATION
-from prompts.card_view import SCORE
-from prompts.context import ATTRIBUTION
-from prompts.numbers import fmt, share_phrase
-from scoring.card import ScoreCard
-from scoring.model import FACTORS
-from scoring.vocabulary import (
-    DISRUPTION_MEANING,
-    FACTOR_MEANINGS,
-    FACTOR_NAMES,
-    HOW_WE_SCORE,
-    MOVES_MEANING,
+from bot.discord.render import (
+    BAND_COLOURS,
+    card_embed,
+    compare_embed,
+    methodology_embed,
+    moves_embed,
 )
+from bot.wording import NO_SUCH_OCCUPATION
+from prompts.context import ATTRIBUTION
+from prompts.numbers import fmt
+from scoring.card import ScoreCard
 
 if TYPE_CHECKING:
     from bot.discord.services import BotServices
 
 ESCO_URI = re.compile(r"^http://data\.europa\.eu/esco/occupation/[0-9a-f-]{36}$")
 AUTOCOMPLETE_CHOICES = 25
+
+
+def followup(interaction: discord.Interaction, private: bool):
+    """Sends the answer's messages: all of them private when the person asked for that (the
+    first replaces the "thinking" message, which keeps its flag; the others need their own)."""
+
+    async def send(**kwargs):
+        return await interaction.followup.send(ephemeral=private, **kwargs)
+
+    return send
 
 
 class ScoreCommands(commands.Cog):
@@ -72,26 +80,43 @@ class ScoreCommands(commands.Cog):
     # -- commands ------------------------------------------------------------------------------
 
     @app_commands.command(name="ask", description="Will AI replace this job? Ask in your words.")
-    @app_commands.describe(question='For example: "will AI replace glaziers?"')
+    @app_commands.describe(
+        question='For example: "will AI replace glaziers?" or "nurse vs paramedic"',
+        private="Only you see the answer",
+    )
     async def ask(
-        self, interaction: discord.Interaction, question: app_commands.Range[str, 1, 500]
+        self,
+        interaction: discord.Interaction,
+        question: app_commands.Range[str, 1, 500],
+        private: bool = False,
     ) -> None:
         self.bot.check_cooldown(interaction.user.id)
+        send = followup(interaction, private)
         async with self.bot.busy():
-            await interaction.response.defer(thinking=True)
+            await interaction.response.defer(thinking=True, ephemeral=private)
+            comparison = await self.bot.quick(self.bot.assistant.compare, question)
+            if comparison is not None:  # two jobs in one question: side by side
+                await self.bot.delivery.send_comparison(send, comparison)
+                return
             result = await self.bot.ask(question)
-            await self.bot.delivery.deliver(interaction.followup.send, result, interaction.user.id)
+            await self.bot.delivery.deliver(send, result, interaction.user.id)
 
     @app_commands.command(name="score", description="The AI disruption score of an occupation.")
-    @app_commands.describe(occupation="Start typing a job title")
+    @app_commands.describe(occupation="Start typing a job title", private="Only you see it")
     async def score(
-        self, interaction: discord.Interaction, occupation: app_commands.Range[str, 1, 200]
+        self,
+        interaction: discord.Interaction,
+        occupation: app_commands.Range[str, 1, 200],
+        private: bool = False,
     ) -> None:
         async with self.bot.busy():
-            await interaction.response.defer(thinking=True)
+            await interaction.response.defer(thinking=True, ephemeral=private)
             card = await self.card_for(occupation)
             await interaction.followup.send(
-                embed=card_embed(card), file=await self.bot.delivery.chart(card)
+                embed=card_embed(card),
+                file=await self.bot.delivery.chart(card),
+                view=answer_buttons(card.occupation.uri, interaction.user.id),
+                ephemeral=private,
             )
 
     @score.autocomplete("occupation")
@@ -108,20 +133,7 @@ class ScoreCommands(commands.Cog):
     ) -> None:
         await interaction.response.defer(thinking=True)
         a, b = await self.card_for(first), await self.card_for(second)
-        la, lb = a.occupation.label, b.occupation.label
-        embed = discord.Embed(title=f"{la} vs {lb}"[:256], colour=0x6639BA)
-        figures = [(SCORE, a.disruption, b.disruption)]
-        figures += [(FACTOR_NAMES[k], a.factor(k), b.factor(k)) for k in FACTORS]
-        for name, x, y in figures:
-            embed.add_field(name=name, value=f"{la}: **{fmt(x)}**\n{lb}: **{fmt(y)}**", inline=True)
-        embed.add_field(
-            name="Band",
-            value=f"{la}: {a.band}, {share_phrase(a.percentile)} occupations\n"
-            f"{lb}: {b.band}, {share_phrase(b.percentile)} occupations",
-            inline=False,
-        )
-        embed.set_footer(text=ATTRIBUTION)
-        await interaction.followup.send(embed=embed)
+        await interaction.followup.send(embed=compare_embed(a, b))
 
     @compare.autocomplete("first")
     async def _first_autocomplete(self, interaction, current: str):
@@ -171,25 +183,7 @@ class ScoreCommands(commands.Cog):
     ) -> None:
         await interaction.response.defer(thinking=True)
         card = await self.card_for(occupation)
-        label = card.occupation.label
-        embed = discord.Embed(
-            title=f"Safer occupations related to {label}"[:256],
-            description=f"{label} scores **{fmt(card.disruption)}/100**. {MOVES_MEANING}",
-            colour=BAND_COLOURS["low"],
-        )
-        for r in card.related_safer[:5]:
-            study = " (with further study)" if r.further_study else ""
-            learn = ", ".join(r.skills_to_learn)
-            embed.add_field(
-                name=f"{r.label}: {fmt(r.disruption)}/100{study}"[:256],
-                value=(f"to learn: {learn}\nshares: " + ", ".join(r.shared_skills))[:700],
-                inline=False,
-            )
-        if not card.related_safer:
-            embed.description += "\n\nNone found: no occupation 10 points lower shares enough "
-            embed.description += "of its essential skills."
-        embed.set_footer(text=ATTRIBUTION)
-        await interaction.followup.send(embed=embed)
+        await interaction.followup.send(embed=moves_embed(card))
 
     @related.autocomplete("occupation")
     async def _related_autocomplete(self, interaction, current: str):
@@ -198,16 +192,7 @@ class ScoreCommands(commands.Cog):
     @app_commands.command(name="methodology", description="How the scores are made and checked.")
     async def methodology(self, interaction: discord.Interaction) -> None:
         await interaction.response.defer(thinking=True)
-        embed = discord.Embed(title="How NestorBot scores jobs", colour=0x6639BA)
-        embed.description = HOW_WE_SCORE
-        for key, name in FACTOR_NAMES.items():
-            embed.add_field(name=name, value=FACTOR_MEANINGS[key].capitalize() + ".", inline=False)
-        embed.add_field(
-            name="AI Disruption Score",
-            value=DISRUPTION_MEANING,
-            inline=False,
-        )
-        embed.set_footer(text=ATTRIBUTION)
+        embed = methodology_embed()
         table = await self.bot.validation_table()
         if table is None:
             await interaction.followup.send(embed=embed)
