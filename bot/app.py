@@ -307,6 +307,14 @@ class Assistant:
             return None
         return Comparison(text, first, second, comparison_markdown(first, second))
 
+    def compare_with(self, card: ScoreCard, text: str) -> Comparison | None:
+        """The occupation in context against the job ``text`` names ("compare with welders"),
+        or None when it names none (or the same one)."""
+        other = self._score(self._loaded, text).card
+        if other is None or other.uri == card.uri:
+            return None
+        return Comparison(text, card, other, comparison_markdown(card, other))
+
     def suggest(self, text: str, limit: int = 25) -> list[Suggestion]:
         """Occupations whose labels match what someone is typing (autocomplete). Everyone
         types the same first letters, so answers are kept in a small LRU per build."""

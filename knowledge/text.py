@@ -411,3 +411,37 @@ def two_jobs(text: str) -> tuple[str, str] | None:
         if a and b and a != b and b not in _NOT_A_SECOND_JOB and a not in _NOT_A_SECOND_JOB:
             return a, b
     return None
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUp:
+    """What a follow-up asks of the occupation in context: its safer moves, or a comparison
+    with another job (``other``, still to resolve)."""
+
+    kind: str  # "moves" or "compare"
+    other: str = ""
+
+
+_FOLLOW_MOVES = re.compile(
+    r"\b(?:what (?:should|could|can|do) i (?:learn|study|do instead|switch to|move to|retrain)"
+    r"|safer (?:jobs?|moves?|options?|careers?|occupations?)|skills? (?:to|should i) learn"
+    r"|(?:if i |i )?(?:moved?|switch(?:ed)?|changed?) to (?:the |a )?safer"
+    r"|what else (?:could|can|should) i do|where (?:could|can|should) i go from here)\b"
+)
+_FOLLOW_COMPARE = re.compile(
+    r"^(?:and\s+|ok\s+|now\s+)?(?:compare(?:\s+(?:it|that|this|them|me))?|how does (?:it|that) "
+    r"compare|vs\.?|versus)\s*(?:with|to|against)?\s+(?:an?\s+|the\s+)?(?P<other>.+?)[?.!]*$"
+)
+
+
+def follow_up(text: str) -> FollowUp | None:
+    """A message that asks about the occupation already in the conversation ("what should I
+    learn?", "compare with welders"), or None for an ordinary question ("what about nurses?"
+    names its own job)."""
+    lowered = clean_text(text).lower().replace("\u2019", "'").strip()
+    found = _FOLLOW_COMPARE.match(lowered)
+    if found:
+        return FollowUp("compare", found.group("other").strip())
+    if _FOLLOW_MOVES.search(lowered):
+        return FollowUp("moves")
+    return None

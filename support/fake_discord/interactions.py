@@ -339,16 +339,32 @@ class Interactions:
         return message
 
     def send_message(
-        self, author: dict, content: str, *, channel: dict | None = None, mention_bot: bool = False
+        self,
+        author: dict,
+        content: str,
+        *,
+        channel: dict | None = None,
+        mention_bot: bool = False,
+        reply_to: dict | None = None,
     ) -> dict:
-        """A person writes in a guild channel; ``mention_bot`` prefixes ``<@bot>``."""
+        """A person writes in a guild channel; ``mention_bot`` prefixes ``<@bot>``;
+        ``reply_to``: a reply to that message, which (as Discord's default) pings its author."""
         channel = channel or self.channel()
         if mention_bot:
             content = f"<@{self.bot_user['id']}> {content}"
         mentions = [self.bot_user] if f"<@{self.bot_user['id']}>" in content else []
+        if reply_to is not None and reply_to["author"]["id"] == self.bot_user["id"]:
+            mentions = [self.bot_user]
         message = self._message(
             channel["id"], author, content, guild_id=channel["guild_id"], mentions=mentions
         )
+        if reply_to is not None:
+            message.update(
+                type=19,
+                message_reference={"message_id": reply_to["id"], "channel_id": channel["id"],
+                                   "guild_id": channel["guild_id"]},
+                referenced_message=reply_to,
+            )  # fmt: skip
         with self._lock:
             self.messages[message["id"]] = message
         self._deliver_message(message, channel["guild_id"])

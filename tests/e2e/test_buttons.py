@@ -172,6 +172,57 @@ def test_private_answers_on_request(running: Running):
     assert fake.wait_followup(scored, lambda c: bool(c.files)).response["flags"] & EPHEMERAL
 
 
+def chat_reply(fake: FakeDiscord, message: dict, since: int, with_file: bool = True):
+    return fake.wait_for(
+        lambda r: r.kind == "rest" and r.method == "POST" and r.status == 200
+        and (bool(r.files) or not with_file)
+        and str((r.payload.get("message_reference") or {}).get("message_id")) == message["id"],
+        60, since, what=f"the reply to {message['content']!r}",
+    )  # fmt: skip
+
+
+def test_a_reply_to_an_answer_follows_up_on_its_occupation(running: Running):
+    """Replying to the bot's answer: "what should I learn?" gives that job's moves, "compare
+    with welders" compares the two, "what about nurses?" answers for nurses."""
+    fake, asker = running.fake, running.people["asker"]
+    since = fake.mark()
+    first = fake.send_message(asker, "will AI replace bakers?", mention_bot=True)
+    answer = chat_reply(fake, first, since).response
+    since = fake.mark()
+    learn = fake.send_message(asker, "what should I learn?", reply_to=answer)
+    moves = chat_reply(fake, learn, since, with_file=False)
+    assert moves.payload["embeds"][0]["title"] == "Safer occupations related to baker"
+    since = fake.mark()
+    versus = fake.send_message(asker, "compare with welders", reply_to=answer)
+    compared = chat_reply(fake, versus, since)
+    assert compared.payload["embeds"][0]["title"] == "baker vs welder"
+    since = fake.mark()
+    other = fake.send_message(asker, "what about nurses?", reply_to=answer)
+    nurses = chat_reply(fake, other, since)
+    assert "nurse" in nurses.payload["embeds"][0]["title"].lower()
+
+
+def test_a_dm_soon_after_an_answer_follows_up_and_a_new_conversation_does_not(running: Running):
+    fake, asker, other = running.fake, running.people["asker"], running.people["other"]
+    since = fake.mark()
+    first = fake.send_dm(asker, "I'm a welder")
+    fake.wait_for(lambda r: r.kind == "rest" and r.method == "POST" and r.status == 200
+                  and bool(r.files) and r.path == f"/channels/{first['channel_id']}/messages",
+                  60, since, what="the DM answer")  # fmt: skip
+    since = fake.mark()
+    learn = fake.send_dm(asker, "what should I learn?")
+    moves = fake.wait_for(lambda r: r.kind == "rest" and r.method == "POST" and r.status == 200
+                          and r.path == f"/channels/{learn['channel_id']}/messages",
+                          60, since, what="the follow-up")  # fmt: skip
+    assert moves.payload["embeds"][0]["title"] == "Safer occupations related to welder"
+    since = fake.mark()
+    fresh = fake.send_dm(other, "what should I learn?")  # nothing in context for this person
+    reply = fake.wait_for(lambda r: r.kind == "rest" and r.method == "POST" and r.status == 200
+                          and r.path == f"/channels/{fresh['channel_id']}/messages",
+                          60, since, what="the reply")  # fmt: skip
+    assert not (reply.payload.get("embeds") or [{}])[0].get("title", "").startswith("Safer")
+
+
 def test_buttons_keep_working_after_a_restart(running: Running, kb_env):
     """Last in the module: the bot process is replaced by a new one."""
     fake, asker = running.fake, running.people["asker"]
