@@ -69,6 +69,10 @@ class Settings(BaseSettings):
     discord_admin_role_ids: IdList = Field(default_factory=list)
     discord_chat: bool = True  # answer mentions, DMs and the chat channels
     discord_chat_channel_ids: IdList = Field(default_factory=list)
+    # the privileged message content intent, so servers may pick chat channels (/settings)
+    discord_message_content: bool = False
+    # each server's own settings (/settings), SQLite; by default under NESTOR_DATA_DIR
+    discord_guild_settings: Path | None = None
     discord_dev_guild_id: int | None = None  # sync slash commands to this guild only (instant)
     discord_shard_count: int | None = None
     discord_shard_ids: IdList = Field(default_factory=list)  # empty: every shard
@@ -95,6 +99,7 @@ class Settings(BaseSettings):
         "answer_cache",
         "discord_dev_guild_id",
         "discord_shard_count",
+        "discord_guild_settings",
         mode="before",
     )
     @classmethod
@@ -117,6 +122,9 @@ class Settings(BaseSettings):
                 return json.loads(text)
             return [int(v) for v in text.replace(" ", "").split(",") if v]
         return value
+
+    def guild_settings_path(self) -> Path:
+        return self.discord_guild_settings or self.data_dir / "guild_settings.sqlite"
 
     def discord_secret(self) -> str | None:
         """The bot token from the environment or a file (never from the repo)."""

@@ -103,3 +103,22 @@ COMPARE_TITLE = "Compare with another job"
 COMPARE_FIELD = "Another job"
 REPHRASE_TITLE = "Which job is yours?"
 REPHRASE_FIELD = "Your job in a few words"
+
+
+# Per-server settings (/settings), for that server's admins.
+MANAGE_SERVER_ONLY = "Only this server's admins (Manage Server) can change its settings."
+SERVERS_ONLY = "Settings are per server; there are none to change in a DM."
+NO_MESSAGE_CONTENT = (
+    "I can only read messages that mention me here: my operators started me without the "
+    "message content intent (NESTOR_DISCORD_MESSAGE_CONTENT)."
+)
+
+
+def server_settings(private: bool, cooldown: float, burst: int, channels: Sequence[int]) -> str:
+    """What /settings shows: each setting in a line, as this server has it now."""
+    where = ", ".join(f"<#{c}>" for c in channels) if channels else "none (mentions and DMs only)"
+    return (
+        f"Answers: **{'private' if private else 'public'}** unless someone asks otherwise\n"
+        f"Questions: **{burst}** per person every **{cooldown:g} s**\n"
+        f"Chat channels (answers without a mention): {where}"
+    )

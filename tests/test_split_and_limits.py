@@ -112,3 +112,24 @@ def test_discord_token_from_file_never_in_repr(tmp_path, monkeypatch):
     monkeypatch.setenv("NESTOR_DISCORD_TOKEN", "env-token")
     settings = Settings()
     assert settings.discord_secret() == "env-token" and "env-token" not in repr(settings)
+
+
+def test_server_settings_are_kept_and_a_hand_edited_row_reads_as_unset(tmp_path):
+    import sqlite3
+
+    from bot.guild_settings import GuildSettings, GuildSettingsStore
+
+    path = tmp_path / "guild_settings.sqlite"
+    store = GuildSettingsStore(path)
+    assert store.get(None) == GuildSettings() and store.get(5) == GuildSettings()
+    store.update(5, private=True, chat_channels=(7, 8))
+    store.update(5, cooldown=30.0)  # one change keeps the others
+    store.close()
+    again = GuildSettingsStore(path)
+    assert again.get(5) == GuildSettings(private=True, cooldown=30.0, chat_channels=(7, 8))
+    assert again.get(6) == GuildSettings()  # another server is untouched
+    again.close()
+    with sqlite3.connect(path) as con:
+        con.execute("UPDATE guild_settings SET settings = ? WHERE guild_id = 5",
+                    ('{"private": "yes", "cooldown": [1], "chat_channels": ["x", 9]}',))  # fmt: skip
+    assert GuildSettingsStore(path).get(5) == GuildSettings(chat_channels=(9,))

@@ -29,6 +29,7 @@ from bot.discord import cogs
 from bot.discord.buttons import AnswerButton, answer_unoffered
 from bot.discord.delivery import Delivery
 from bot.discord.errors import RateLimited, Refusal, on_app_command_error
+from bot.guild_settings import GuildSettingsStore
 from bot.limits import RateLimit
 from bot.settings import Settings
 from bot.wording import BUSY, RESTARTING
@@ -47,13 +48,16 @@ def point_at(api_base: str, gateway_url: str) -> None:
 
 def intents_for(settings: Settings) -> discord.Intents:
     """Only what is used. Mentions and DMs carry their text without the privileged message
-    content intent; reading a whole chat channel needs it, so it is asked for only then."""
+    content intent; reading a whole chat channel needs it, so it is asked for only then (or
+    when the operators allow servers to pick their own chat channels)."""
     intents = discord.Intents.none()
     intents.guilds = True
     if settings.discord_chat:
         intents.guild_messages = True
         intents.dm_messages = True
-        intents.message_content = bool(settings.discord_chat_channel_ids)
+        intents.message_content = bool(
+            settings.discord_chat_channel_ids or settings.discord_message_content
+        )
     return intents
 
 
@@ -72,6 +76,8 @@ class NestorBot(commands.AutoShardedBot):
         self.assistant = assistant
         self.work = asyncio.Semaphore(settings.discord_concurrency)
         self.cooldown = RateLimit(settings.discord_user_burst, settings.discord_user_cooldown)
+        self._question_limits = {settings.discord_user_cooldown: self.cooldown}
+        self.guild_settings = GuildSettingsStore(settings.guild_settings_path())
         self.lookup_limit = RateLimit(settings.discord_lookup_burst, 60.0)
         self._waiting = 0  # answers waiting for a worker (bounded by discord_queue_limit)
         self._suggesting = 0  # autocompletes being worked out
@@ -207,6 +213,7 @@ class NestorBot(commands.AutoShardedBot):
         for pool in (self._answer_threads, self._lookup_threads):
             pool.shutdown(wait=False, cancel_futures=True)
         self.delivery.close()
+        self.guild_settings.close()
 
     async def ask(self, text: str) -> AskResult:
         # An ambiguous question gets a menu, so no answer is written for a guess.
@@ -226,10 +233,34 @@ class NestorBot(commands.AutoShardedBot):
 
         return bounded
 
-    def check_cooldown(self, user_id: int) -> None:
-        wait = self.cooldown.retry_after(user_id)
+    def question_wait(self, user_id: int, guild_id: int | None = None) -> float:
+        """0 if this person may ask now (and it counts), else the seconds to wait; the window
+        is the server's own cooldown when its admins set one (/settings cooldown)."""
+        window = self.guild_settings.get(guild_id).cooldown
+        if window is None:
+            window = self.settings.discord_user_cooldown
+        limit = self._question_limits.get(window)
+        if limit is None:
+            limit = self._question_limits[window] = RateLimit(
+                self.settings.discord_user_burst, window
+            )
+        return limit.retry_after(user_id)
+
+    def check_cooldown(self, user_id: int, guild_id: int | None = None) -> None:
+        wait = self.question_wait(user_id, guild_id)
         if wait > 0:
             raise RateLimited(wait)
+
+    def private_answers(self, guild_id: int | None) -> bool:
+        """Whether answers in this server are private unless asked otherwise."""
+        return bool(self.guild_settings.get(guild_id).private)
+
+    def chat_channel(self, channel_id: int, guild_id: int | None) -> bool:
+        """A channel where the bot answers without being mentioned: from the environment or
+        the server's own settings."""
+        if channel_id in self.settings.discord_chat_channel_ids:
+            return True
+        return channel_id in self.guild_settings.get(guild_id).chat_channels
 
     async def validation_table(self) -> str | None:
         """The factors' agreement with published measures (computed once, off the loop)."""

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
 
     from bot.app import AskResult, Assistant
     from bot.discord.delivery import Delivery
+    from bot.guild_settings import GuildSettingsStore
     from bot.limits import RateLimit
     from bot.settings import Settings
 
@@ -21,6 +22,7 @@ class BotServices(Protocol):
     settings: Settings
     assistant: Assistant
     cooldown: RateLimit
+    guild_settings: GuildSettingsStore
     delivery: Delivery
     tree: app_commands.CommandTree
 
@@ -49,7 +51,13 @@ class BotServices(Protocol):
 
     async def ask(self, text: str) -> AskResult: ...
 
-    def check_cooldown(self, user_id: int) -> None: ...
+    def check_cooldown(self, user_id: int, guild_id: int | None = None) -> None: ...
+
+    def question_wait(self, user_id: int, guild_id: int | None = None) -> float: ...
+
+    def private_answers(self, guild_id: int | None) -> bool: ...
+
+    def chat_channel(self, channel_id: int, guild_id: int | None) -> bool: ...
 
     def check_lookup_limit(self, user_id: int) -> None: ...
 

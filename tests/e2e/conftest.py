@@ -38,6 +38,7 @@ def start_bot(
     """The real process, pointed at ``fake``, started and waited for (READY + on_ready)."""
     workdir.mkdir(parents=True, exist_ok=True)
     settings.setdefault("NESTOR_ANSWER_CACHE", str(workdir / "answers.sqlite"))
+    settings.setdefault("NESTOR_DISCORD_GUILD_SETTINGS", str(workdir / "guild_settings.sqlite"))
     settings.setdefault("NESTOR_DISCORD_USER_COOLDOWN", "0")
     bot = BotProcess(bot_env(base_env, fake.env(), **settings), workdir).start()
     try:

@@ -59,7 +59,7 @@ class Chat(commands.Cog):
             return True  # a DM
         if self.bot.user is not None and self.bot.user in message.mentions:
             return True
-        return message.channel.id in self.bot.settings.discord_chat_channel_ids
+        return self.bot.chat_channel(message.channel.id, message.guild.id)
 
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:
@@ -69,7 +69,9 @@ class Chat(commands.Cog):
         if not text:
             await message.reply(EMPTY_MESSAGE, mention_author=False)
             return
-        wait = self.bot.cooldown.retry_after(message.author.id)
+        wait = self.bot.question_wait(
+            message.author.id, message.guild.id if message.guild else None
+        )
         if wait > 0:
             await message.reply(asking_quickly(wait), mention_author=False)
             return

@@ -88,9 +88,11 @@ class ScoreCommands(commands.Cog):
         self,
         interaction: discord.Interaction,
         question: app_commands.Range[str, 1, 500],
-        private: bool = False,
+        private: bool | None = None,
     ) -> None:
-        self.bot.check_cooldown(interaction.user.id)
+        self.bot.check_cooldown(interaction.user.id, interaction.guild_id)
+        if private is None:  # not said: this server's setting
+            private = self.bot.private_answers(interaction.guild_id)
         send = followup(interaction, private)
         async with self.bot.busy():
             await interaction.response.defer(thinking=True, ephemeral=private)
@@ -107,8 +109,10 @@ class ScoreCommands(commands.Cog):
         self,
         interaction: discord.Interaction,
         occupation: app_commands.Range[str, 1, 200],
-        private: bool = False,
+        private: bool | None = None,
     ) -> None:
+        if private is None:
+            private = self.bot.private_answers(interaction.guild_id)
         async with self.bot.busy():
             await interaction.response.defer(thinking=True, ephemeral=private)
             card = await self.card_for(occupation)
