@@ -130,6 +130,6 @@ def test_server_settings_are_kept_and_a_hand_edited_row_reads_as_unset(tmp_path)
     assert again.get(6) == GuildSettings()  # another server is untouched
     again.close()
     with sqlite3.connect(path) as con:
-        con.execute("UPDATE guild_settings SET settings = ? WHERE guild_id = 5",
-                    ('{"private": "yes", "cooldown": [1], "chat_channels": ["x", 9]}',))  # fmt: skip
+        edited = '{"private": "yes", "cooldown": [1], "chat_channels": ["x", 9]}'
+        con.execute("UPDATE guild_settings SET settings = ? WHERE guild_id = 5", (edited,))
     assert GuildSettingsStore(path).get(5) == GuildSettings(chat_channels=(9,))
