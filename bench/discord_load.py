@@ -56,6 +56,7 @@ TARGETS = {
     "lost": 0,
     "answered_twice": 0,
     "mentions": 0,
+    "follow_up_answer_p95_ms": 1000,
 }
 KEEPALIVE_TIMEOUT = 5.0  # --llm keepalive: the bot's LLM timeout; every /ask within it + 2 s
 PREFIXES = ["ba", "bak", "weld", "nur", "software d", "plate gl", "acc", "elec", "tea", "plu"]
@@ -209,6 +210,9 @@ def main() -> int:
             )
 
         load_seconds = time.monotonic() - load_started
+        pressed, submitted, follow_ms = buttons_and_follow_ups(
+            fake, slashes, chats, questions, args
+        )
         # -- drain: let late followups and duplicates show up -----------------------------------
         time.sleep(2.0)
     finally:
@@ -227,10 +231,10 @@ def main() -> int:
             by_command.setdefault(ix.name, []).append(answers[-1])
     lost_ix = [
         ix
-        for ix in slashes + typed + idle
+        for ix in slashes + typed + idle + pressed + submitted
         if not done(ix) or ix.ack_ms is None or ix.ack_ms > fake.deadline * 1000
     ]
-    twice_ix = [ix for ix in slashes + typed + idle if len(ix.attempts) > 1]
+    twice_ix = [ix for ix in slashes + typed + idle + pressed + submitted if len(ix.attempts) > 1]
     lost_chat = [m for m in chats if not _replies(fake, m)]
     twice_chat = [m for m in chats if len(_replies(fake, m)) > 1]
     refusals = [
@@ -272,6 +276,12 @@ def main() -> int:
                 "idle": stats([ix.ack_ms for ix in idle if ix.ack_ms is not None], 50, 95),
                 "under_load": stats([ix.ack_ms for ix in typed if ix.ack_ms is not None], 50, 95),
             },
+            "buttons_and_modals_ack_ms": stats(
+                [ix.ack_ms for ix in pressed + submitted if ix.ack_ms is not None], 50, 99
+            ),
+            "buttons_pressed": len(pressed),
+            "modals_submitted": len(submitted),
+            "follow_up_answer_ms": stats(follow_ms, 50, 95),
             "lost": len(lost_ix) + len(lost_chat),
             "answered_twice": len(twice_ix) + len(twice_chat),
             "mentions": len(pings),
@@ -293,6 +303,10 @@ def main() -> int:
         "lost": results["lost"] == 0,
         "answered_twice": results["answered_twice"] == 0,
         "mentions": results["mentions"] == 0,
+        "buttons_and_modals_ack_p99_ms": results["buttons_and_modals_ack_ms"]["p99"] is not None
+        and results["buttons_and_modals_ack_ms"]["p99"] <= TARGETS["ack_p99_ms"],
+        "follow_up_answer_p95_ms": results["follow_up_answer_ms"]["p95"] is not None
+        and results["follow_up_answer_ms"]["p95"] <= TARGETS["follow_up_answer_p95_ms"],
     }
     if args.llm == "keepalive":
         limit_ms = (KEEPALIVE_TIMEOUT + 2.0) * 1000
@@ -313,6 +327,60 @@ def main() -> int:
     print(json.dumps(results, indent=2))
     print(f"written to {path}")
     return 0
+
+
+def buttons_and_follow_ups(fake: FakeDiscord, slashes, chats, questions, args):
+    """While a new burst of questions is being answered, people press the buttons under the
+    answers (Safer moves, How we score, Compare with... and its modal) and reply to chat
+    answers with "what should I learn?". Returns the presses, the modal submits, and the
+    follow-up answer times (reply sent -> the bot's reply)."""
+    from bot.wording import BUTTON_COMPARE, BUTTON_HOW, BUTTON_MOVES
+
+    with_buttons = [
+        f.response
+        for ix in slashes
+        if ix.name == "ask"
+        for f in ix.followups
+        if f.status == 200 and isinstance(f.response, dict) and _has_buttons(f.response)
+    ][: args.users]
+    burst = [
+        fake.slash_interaction("ask", user=fake.user(f"b{u}"), question=questions[u % 40])
+        for u in range(args.users)
+    ]
+    fake.send_interactions(burst)
+    labels = [BUTTON_MOVES, BUTTON_HOW, BUTTON_COMPARE]
+    pressed = [
+        fake.press(message, labels[n % 3], user=fake.user(f"p{n}"))
+        for n, message in enumerate(with_buttons)
+    ]
+    fake.wait_until(lambda: all(ix.acked_at for ix in pressed), args.timeout, "button acks")
+    submitted = []
+    for ix in pressed:
+        if ix.modal is not None:
+            field = ix.modal["components"][0]["components"][0]["custom_id"]
+            submitted.append(fake.submit_modal(ix, {field: "welder"}))
+    answered = [m for m in chats if any(r.files for r in _replies(fake, m))]
+    follow_ms = []
+    for n, question in enumerate(answered[: args.users]):
+        answer = next(r for r in _replies(fake, question) if r.files).response
+        since, started = fake.mark(), time.monotonic()
+        asked = fake.send_message(question["author"], "what should I learn?", reply_to=answer)
+        try:
+            fake.wait_until(lambda asked=asked, since=since: bool(_replies(fake, asked, since)),
+                            args.timeout, f"follow-up {n}")  # fmt: skip
+            follow_ms.append((_replies(fake, asked, since)[0].t - started) * 1000)
+        except AssertionError as exc:
+            print(exc, flush=True)
+    fake.wait_until(
+        lambda: all(done(ix) for ix in burst + submitted), args.timeout, "the last burst"
+    )
+    return pressed, submitted, follow_ms
+
+
+def _has_buttons(message: dict) -> bool:
+    return any(
+        c.get("type") == 2 for row in message.get("components") or [] for c in row["components"]
+    )
 
 
 def start_llm(kind: str):
