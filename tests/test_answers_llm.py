@@ -57,7 +57,8 @@ def contexts(assistant):
 
 
 def make_writer(checker, fake, cache=None, **config) -> AnswerWriter:
-    cfg = dict(timeout=2.0, retries=1, backoff=0.01, breaker_failures=100, breaker_cooldown=60)
+    # a generous timeout: only the tests about timeouts set a short one (busy CI cores)
+    cfg = dict(timeout=20.0, retries=1, backoff=0.01, breaker_failures=100, breaker_cooldown=60)
     cfg.update(config)
     llm = LLMClient(
         LLMConfig(base_url=fake.base_url, model="fake-model", api_key=SecretStr("sk-test"), **cfg)
