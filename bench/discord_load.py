@@ -42,6 +42,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench.discord_follow_ups import buttons_and_follow_ups, done, replies
 from bench.evaluate import conversational_items
 from support.bot_process import BotProcess, bot_env
 from support.fake_discord import FakeDiscord
@@ -69,15 +70,6 @@ def stats(values: list[float], *points: int) -> dict:
         out[f"p{p}"] = round(percentile(values, p), 1) if values else None
     out["max"] = round(max(values), 1) if values else None
     return out
-
-
-def done(ix: Interaction) -> bool:
-    """Acknowledged, and if deferred, followed up at least once."""
-    if not ix.attempts or ix.attempts[0].status == 0:
-        return False
-    if ix.ack_type == 5:
-        return any(f.status == 200 for f in ix.followups)
-    return True
 
 
 def autocomplete(fake: FakeDiscord, user: dict, prefix: str) -> Interaction:
@@ -113,6 +105,7 @@ def main() -> int:
         dict(os.environ),
         fake.env(),
         NESTOR_ANSWER_CACHE=str(workdir / "answers.sqlite"),
+        NESTOR_DISCORD_GUILD_SETTINGS=str(workdir / "guild_settings.sqlite"),
         **llm_env,
     )
     bot = BotProcess(env, workdir).start()
@@ -193,7 +186,7 @@ def main() -> int:
                 fake.wait_until(
                     lambda burst=burst, keys=keys, round_chats=round_chats, since=since: (
                         all(done(ix) for ix in burst + keys)
-                        and all(_replies(fake, m, since) for m in round_chats)
+                        and all(replies(fake, m, since) for m in round_chats)
                     ),
                     args.timeout,
                     f"round {r}",
@@ -235,8 +228,8 @@ def main() -> int:
         if not done(ix) or ix.ack_ms is None or ix.ack_ms > fake.deadline * 1000
     ]
     twice_ix = [ix for ix in slashes + typed + idle + pressed + submitted if len(ix.attempts) > 1]
-    lost_chat = [m for m in chats if not _replies(fake, m)]
-    twice_chat = [m for m in chats if len(_replies(fake, m)) > 1]
+    lost_chat = [m for m in chats if not replies(fake, m)]
+    twice_chat = [m for m in chats if len(replies(fake, m)) > 1]
     refusals = [
         ix
         for ix in slashes
@@ -329,60 +322,6 @@ def main() -> int:
     return 0
 
 
-def buttons_and_follow_ups(fake: FakeDiscord, slashes, chats, questions, args):
-    """While a new burst of questions is being answered, people press the buttons under the
-    answers (Safer moves, How we score, Compare with... and its modal) and reply to chat
-    answers with "what should I learn?". Returns the presses, the modal submits, and the
-    follow-up answer times (reply sent -> the bot's reply)."""
-    from bot.wording import BUTTON_COMPARE, BUTTON_HOW, BUTTON_MOVES
-
-    with_buttons = [
-        f.response
-        for ix in slashes
-        if ix.name == "ask"
-        for f in ix.followups
-        if f.status == 200 and isinstance(f.response, dict) and _has_buttons(f.response)
-    ][: args.users]
-    burst = [
-        fake.slash_interaction("ask", user=fake.user(f"b{u}"), question=questions[u % 40])
-        for u in range(args.users)
-    ]
-    fake.send_interactions(burst)
-    labels = [BUTTON_MOVES, BUTTON_HOW, BUTTON_COMPARE]
-    pressed = [
-        fake.press(message, labels[n % 3], user=fake.user(f"p{n}"))
-        for n, message in enumerate(with_buttons)
-    ]
-    fake.wait_until(lambda: all(ix.acked_at for ix in pressed), args.timeout, "button acks")
-    submitted = []
-    for ix in pressed:
-        if ix.modal is not None:
-            field = ix.modal["components"][0]["components"][0]["custom_id"]
-            submitted.append(fake.submit_modal(ix, {field: "welder"}))
-    answered = [m for m in chats if any(r.files for r in _replies(fake, m))]
-    follow_ms = []
-    for n, question in enumerate(answered[: args.users]):
-        answer = next(r for r in _replies(fake, question) if r.files).response
-        since, started = fake.mark(), time.monotonic()
-        asked = fake.send_message(question["author"], "what should I learn?", reply_to=answer)
-        try:
-            fake.wait_until(lambda asked=asked, since=since: bool(_replies(fake, asked, since)),
-                            args.timeout, f"follow-up {n}")  # fmt: skip
-            follow_ms.append((_replies(fake, asked, since)[0].t - started) * 1000)
-        except AssertionError as exc:
-            print(exc, flush=True)
-    fake.wait_until(
-        lambda: all(done(ix) for ix in burst + submitted), args.timeout, "the last burst"
-    )
-    return pressed, submitted, follow_ms
-
-
-def _has_buttons(message: dict) -> bool:
-    return any(
-        c.get("type") == 2 for row in message.get("components") or [] for c in row["components"]
-    )
-
-
 def start_llm(kind: str):
     """Environment for the bot's LLM, and a function that stops what was started."""
     if kind == "none":
@@ -433,22 +372,6 @@ def peak_rss(pid: int) -> float | None:
     except OSError:
         return None
     return None
-
-
-def _replies(fake: FakeDiscord, message: dict, since: int = 0) -> list:
-    """The bot's accepted replies with the chart, or its text-only replies, to ``message``."""
-    replies = fake.records(
-        lambda r: (
-            r.kind == "rest"
-            and r.status == 200
-            and r.method == "POST"
-            and r.path == f"/channels/{message['channel_id']}/messages"
-            and str((r.payload.get("message_reference") or {}).get("message_id")) == message["id"]
-        ),
-        since,
-    )
-    with_chart = [r for r in replies if r.files]
-    return with_chart or replies[:1]
 
 
 if __name__ == "__main__":

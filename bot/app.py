@@ -27,9 +27,9 @@ from knowledge.kb import (
     build,
     ensure,
 )
+from knowledge.message_kinds import two_jobs
 from knowledge.resolver import Resolution, Resolver, ResolverParams
 from knowledge.suggest import LabelSuggester, Suggestion
-from knowledge.text import two_jobs
 from prompts.cache import AnswerCache
 from prompts.comparison import comparison_markdown
 from prompts.context import CardContext

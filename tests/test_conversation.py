@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bot.conversation import Conversations
-from knowledge.text import FollowUp, follow_up, two_jobs
+from knowledge.message_kinds import FollowUp, follow_up, two_jobs
 
 BAKER, WELDER = "http://x/baker", "http://x/welder"
 

@@ -19,13 +19,19 @@ from knowledge.kb import BuildInProgress, KnowledgeBaseError
 
 pytestmark = pytest.mark.asyncio
 
-COMMANDS = ["ask", "compare", "kb reload", "kb status", "methodology", "related", "score", "top"]
+COMMANDS = ["ask", "compare", "kb reload", "kb status", "methodology", "related", "score",
+            "settings answers", "settings chat-here", "settings cooldown", "settings show",
+            "top"]  # fmt: skip
 
 
 @pytest.fixture()
 def settings(full_settings, tmp_path):
     return full_settings.model_copy(
-        update={"discord_user_cooldown": 0.0, "answer_cache": tmp_path / "answers.sqlite"}
+        update={
+            "discord_user_cooldown": 0.0,
+            "answer_cache": tmp_path / "answers.sqlite",
+            "discord_guild_settings": tmp_path / "guild_settings.sqlite",
+        }
     )
 
 

@@ -103,10 +103,17 @@ def test_logs_in_identifies_and_syncs_the_contract_commands(running: Running):
     assert fake.frames(direction="out", op=11), "heartbeat not acknowledged"
 
     commands = {c["name"]: c for c in fake.commands[None]}
-    assert sorted(commands) == ["ask", "compare", "kb", "methodology", "related", "score", "top"]
+    assert sorted(commands) == [
+        "ask", "compare", "kb", "methodology", "related", "score", "settings", "top",
+    ]  # fmt: skip
     kb = commands["kb"]
     assert sorted(o["name"] for o in kb["options"]) == ["reload", "status"]
     assert kb["default_member_permissions"] == str(1 << 5)  # Manage Server
+    server = commands["settings"]
+    assert sorted(o["name"] for o in server["options"]) == [
+        "answers", "chat-here", "cooldown", "show",
+    ]  # fmt: skip
+    assert server["default_member_permissions"] == str(1 << 5)  # the server's admins
     occupation = commands["score"]["options"][0]
     assert occupation["name"] == "occupation" and occupation["autocomplete"] is True
     top = {o["name"]: o for o in commands["top"]["options"]}

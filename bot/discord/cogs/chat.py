@@ -14,7 +14,7 @@ from bot.conversation import Conversations
 from bot.discord.errors import report_failure
 from bot.discord.render import moves_embed
 from bot.wording import EMPTY_MESSAGE, NO_SUCH_OCCUPATION, asking_quickly
-from knowledge.text import FollowUp, follow_up
+from knowledge.message_kinds import FollowUp, follow_up
 from scoring.card import ScoreCard
 
 if TYPE_CHECKING:
