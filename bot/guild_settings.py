@@ -7,11 +7,13 @@ Not Discord-specific: guild ids in, typed settings out."""
 from __future__ import annotations
 
 import json
+import logging
 import sqlite3
 import threading
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+log = logging.getLogger(__name__)
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS guild_settings (
     guild_id INTEGER PRIMARY KEY,
@@ -58,13 +60,24 @@ class GuildSettings:
 
 class GuildSettingsStore:
     def __init__(self, path: Path):
-        path.parent.mkdir(parents=True, exist_ok=True)
+        """A file that cannot be opened (read-only or full disk) leaves the bot running with
+        settings kept in memory until it stops, and says so in the log."""
         self.path = path
         self._lock = threading.Lock()
-        self._con = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
-        self._con.execute("PRAGMA busy_timeout=2000")
-        self._con.executescript(SCHEMA)
         self._cache: dict[int, GuildSettings] = {}
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._con = self._open(str(path))
+        except (OSError, sqlite3.Error) as exc:
+            log.warning("server settings %s unusable, kept in memory only: %s", path, exc)
+            self._con = self._open(":memory:")
+
+    @staticmethod
+    def _open(where: str) -> sqlite3.Connection:
+        con = sqlite3.connect(where, check_same_thread=False, isolation_level=None)
+        con.execute("PRAGMA busy_timeout=2000")
+        con.executescript(SCHEMA)
+        return con
 
     def get(self, guild_id: int | None) -> GuildSettings:
         """A server's settings (a DM has none: all defaults)."""

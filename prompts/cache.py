@@ -48,7 +48,11 @@ class AnswerCache:
         self._con.executescript(SCHEMA)
         columns = {row[1] for row in self._con.execute("PRAGMA table_info(answers)")}
         if "scope" not in columns:  # a file written before rows recorded their build
-            self._con.execute("ALTER TABLE answers ADD COLUMN scope TEXT NOT NULL DEFAULT ''")
+            try:
+                self._con.execute("ALTER TABLE answers ADD COLUMN scope TEXT NOT NULL DEFAULT ''")
+            except sqlite3.OperationalError as exc:  # another process added it just now
+                if "duplicate column" not in str(exc):
+                    raise
         self._con.execute("PRAGMA journal_mode=WAL")
         self.broken: str | None = None
 

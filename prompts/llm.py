@@ -146,8 +146,10 @@ class LLMClient:
             raise LLMUnavailable("no time left for the LLM: the question waited its turn")
         if not self.breaker.allow():
             raise LLMUnavailable("endpoint skipped: it failed repeatedly (circuit open)")
-        if not self._slots.acquire(timeout=min(self.config.timeout, left or self.config.timeout)):
-            self.breaker.failure()  # (also closes a half-open trial that never ran)
+        wait = min(self.config.timeout, left or self.config.timeout)
+        if not self._slots.acquire(timeout=wait):
+            if wait >= self.config.timeout:  # not when the question's own time ran out
+                self.breaker.failure()  # (also closes a half-open trial that never ran)
             raise LLMUnavailable("too many questions at once for the LLM")
         try:
             with within(self.config.timeout):

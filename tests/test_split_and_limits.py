@@ -133,3 +133,13 @@ def test_server_settings_are_kept_and_a_hand_edited_row_reads_as_unset(tmp_path)
         edited = '{"private": "yes", "cooldown": [1], "chat_channels": ["x", 9]}'
         con.execute("UPDATE guild_settings SET settings = ? WHERE guild_id = 5", (edited,))
     assert GuildSettingsStore(path).get(5) == GuildSettings(chat_channels=(9,))
+
+
+def test_server_settings_on_a_read_only_folder_are_kept_in_memory(tmp_path):
+    from bot.guild_settings import GuildSettings, GuildSettingsStore
+
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder")
+    store = GuildSettingsStore(blocked / "guild_settings.sqlite")  # cannot be created
+    assert store.update(5, private=True) == GuildSettings(private=True)
+    assert store.get(5).private is True

@@ -29,6 +29,7 @@ from bot.wording import (
     REPHRASE_FIELD,
     REPHRASE_TITLE,
     STALE_BUTTON,
+    asking_quickly,
 )
 
 if TYPE_CHECKING:
@@ -81,7 +82,10 @@ class AnswerButton(discord.ui.DynamicItem[discord.ui.Button], template=r"nestor:
         except RateLimited as exc:
             await interaction.response.send_message(str(exc), ephemeral=True)
             return
-        private = interaction.user.id != self.asker
+        # Someone else's press is answered privately; so is the asker's under a private
+        # answer (only they see it, and what it is about stays theirs).
+        message = interaction.message
+        private = interaction.user.id != self.asker or bool(message and message.flags.ephemeral)
         if self.action == "moves":
             await interaction.response.send_message(embed=moves_embed(card), ephemeral=private)
         elif self.action == "compare":
@@ -122,6 +126,11 @@ class RephraseModal(discord.ui.Modal, title=REPHRASE_TITLE):
         self.bot, self.private = bot, private
 
     async def on_submit(self, interaction: discord.Interaction) -> None:
+        # A new question, which may call the LLM: it counts like /ask.
+        wait = self.bot.question_wait(interaction.user.id, interaction.guild_id)
+        if wait > 0:
+            await interaction.response.send_message(asking_quickly(wait), ephemeral=True)
+            return
         await interaction.response.defer(thinking=True, ephemeral=self.private)
 
         async def send(**kwargs):  # every message private when the press was someone else's

@@ -235,10 +235,10 @@ class NestorBot(commands.AutoShardedBot):
 
     def question_wait(self, user_id: int, guild_id: int | None = None) -> float:
         """0 if this person may ask now (and it counts), else the seconds to wait; the window
-        is the server's own cooldown when its admins set one (/settings cooldown)."""
-        window = self.guild_settings.get(guild_id).cooldown
-        if window is None:
-            window = self.settings.discord_user_cooldown
+        is the server's own cooldown when its admins set a longer one (/settings cooldown)."""
+        # A server may make the limit stricter, never looser than the operators set it.
+        own = self.guild_settings.get(guild_id).cooldown
+        window = max(own or 0.0, self.settings.discord_user_cooldown)
         limit = self._question_limits.get(window)
         if limit is None:
             limit = self._question_limits[window] = RateLimit(

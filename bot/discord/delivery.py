@@ -104,17 +104,23 @@ class Delivery:
         await send(embed=embed, file=chart)
 
     async def picked(self, interaction: discord.Interaction, uri: str, label: str) -> None:
-        """A menu pick: the answer for that occupation, written off the event loop."""
+        """A menu pick: the answer for that occupation, written off the event loop; private
+        when the menu was (a private /ask, or someone else's "Not my job?")."""
+        private = bool(interaction.message and interaction.message.flags.ephemeral)
+
+        async def send(**kwargs):
+            return await interaction.followup.send(ephemeral=private, **kwargs)
+
         try:
             async with self.bot.busy():
                 found = await self.bot.in_worker(
                     self.bot.by_deadline(self.bot.assistant.answer_for), uri
                 )
                 if found is None:
-                    await interaction.followup.send(PICK_AGAIN.format(label=label))
+                    await send(content=PICK_AGAIN.format(label=label))
                     return
                 card, answer = found
-                await self.send_answer(interaction.followup.send, answer, card, interaction.user.id)
+                await self.send_answer(send, answer, card, interaction.user.id)
         except Exception as exc:
             reply = lambda text: interaction.followup.send(text, ephemeral=True)  # noqa: E731
             await report_failure(reply, exc, f"a menu pick of {uri}")

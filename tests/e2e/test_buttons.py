@@ -223,6 +223,33 @@ def test_a_dm_soon_after_an_answer_follows_up_and_a_new_conversation_does_not(ru
     assert not (reply.payload.get("embeds") or [{}])[0].get("title", "").startswith("Safer")
 
 
+def test_what_was_asked_privately_stays_private(running: Running):
+    """Under a private answer only the asker sees the buttons: their press is private too;
+    a menu shown privately is answered privately when a job is picked."""
+    fake, asker = running.fake, running.people["asker"]
+    message = answered(fake, "will AI replace bakers?", asker, private=True)
+    own = fake.wait_ack(fake.press(message, BUTTON_MOVES, user=asker)).body
+    assert own["data"]["flags"] & EPHEMERAL
+    ix = fake.slash("ask", user=asker, question="manager", private=True)
+    menu = fake.wait_followup(ix, lambda c: bool(c.payload.get("components"))).response
+    assert menu["flags"] & EPHEMERAL
+    option = menu["components"][0]["components"][0]["options"][0]["value"]
+    picked = fake.select(menu, [option], user=asker)
+    answer = fake.wait_followup(picked, lambda c: bool(c.files), timeout=60)
+    assert answer.response["flags"] & EPHEMERAL
+
+
+def test_a_follow_up_that_names_its_own_job_is_a_new_question(running: Running):
+    fake, asker = running.fake, running.people["asker"]
+    since = fake.mark()
+    first = fake.send_message(asker, "will AI replace bakers?", mention_bot=True)
+    answer = chat_reply(fake, first, since).response
+    since = fake.mark()
+    again = fake.send_message(asker, "I'm a welder now, what should I learn?", reply_to=answer)
+    reply = chat_reply(fake, again, since)
+    assert "welder" in reply.payload["embeds"][0]["title"].lower()
+
+
 def test_buttons_keep_working_after_a_restart(running: Running, kb_env):
     """Last in the module: the bot process is replaced by a new one."""
     fake, asker = running.fake, running.people["asker"]

@@ -87,6 +87,10 @@ class Chat(commands.Cog):
             async with self.bot.busy(), message.channel.typing():
                 context = self._context(message)
                 asked = follow_up(text) if context is not None else None
+                if asked is not None and asked.kind == "moves":
+                    # "I'm a nurse now, what should I learn?" names its own job: a new question
+                    named = await self.bot.quick(self.bot.assistant.resolve, text)
+                    asked = None if named.status == "resolved" else asked
                 if context is not None and asked is not None:
                     await self._follow_up(send, context, asked)
                     return

@@ -40,7 +40,7 @@ class ServerSettings(commands.GroupCog, group_name="settings"):
 
     async def _show(self, interaction: discord.Interaction, changed: str = "") -> None:
         now = self.bot.guild_settings.get(interaction.guild_id)
-        cooldown = self.bot.settings.discord_user_cooldown if now.cooldown is None else now.cooldown
+        cooldown = max(now.cooldown or 0.0, self.bot.settings.discord_user_cooldown)
         text = server_settings(
             bool(now.private), cooldown, self.bot.settings.discord_user_burst, now.chat_channels
         )
