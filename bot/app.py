@@ -301,19 +301,18 @@ class Assistant:
         pair = two_jobs(text)
         if pair is None:
             return None
-        loaded = self._loaded
-        first, second = (self._score(loaded, part).card for part in pair)
-        if first is None or second is None or first.uri == second.uri:
-            return None
-        return Comparison(text, first, second, comparison_markdown(first, second))
+        first = self._score(self._loaded, pair[0]).card
+        return None if first is None else self.compare_with(first, pair[1], question=text)
 
-    def compare_with(self, card: ScoreCard, text: str) -> Comparison | None:
+    def compare_with(
+        self, card: ScoreCard, text: str, *, question: str | None = None
+    ) -> Comparison | None:
         """The occupation in context against the job ``text`` names ("compare with welders"),
         or None when it names none (or the same one)."""
         other = self._score(self._loaded, text).card
         if other is None or other.uri == card.uri:
             return None
-        return Comparison(text, card, other, comparison_markdown(card, other))
+        return Comparison(question or text, card, other, comparison_markdown(card, other))
 
     def suggest(self, text: str, limit: int = 25) -> list[Suggestion]:
         """Occupations whose labels match what someone is typing (autocomplete). Everyone

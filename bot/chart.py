@@ -55,11 +55,16 @@ def render_card_chart(card: ScoreCard, all_disruptions: Sequence[float]) -> byte
         draw.rectangle((left, y, left + (right - left) * value / 100, y + 26), fill=COLOURS[key])
         draw.text((right + 8, y + 4), f"{value:.1f}", fill=INK, font=body)
     _distribution(draw, all_disruptions, card.disruption, left, right, 270, small)
+    return _finish(img, draw, small)
+
+
+def _finish(img: Image.Image, draw: ImageDraw.ImageDraw, font) -> bytes:
+    """The source line every chart carries, and the PNG bytes."""
     draw.text(
         (24, HEIGHT - 22),
         "Scores 0-100. Source: ESCO classification of the European Commission.",
         fill=MUTED,
-        font=small,
+        font=font,
     )
     out = io.BytesIO()
     img.save(out, format="PNG", optimize=True)
@@ -108,15 +113,7 @@ def render_comparison_chart(a: ScoreCard, b: ScoreCard) -> bytes:
             fill = COLOURS[key] if j == 0 else _lighter(COLOURS[key])
             draw.rectangle((left, row, left + (right - left) * value / 100, row + 22), fill=fill)
             draw.text((right + 8, row + 3), f"{value:.1f}", fill=INK, font=body)
-    draw.text(
-        (24, HEIGHT - 22),
-        "Scores 0-100. Source: ESCO classification of the European Commission.",
-        fill=MUTED,
-        font=small,
-    )
-    out = io.BytesIO()
-    img.save(out, format="PNG", optimize=True)
-    return out.getvalue()
+    return _finish(img, draw, small)
 
 
 def _lighter(colour: str) -> str:

@@ -18,6 +18,7 @@ import discord
 
 from bot.discord.errors import RateLimited, report_failure
 from bot.discord.render import compare_embed, methodology_embed, moves_embed
+from bot.discord.sending import followup
 from bot.wording import (
     BUTTON_COMPARE,
     BUTTON_HOW,
@@ -132,10 +133,7 @@ class RephraseModal(discord.ui.Modal, title=REPHRASE_TITLE):
             await interaction.response.send_message(asking_quickly(wait), ephemeral=True)
             return
         await interaction.response.defer(thinking=True, ephemeral=self.private)
-
-        async def send(**kwargs):  # every message private when the press was someone else's
-            return await interaction.followup.send(wait=True, ephemeral=self.private, **kwargs)
-
+        send = followup(interaction, self.private, wait=True)
         try:
             async with self.bot.busy():
                 result = await self.bot.ask(self.job.value)

@@ -22,6 +22,7 @@ from bot.discord.render import (
     compare_embed,
     text_pieces,
 )
+from bot.discord.sending import followup
 from bot.discord.views import CandidatePicker
 from bot.memo import LRU
 from bot.wording import PICK_AGAIN, ambiguous_menu
@@ -106,11 +107,9 @@ class Delivery:
     async def picked(self, interaction: discord.Interaction, uri: str, label: str) -> None:
         """A menu pick: the answer for that occupation, written off the event loop; private
         when the menu was (a private /ask, or someone else's "Not my job?")."""
-        private = bool(interaction.message and interaction.message.flags.ephemeral)
-
-        async def send(**kwargs):
-            return await interaction.followup.send(ephemeral=private, **kwargs)
-
+        send = followup(
+            interaction, bool(interaction.message and interaction.message.flags.ephemeral)
+        )
         try:
             async with self.bot.busy():
                 found = await self.bot.in_worker(

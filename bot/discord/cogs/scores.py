@@ -20,6 +20,7 @@ from bot.discord.render import (
     methodology_embed,
     moves_embed,
 )
+from bot.discord.sending import followup
 from bot.wording import NO_SUCH_OCCUPATION
 from prompts.context import ATTRIBUTION
 from prompts.numbers import fmt
@@ -30,16 +31,6 @@ if TYPE_CHECKING:
 
 ESCO_URI = re.compile(r"^http://data\.europa\.eu/esco/occupation/[0-9a-f-]{36}$")
 AUTOCOMPLETE_CHOICES = 25
-
-
-def followup(interaction: discord.Interaction, private: bool):
-    """Sends the answer's messages: all of them private when the person asked for that (the
-    first replaces the "thinking" message, which keeps its flag; the others need their own)."""
-
-    async def send(**kwargs):
-        return await interaction.followup.send(ephemeral=private, **kwargs)
-
-    return send
 
 
 class ScoreCommands(commands.Cog):
