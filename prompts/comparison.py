@@ -39,7 +39,7 @@ def comparison_sentence(a: ScoreCard, b: ScoreCard) -> str:
     if gap(key) <= 0:
         return said
     return (
-        f"{said} The widest gap is in {FACTOR_NAMES[key].lower()}, "
+        f"{said} The widest gap is in {_inside(FACTOR_NAMES[key])}, "
         f"{fmt(more.factor(key))} against {fmt(less.factor(key))}: {FACTOR_MEANINGS[key]}."
     )
 
@@ -64,3 +64,8 @@ def comparison_markdown(a: ScoreCard, b: ScoreCard) -> str:
 def _capital(label: str) -> str:
     """A label at the start of a sentence ("legal assistant" -> "Legal assistant")."""
     return label[:1].upper() + label[1:]
+
+
+def _inside(name: str) -> str:
+    """A factor name inside a sentence: "skill vulnerability", but "AI complementarity"."""
+    return name if name[:2].isupper() else name[:1].lower() + name[1:]

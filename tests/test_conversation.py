@@ -55,3 +55,12 @@ def test_a_reply_keeps_its_answer_and_a_dm_only_for_a_while():
     now[0] = 301.0
     assert talk.about(1, 7, replying_to=None, recent=True) is None  # the DM moved on
     assert talk.about(1, 9, replying_to=100, recent=False) == BAKER  # a reply still counts
+
+
+def test_a_comparison_says_which_is_more_exposed_in_a_proper_sentence(assistant):
+    compared = assistant.compare("baker vs welder")
+    assert compared is not None and compared.question == "baker vs welder"
+    sentence = compared.markdown.splitlines()[2]
+    assert sentence.startswith("Baker is more exposed to AI than welder: ")
+    assert "ai complementarity" not in sentence  # a factor name keeps its capitals
+    assert assistant.compare("baker vs baker") is None  # one job twice is no comparison
