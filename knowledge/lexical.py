@@ -19,7 +19,7 @@ import Stemmer
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
-from knowledge.text import words
+from knowledge.text import agent_forms, words
 
 logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs every index build at DEBUG
 
@@ -83,7 +83,8 @@ class Lexicon:
             or not word.isalpha()
             or word in self.vocabulary
             or word in self._dictionary
-        ):
+            or any(self.is_head(form) for form in agent_forms(word, fields_only=True))
+        ):  # a field whose worker is a job noun ("dressmaking") is no typo of "dressing"
             return word
         match = process.extractOne(
             word, self._candidates, scorer=fuzz.ratio, score_cutoff=84, processor=None

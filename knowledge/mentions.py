@@ -21,10 +21,12 @@ from knowledge.store import LabelRow
 from knowledge.text import (
     ABBREVIATIONS,
     CASE_SENSITIVE_ABBREVIATIONS,
+    Query,
     agent_forms,
     singular,
     words,
 )
+from knowledge.work_names import work_names
 
 MAX_WORDS = 6  # longer labels are never said word for word
 BARE_SIMILARITY_SHARE = 0.3  # of a bare noun's similarity gaps, what still counts (lift)
@@ -45,6 +47,11 @@ class Mention:
     alias: bool = False  # a hand-chosen job name (job_aliases), never an ordinary word
     field: bool = False  # derived from a field or activity word ("welding" -> welder)
     bare: bool = False  # one bare noun that several occupations are built on (usual_sense)
+
+    @property
+    def generic(self) -> bool:
+        """Built on a noun too generic to name a job by itself ("store manager")."""
+        return self.text.split()[-1] in TOO_GENERIC
 
     @property
     def occupations(self) -> frozenset[int]:
@@ -120,14 +127,35 @@ class LabelMentions:
             return found
         return self._field(tokens)
 
+    def in_query(
+        self, query: Query, correct: Callable[[str], str], is_head: Callable[[str], bool]
+    ) -> Mention | None:
+        """The job name a message says: in its own words, else in the job words made of it
+        ("I drive a garbage truck" -> "garbage truck driver"). A name the work said makes as
+        a whole ("he drives a bus" -> "bus driver", "I walk people's dogs" -> "dog walker")
+        comes before a name said that only hints at some occupations ("dog")."""
+        said = self.find(query.clean, correct, is_head)
+        if said is None or not said.preferred:
+            for name in work_names(query.activity_text, is_head):
+                made = self.find(name, correct, is_head)
+                if made is not None and made.text == name and made.preferred:
+                    return made
+        return said or self.find(query.job_text, correct, is_head)
+
     def _field(self, tokens: list[str]) -> Mention | None:
         """No job named, but a field or activity whose job has it as its preferred label
-        ("is welding a safe trade" -> welder, "future of carpentry" -> carpenter)."""
-        for token in tokens:
+        ("is welding a safe trade" -> welder, "future of carpentry" -> carpenter), with the
+        words that make it a particular field ("electrical engineering" -> electrical
+        engineer, not any engineer)."""
+        for i, token in enumerate(tokens):
             for form in agent_forms(token, fields_only=True):
-                hit = self._table.get(form)
-                if hit is not None and hit[0] and form not in TOO_GENERIC:
-                    return Mention(form, hit[0], frozenset(), field=True)
+                if form in TOO_GENERIC:
+                    continue
+                for start in range(max(0, i - 3), i + 1):  # the longest field first
+                    key = _key([*tokens[start:i], form])
+                    hit = self._table.get(key)
+                    if hit is not None and hit[0]:
+                        return Mention(key, hit[0], frozenset(), field=True)
         return None
 
     def _longest_first(self, tokens: list[str], is_head: Callable[[str], bool]) -> Mention | None:
@@ -198,6 +226,12 @@ def lift(
         named = list(mention.alternative)
         if prior is not None and not mention.preferred and len(named) > 1:
             out[named] += w.w_mention_prior * prior[named]
+        if not mention.preferred and " " in mention.text and not mention.generic:
+            # A name of several words ("airline pilot") that a few occupations share: one
+            # of them is meant, so they go first, in their own order.
+            others = np.delete(out, named)
+            gap = float(others.max()) + w.w_mention - float(out[named].min())
+            out[named] += max(gap, 0.0)
     lead = float(out.max())
     for i in mention.preferred:  # named by its own preferred label: first, whatever else fits
         out[i] = max(out[i] + w.w_mention, lead + w.w_mention)

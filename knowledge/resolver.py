@@ -37,7 +37,7 @@ from knowledge.text import words as message_words
 from knowledge.usual_sense import UsualSenses
 from knowledge.vectors import Hits, VectorStoreError
 
-RESOLVER_VERSION = "1.3.0"
+RESOLVER_VERSION = "1.4.0"
 _POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="nestor-search")
 log = logging.getLogger(__name__)
 Status = Literal["resolved", "ambiguous", "not_found"]
@@ -348,19 +348,15 @@ class Resolver:
             return "no job named"
         return ""
 
+    def _mention(self, query: Query) -> Mention | None:
+        said = self._mentions.in_query(query, self.kb.lexicon.correct, self.kb.lexicon.is_head)
+        return self._usual.with_mention(query.job_text, said)
+
     def _decide(self, query: Query, sig: _Signals | None, top_k: int) -> Resolution:
         p, kb = self.params, self.kb
         if sig is None:
             return Resolution(query.clean, "not_found", 0.0, None, [], "", "no job words")
-        mention = None
-        if p.w_mention:
-            # Said in the message, else in the job words made of it ("I drive a bin lorry"
-            # -> "bin lorry driver", a name of refuse vehicle drivers).
-            for text in (query.clean, query.job_text):
-                mention = self._mentions.find(text, kb.lexicon.correct, kb.lexicon.is_head)
-                if mention is not None:
-                    break
-        mention = self._usual.with_mention(query.job_text, mention) if p.w_mention else None
+        mention = self._mention(query) if p.w_mention else None
         why_not = self._not_a_job(query, sig, mention)
         if why_not:
             return Resolution(query.clean, "not_found", 0.0, None, [], query.job_text, why_not)

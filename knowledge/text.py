@@ -280,6 +280,7 @@ _DERIVATIONS = (  # field or activity -> the person who does it ("physiotherapy"
     ("ure", ""),  # architecture -> architect
     ("try", "ter"),  # carpentry -> carpenter
     ("ery", "erer"),  # upholstery -> upholsterer
+    ("ment", "er"),  # software development -> software developer
 )
 
 

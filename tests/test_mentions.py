@@ -109,3 +109,41 @@ def test_an_alternative_name_only_one_occupation_has_is_its_name():
     assert lab.preferred == frozenset() and lab.alternative == {1}
     fish = mentions.find("fishmonger", is_head=lambda w: True)
     assert fish.preferred == frozenset() and fish.alternative == {2}
+
+
+def test_a_field_keeps_the_words_that_make_it_particular():
+    """"electrical engineering" names electrical engineers, not any engineer; a field in
+    "-ment" names its agent ("software development" -> software developer)."""
+    labels = [
+        LabelRow(0, 0, "electrical engineer", "preferred"),
+        LabelRow(1, 1, "civil engineer", "preferred"),
+        LabelRow(2, 2, "engineer", "preferred"),
+        LabelRow(3, 3, "software developer", "preferred"),
+    ]
+    mentions = LabelMentions(labels)
+    found = mentions.find("should my daughter study electrical engineering", is_head=lambda w: True)
+    assert found.text == "electrical engineer" and found.preferred == {0} and found.field
+    assert mentions.find("is engineering safe?", is_head=lambda w: True).preferred == {2}
+    assert mentions.find("software development jobs", is_head=lambda w: True).preferred == {3}
+
+
+def test_several_occupations_sharing_a_name_of_several_words_go_first_in_their_own_order():
+    labels = [
+        LabelRow(0, 0, "airline transport pilot", "preferred"),
+        LabelRow(1, 0, "airline pilot", "alternative"),
+        LabelRow(2, 1, "commercial pilot", "preferred"),
+        LabelRow(3, 1, "airline pilot", "alternative"),
+        LabelRow(4, 2, "flight instructor", "preferred"),
+        LabelRow(5, 3, "shop manager", "preferred"),
+        LabelRow(6, 3, "store manager", "alternative"),
+        LabelRow(7, 4, "supermarket manager", "preferred"),
+        LabelRow(8, 4, "store manager", "alternative"),
+    ]
+    mentions = LabelMentions(labels)
+    fused = np.array([1.0, 2.0, 9.0, 0.0, 3.0])
+    pilot = mentions.find("I'm an airline pilot", is_head=lambda w: True)
+    lifted = lift(fused, pilot, None, weights())
+    assert list(np.argsort(-lifted)[:3]) == [1, 0, 2]  # named ones first, their order kept
+    assert not settles(pilot, 1)  # still two jobs: the confidence decides
+    store = mentions.find("store managers", is_head=lambda w: True)  # a generic head: lift only
+    assert int(np.argmax(lift(fused, store, None, weights()))) == 2

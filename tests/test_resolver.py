@@ -46,6 +46,14 @@ def test_every_non_job_message_is_not_found(conversational):
         ("I repair boilers for a living", {"boilermaker", "heating technician"}),
         ("Welders", {"welder"}),
         ("sofware developer", {"software developer"}),
+        # the name the work makes (knowledge/work_names.py)
+        ("my uncle drives a bus for the city, is that job safe?", {"bus driver"}),
+        ("I walk people's dogs while they are at work", {"pet sitter"}),
+        # a field with the words that make it particular; "-making" is no typo of "-ing"
+        ("is electrical engineering a good degree for the AI age?", {"electrical engineer"}),
+        ("is dressmaking still a career?", {"dressmaker"}),
+        # a name of several words two occupations share comes before a neighbour's
+        ("I fly for an airline as an airline pilot", {"airline transport pilot", "commercial pilot"}),
     ],
 )
 def test_named_examples(assistant, question, label):

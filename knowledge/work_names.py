@@ -1,0 +1,60 @@
+"""The job name a description of work makes: "I drive a bin lorry" -> "bin lorry driver".
+
+People often say what they do instead of what they are ("he drives a bus", "I walk people's
+dogs", "I stock shelves at night"). ESCO names many jobs exactly that way, object then agent
+noun ("bus driver", "dog walker" of pet sitter, "shelf stocker" of shelf filler), so the
+resolver looks for a label in the name the work makes as well as in the message itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from knowledge.text import agent_forms, singular, words
+
+# Words between the verb and the thing worked on that are not part of its name.
+_DETERMINERS = frozenset(
+    "a an the my our his her their its your some all any people's peoples customers' "
+    "other others' this that these those".split()
+)
+_OBJECT_ENDS = frozenset("and or but so who which that because".split())
+
+
+def _verb_bases(word: str) -> list[str]:
+    """ "drives" -> drive, "teaches" -> teach, "fixes" -> fix; the word itself first."""
+    bases = [word]
+    if word.endswith("es"):
+        bases.append(word[:-2])
+    if word.endswith("s"):
+        bases.append(word[:-1])
+    return bases
+
+
+def work_names(activity_text: str, is_head: Callable[[str], bool]) -> list[str]:
+    """The job names "<what is worked on> <who does it>" a description of work makes, most
+    likely first (both "shelve" and "shelf" for "shelves"); none when no agent noun names a job.
+
+    ``activity_text`` is the work said, verb first ("drive a bin lorry", "walk people's dogs");
+    ``is_head`` tells whether a word is a job noun (the head of some ESCO label), so that
+    only agent nouns that name jobs are made ("drive" -> driver, "walk" -> walker).
+    """
+    tokens = words(activity_text)
+    for position, token in enumerate(tokens[:2]):  # an adverb may come first ("also drive")
+        agent = next(
+            (form for base in _verb_bases(token) for form in agent_forms(base) if is_head(form)),
+            None,
+        )
+        if agent is None:
+            continue
+        thing: list[str] = []
+        for word in tokens[position + 1 :]:
+            if word in _OBJECT_ENDS:
+                break
+            if word not in _DETERMINERS:
+                thing.append(word)
+        if not thing:
+            return []
+        last = thing[-1]
+        forms = [singular(last)] + ([last[:-3] + "f"] if last.endswith("ves") else [])
+        return [" ".join([*thing[:-1], form, agent]) for form in forms]
+    return []

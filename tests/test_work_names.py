@@ -1,0 +1,54 @@
+"""The job name a description of work makes (knowledge/work_names.py), and how the resolver
+takes it: "he drives a bus" names bus drivers as surely as "bus driver" does."""
+
+from __future__ import annotations
+
+from knowledge.mentions import LabelMentions
+from knowledge.store import LabelRow
+from knowledge.text import parse_question
+from knowledge.work_names import work_names
+
+HEADS = {"driver", "walker", "stocker", "maker", "sitter", "filler", "seller"}.__contains__
+
+
+def test_object_then_agent_noun():
+    assert work_names("drives a bus", HEADS) == ["bus driver"]
+    assert work_names("drive a bin lorry", HEADS) == ["bin lorry driver"]
+    assert work_names("walk people's dogs and feed their cats", HEADS) == ["dog walker"]
+    assert work_names("make chocolates and truffles", HEADS) == ["chocolate maker"]
+    assert work_names("stock shelves", HEADS) == ["shelve stocker", "shelf stocker"]
+    assert work_names("also drive a taxi", HEADS) == ["taxi driver"]  # an adverb first
+
+
+def test_no_name_without_an_agent_noun_that_names_a_job_or_without_an_object():
+    assert work_names("fix bikes", HEADS) == []  # "fixer" is no ESCO job noun here
+    assert work_names("drive", HEADS) == []
+    assert work_names("", HEADS) == []
+
+
+LABELS = [
+    LabelRow(0, 0, "pet sitter", "preferred"),
+    LabelRow(1, 0, "dog walker", "alternative"),
+    LabelRow(2, 1, "kennel supervisor", "preferred"),
+    LabelRow(3, 1, "dog", "alternative"),
+    LabelRow(4, 2, "shelf filler", "preferred"),
+    LabelRow(5, 2, "shelf stocker", "alternative"),
+    LabelRow(6, 3, "machine repairer", "alternative"),
+    LabelRow(7, 3, "power tool repair technician", "preferred"),
+]
+
+
+def said(message: str):
+    heads = {"sitter", "walker", "supervisor", "dog", "filler", "stocker", "repairer"}
+    return LabelMentions(LABELS).in_query(parse_question(message), lambda w: w, heads.__contains__)
+
+
+def test_the_name_the_work_makes_beats_a_word_that_only_hints():
+    assert said("I walk people's dogs and feed their cats when they're away").preferred == {0}
+    assert said("I stock shelves at night in a big supermarket").preferred == {2}
+
+
+def test_only_a_whole_made_name_counts():
+    """"washing machine repairer" is no label; its tail "machine repairer" must not settle."""
+    found = said("I repair washing machines in people's homes")
+    assert found is None or 3 not in found.preferred
