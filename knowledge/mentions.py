@@ -17,15 +17,9 @@ from typing import Protocol
 
 import numpy as np
 
+from knowledge.short_forms import ABBREVIATIONS, CASE_SENSITIVE_ABBREVIATIONS
 from knowledge.store import LabelRow
-from knowledge.text import (
-    ABBREVIATIONS,
-    CASE_SENSITIVE_ABBREVIATIONS,
-    Query,
-    agent_forms,
-    singular,
-    words,
-)
+from knowledge.text import Query, agent_forms, singular, words
 from knowledge.work_names import work_names
 
 MAX_WORDS = 6  # longer labels are never said word for word

@@ -30,12 +30,13 @@ import numpy as np
 
 from knowledge.embeddings import Embedder
 from knowledge.fusion import soft_max_pool, zscore
+from knowledge.job_gate import why_no_job
 from knowledge.kb import KnowledgeBase
 from knowledge.mentions import LabelMentions, Mention, job_aliases, lift, settles
 from knowledge.text import Query, parse_question, singular
-from knowledge.text import words as message_words
 from knowledge.usual_sense import UsualSenses
 from knowledge.vectors import Hits, VectorStoreError
+from knowledge.work_names import work_phrase
 
 RESOLVER_VERSION = "1.4.0"
 _POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="nestor-search")
@@ -52,6 +53,9 @@ class ResolverParams:
     preferred_bonus: float = 0.02
     w_label: float = 1.0
     w_description: float = 0.6
+    # a description of work ("I fix bikes") is compared with what occupations do: chosen on
+    # bench/data/questions_tune.tsv (docs/resolution.md, step 18)
+    w_description_work: float = 1.0
     w_bm25_label: float = 0.3
     w_bm25_description: float = 0.1
     w_titles: float = 1.0
@@ -146,6 +150,7 @@ class Resolver:
         self._prior = zscore(np.log1p(counts.astype(np.float64))) if counts is not None else None
         by_label = {o.label: i for i, o in enumerate(kb.occupations)}
         self._mentions = LabelMentions(kb.labels, job_aliases(by_label))
+        self._work_verbs = kb.store.work_verbs()
         self._usual = UsualSenses([o.label for o in kb.occupations], counts)
         # Preferred labels (folded) -> their occupations, for the exact-name rule. Alternative
         # labels are left out: many are generic ("lab technician") and stay a choice.
@@ -158,7 +163,7 @@ class Resolver:
 
     def parse(self, text: str) -> Query:
         lex = self.kb.lexicon
-        query = parse_question(text, lex.known, lex.is_head)
+        query = parse_question(text, lex.known, lex.is_head, self._work_verbs.__contains__)
         keep = self._mentions.alias_words
         corrected = " ".join(w if w in keep else lex.correct(w) for w in query.job_text.split())
         return query if corrected == query.job_text else replace(query, job_text=corrected)
@@ -197,7 +202,8 @@ class Resolver:
             return q.job_text if plain else q.clean
 
         n = len(active)
-        texts = [queries[i].job_text for i in active] + [message(queries[i]) for i in active]
+        texts = [self._search_text(queries[i]) for i in active]
+        texts += [message(queries[i]) for i in active]
         texts += [queries[i].activity_text or queries[i].job_text for i in active]
         distinct = {t.lower(): None for t in texts}
         position = {t: n for n, t in enumerate(distinct)}
@@ -234,6 +240,13 @@ class Resolver:
             )
         return out
 
+    def _search_text(self, query: Query) -> str:
+        """What the embeddings compare with labels, titles and descriptions: the job words,
+        led by the work said as a job title says it ("I fix bikes in a little shop" ->
+        "bike fixer fix bike little shop"): labels are agent nouns, not sentences."""
+        phrase = work_phrase(query.activity_text, self.kb.lexicon.is_head)
+        return f"{phrase} {query.job_text}" if phrase else query.job_text
+
     def _row_signals(
         self,
         job_text: str,
@@ -265,7 +278,7 @@ class Resolver:
         bm25_desc = kb.description_bm25.scores(job_text).astype(np.float64)
         fused = (
             p.w_label * zscore(dense)
-            + p.w_description * zscore(desc)
+            + (p.w_description_work if skills is not None else p.w_description) * zscore(desc)
             + p.w_bm25_label * zscore(bm25)
             + p.w_bm25_description * zscore(bm25_desc)
         )
@@ -304,50 +317,6 @@ class Resolver:
         coef = np.asarray(self.params.confidence_coef, dtype=np.float64)
         return float(1.0 / (1.0 + np.exp(-float(features @ coef))))
 
-    def _job_evidence(self, query: Query, sig: _Signals) -> bool:
-        """Does the message name a job, rather than mention a word that occurs in one?
-
-        "what's the weather" matches *weather forecaster* as well as "weather forecaster"
-        does; what tells them apart is a job noun ("forecaster"), a job frame ("I work
-        as", "will AI replace"), or a first-person activity ("I repair boilers").
-        """
-        p = self.params
-        if sig.best_label_similarity >= p.title_like_similarity:
-            return True  # the message is essentially an occupation label
-        if query.job_frame or query.activity:
-            return not query.interrogative or query.job_frame
-        if query.interrogative:  # "are translators doomed?": a question naming jobs (plural)
-            said = message_words(query.clean.casefold())
-            return any(singular(w) != w and self.kb.lexicon.is_head(singular(w)) for w in said)
-        if sig.best_label_similarity >= p.plain_title_similarity:
-            return True
-        if sig.best_title_similarity >= p.known_title_similarity:
-            return True  # written like a real vacancy title
-        return self._names_job_noun(query)
-
-    def _names_job_noun(self, query: Query) -> bool:
-        return any(
-            self.kb.lexicon.is_head(part) for w in query.job_text.split() for part in w.split("-")
-        )
-
-    def _not_a_job(self, query: Query, sig: _Signals, mention: Mention | None) -> str:
-        """Why the message names no job, or "" if it does. A job label said word for word in
-        a sentence about one's work ("I'm a police officer on patrol ...") is enough, however
-        much else the sentence says."""
-        p = self.params
-        named = mention is not None and (
-            mention.alias or " " in mention.text or (mention.field and query.interrogative)
-        )
-        if mention is not None and (query.job_frame or query.activity or named):
-            return ""
-        if sig.best_label_similarity < p.min_label_similarity:
-            return "nothing like a job"
-        if sig.non_job_similarity > sig.best_label_similarity + p.non_job_margin:
-            return "closer to small talk"
-        if not self._job_evidence(query, sig):
-            return "no job named"
-        return ""
-
     def _mention(self, query: Query) -> Mention | None:
         said = self._mentions.in_query(query, self.kb.lexicon.correct, self.kb.lexicon.is_head)
         return self._usual.with_mention(query.job_text, said)
@@ -357,7 +326,7 @@ class Resolver:
         if sig is None:
             return Resolution(query.clean, "not_found", 0.0, None, [], "", "no job words")
         mention = self._mention(query) if p.w_mention else None
-        why_not = self._not_a_job(query, sig, mention)
+        why_not = why_no_job(query, sig, mention, p, kb.lexicon)
         if why_not:
             return Resolution(query.clean, "not_found", 0.0, None, [], query.job_text, why_not)
         fused = lift(sig.fused, mention, self._prior, p)

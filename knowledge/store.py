@@ -214,6 +214,12 @@ class Store:
         )
         return [(r[0], r[1]) for r in rows]
 
+    def work_verbs(self) -> frozenset[str]:
+        """The first word of every ESCO skill ("unload cargo", "keep records", "cut hair"):
+        the verbs people describe their work with."""
+        rows = self._rows("SELECT label FROM skills WHERE skill_type = 'skill/competence'")
+        return frozenset(r[0].split()[0].casefold() for r in rows if r[0].split())
+
     def isco_label(self, code: str) -> str | None:
         row = self._con.execute("SELECT label FROM isco_groups WHERE code = ?", (code,)).fetchone()
         return row[0] if row else None

@@ -15,6 +15,9 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from knowledge.school_years import school_levels
+from knowledge.short_forms import ABBREVIATIONS, CASE_SENSITIVE_ABBREVIATIONS
+
 MAX_QUESTION_CHARS = 600  # a job question is short; longer text is cut before any work
 
 # Frame phrases, longest first within each group. Matched on word boundaries, lower case.
@@ -69,71 +72,6 @@ _FILLER = frozenset(
     grandma granny grandmother grandfather neighbour neighbor flatmate roommate colleague
     """.split()
 )
-# Short forms people write for jobs; each maps to words that appear in ESCO labels.
-ABBREVIATIONS: dict[str, str] = {
-    "lpn": "licensed practical nurse",
-    "cna": "nursing assistant",
-    "emt": "emergency medical technician ambulance",
-    "vet": "veterinary",
-    "vets": "veterinary",
-    "tech": "technician",
-    "techs": "technician",
-    "ict": "ICT",
-    "hr": "human resources",
-    "qa": "quality assurance",
-    "qc": "quality control",
-    "ux": "user experience",
-    "ui": "user interface",
-    "seo": "search engine optimisation",
-    "ceo": "chief executive officer",
-    "cfo": "chief financial officer",
-    "cto": "chief technology officer",
-    "coo": "chief operating officer",
-    "cpa": "accountant",
-    "dev": "developer",
-    "devs": "developer",
-    "sw": "software",
-    "swe": "software engineer",
-    "sde": "software developer",
-    "dba": "database administrator",
-    "sysadmin": "system administrator",
-    "devops": "devops engineer",
-    "admin": "administrative",
-    "mgr": "manager",
-    "asst": "assistant",
-    "acct": "accountant",
-    "eng": "engineer",
-    "engr": "engineer",
-    "doc": "doctor",
-    "gp": "general practitioner",
-    "physio": "physiotherapist",
-    "slp": "speech and language therapist",
-    "pharm": "pharmacist",
-    "hvac": "heating ventilation air conditioning",
-    "cnc": "computer numerical control",
-    "cad": "computer-aided design",
-    "uber": "taxi driver",
-    "lyft": "taxi driver",
-    "trucker": "lorry driver",
-    "truckie": "lorry driver",
-    "cop": "police officer",
-    "cops": "police officer",
-    "sparky": "electrician",
-    "chippy": "carpenter",
-    "brickie": "bricklayer",
-    "teller": "bank teller",
-}
-# Short forms that are also everyday words ("it", "rn" = right now): expanded only in capitals.
-CASE_SENSITIVE_ABBREVIATIONS: dict[str, str] = {
-    "IT": "ICT",
-    "RN": "registered nurse",
-    "PA": "personal assistant",
-    "PT": "physiotherapist",
-    "OT": "occupational therapist",
-    "VA": "virtual assistant",
-    "PM": "project manager",
-    "NP": "nurse practitioner",
-}
 _CASED = re.compile(r"\b(" + "|".join(CASE_SENSITIVE_ABBREVIATIONS) + r")\b")
 _WORD = re.compile(r"[^\W_]+(?:[-'.][^\W_]+)*", re.UNICODE)
 _FRAME = re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in _FRAME_PATTERNS) + r")\b")
@@ -167,6 +105,20 @@ _ACTIVITY = re.compile(
     r"market|advertise|promote|entertain|perform|referee|umpire|rescue|upholster|tailor|"
     r"launder|tow|haul|dispatch|moderate|debug|deploy|administer|bartend|cater)\w*\b"
 )
+# Any other verb that begins an ESCO skill ("I unload lorries", "I keep the accounts"), except
+# the ones people say about anything but their work ("I think", "I use ChatGPT", "I read").
+_PEOPLE = (
+    "wife husband partner boyfriend girlfriend mum mom mother dad father son daughter brother "
+    "sister friend uncle aunt cousin grandad grandpa grandma nan boss colleague neighbour"
+).split()
+_ANY_WORK = re.compile(
+    r"\b(?:i|we|he|she|they|(?:my|our)\s+(?:" + "|".join(_PEOPLE) + r"))\s+(\w+)(?:\s+(\w+))?"
+)
+_ADVERBS = frozenset("also just now mainly mostly usually still currently often sometimes".split())
+_NOT_WORK_VERBS = frozenset(
+    "think have do be see use play watch read listen get go say want need like love hate feel "
+    "know hope wonder guess believe mean ask tell try look seem enjoy find".split()
+)
 # "I stock shelves at night in a big supermarket" -> "stock shelves": the verb and its object,
 # up to the first word that starts a place, a time or a purpose.
 _SAID_WORK = re.compile(
@@ -177,21 +129,6 @@ _INTERROGATIVE = re.compile(
     r"^\s*(?:how|what|what's|whats|who|whom|where|when|why|which|can|could|do|does|did|"
     r"is|are|was|were|tell|play|give|show|recommend|explain|translate|write|set|remind)\b"
 )
-
-
-# School years as people say them ("5th graders", "grade 9", "a year 2 class"), turned into
-# the school level ESCO's teacher labels use: grades 1-5 and years 1-6 are primary school.
-_SCHOOL_YEAR = re.compile(
-    r"\b(?:(?P<nth>\d{1,2})(?:st|nd|rd|th)[ -]grade(?:rs?)?|grade (?P<grade>\d{1,2})(?:rs?)?"
-    r"|year (?P<year>\d{1,2})(?= (?:class|classes|pupils|students|kids|children|group|form)\b))"
-)
-
-
-def _school_level(found: re.Match) -> str:
-    if found.group("year"):
-        return "primary school" if int(found.group("year")) <= 6 else "secondary school"
-    grade = int(found.group("nth") or found.group("grade"))
-    return "primary school" if grade <= 5 else "secondary school"
 
 
 @dataclass(frozen=True, slots=True)
@@ -342,16 +279,33 @@ def _focus(lowered: str, known: Callable[[str], bool], is_head: Callable[[str], 
     return " ".join(rest + agents)
 
 
+def _work_verb_said(lowered: str, work_verb: Callable[[str], bool] | None) -> re.Match | None:
+    """ "I unload lorries", "my dad mends roads": someone does work a skill verb names."""
+    if work_verb is None:
+        return None
+    for found in _ANY_WORK.finditer(lowered):
+        first, second = found.group(1), found.group(2)
+        verb = second if (first in _ADVERBS or first.endswith("ly")) and second else first
+        if verb != second and second and second.endswith("ing"):
+            continue  # "I keep getting errors", "I start looking"
+        bases = {verb, verb[:-1], verb[:-2]} if verb.endswith("s") else {verb}
+        if verb not in _NOT_WORK_VERBS and any(work_verb(b) for b in bases):
+            return found
+    return None
+
+
 def parse_question(
     text: str,
     known_word: Callable[[str], bool] | None = None,
     is_head: Callable[[str], bool] | None = None,
+    work_verb: Callable[[str], bool] | None = None,
 ) -> Query:
     """Strip the frame, expand short forms, singularise plurals, focus on the job words.
 
     ``known_word`` tells whether a word occurs in the label vocabulary; with it, a plural is
     made singular only when that gives a known word ("welders" -> "welder", "glasses" stays).
-    ``is_head`` tells whether a word is a job noun (the head of some label).
+    ``is_head`` tells whether a word is a job noun (the head of some label); ``work_verb``
+    whether a verb begins an ESCO skill (a description of work: "I unload lorries").
     """
     known = known_word or (lambda _w: True)
     head = is_head or (lambda _w: False)
@@ -359,10 +313,10 @@ def parse_question(
     cased = _CASED.sub(lambda m: CASE_SENSITIVE_ABBREVIATIONS[m.group(1)], clean)
     lowered = cased.lower().replace("\u2019", "'")
     lowered = re.sub(r",\s*except\b.*$", "", lowered)
-    lowered = _SCHOOL_YEAR.sub(_school_level, lowered)
+    lowered = school_levels(lowered)
     job_text = _focus(lowered, known, head)
     interrogative = bool(_INTERROGATIVE.match(lowered))
-    found = _ACTIVITY.search(lowered)
+    found = _ACTIVITY.search(lowered) or _work_verb_said(lowered, work_verb)
     activity = bool(found) and not re.match(
         r"^\s*(?:how|can|could|should|would|where|when|why|what)\b", lowered
     )

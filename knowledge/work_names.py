@@ -58,3 +58,29 @@ def work_names(activity_text: str, is_head: Callable[[str], bool]) -> list[str]:
         forms = [singular(last)] + ([last[:-3] + "f"] if last.endswith("ves") else [])
         return [" ".join([*thing[:-1], form, agent]) for form in forms]
     return []
+
+
+def _agent_noun(verb: str) -> str:
+    """A plain agent noun for any verb ("fix" -> fixer, "check" -> checker, "sew" -> sewer)."""
+    return verb + "r" if verb.endswith("e") else verb + "er"
+
+
+def work_phrase(activity_text: str, is_head: Callable[[str], bool]) -> str:
+    """The work said as a job title would say it, for the embedding to compare with labels:
+    "fix bikes" -> "bike fixer", "check finished products" -> "finished product checker"."""
+    named = work_names(activity_text, is_head)
+    if named:
+        return named[-1]
+    tokens = words(activity_text)
+    if len(tokens) < 2:
+        return ""
+    verb = _verb_bases(tokens[0])[-1] if tokens[0].endswith("s") else tokens[0]
+    thing: list[str] = []
+    for word in tokens[1:]:
+        if word in _OBJECT_ENDS or (thing and word.endswith("ing")) or len(thing) == 3:
+            break  # "products coming off the line": what is checked ends before "coming"
+        if word not in _DETERMINERS:
+            thing.append(word)
+    if not thing:
+        return ""
+    return " ".join([*thing[:-1], singular(thing[-1]), _agent_noun(verb)])

@@ -1,0 +1,66 @@
+"""The non-job gate: does a message name a job at all, or only use a word that occurs in one?
+
+"what's the weather" matches *weather forecaster* as well as "weather forecaster" does; what
+tells them apart is a job noun ("forecaster"), a job frame ("I work as", "will AI replace"), a
+description of one's work ("I repair boilers"), or a job name said word for word.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from knowledge.lexical import Lexicon
+from knowledge.mentions import Mention
+from knowledge.text import Query, singular
+from knowledge.text import words as message_words
+
+
+class Similarities(Protocol):
+    """How close the message came to labels, vacancy titles and known non-job messages."""
+
+    best_label_similarity: float
+    best_title_similarity: float
+    non_job_similarity: float
+
+
+class GateParams(Protocol):
+    min_label_similarity: float
+    non_job_margin: float
+    title_like_similarity: float
+    plain_title_similarity: float
+    known_title_similarity: float
+
+
+def why_no_job(
+    query: Query, sig: Similarities, mention: Mention | None, p: GateParams, lexicon: Lexicon
+) -> str:
+    """Why the message names no job, or "" if it does. A job label said word for word in a
+    sentence about one's work ("I'm a police officer on patrol ...") is enough, however much
+    else the sentence says."""
+    named = mention is not None and (
+        mention.alias or " " in mention.text or (mention.field and query.interrogative)
+    )
+    if mention is not None and (query.job_frame or query.activity or named):
+        return ""
+    if sig.best_label_similarity < p.min_label_similarity:
+        return "nothing like a job"
+    if sig.non_job_similarity > sig.best_label_similarity + p.non_job_margin:
+        return "closer to small talk"
+    if not _job_evidence(query, sig, p, lexicon):
+        return "no job named"
+    return ""
+
+
+def _job_evidence(query: Query, sig: Similarities, p: GateParams, lexicon: Lexicon) -> bool:
+    if sig.best_label_similarity >= p.title_like_similarity:
+        return True  # the message is essentially an occupation label
+    if query.job_frame or query.activity:
+        return not query.interrogative or query.job_frame
+    if query.interrogative:  # "are translators doomed?": a question naming jobs (plural)
+        said = message_words(query.clean.casefold())
+        return any(singular(w) != w and lexicon.is_head(singular(w)) for w in said)
+    if sig.best_label_similarity >= p.plain_title_similarity:
+        return True
+    if sig.best_title_similarity >= p.known_title_similarity:
+        return True  # written like a real vacancy title
+    return any(lexicon.is_head(part) for w in query.job_text.split() for part in w.split("-"))

@@ -1,0 +1,23 @@
+"""School years as people say them ("5th graders", "grade 9", "a year 2 class"), turned into
+the school level ESCO's teacher labels use: grades 1-5 and years 1-6 are primary school."""
+
+from __future__ import annotations
+
+import re
+
+_SCHOOL_YEAR = re.compile(
+    r"\b(?:(?P<nth>\d{1,2})(?:st|nd|rd|th)[ -]grade(?:rs?)?|grade (?P<grade>\d{1,2})(?:rs?)?"
+    r"|year (?P<year>\d{1,2})(?= (?:class|classes|pupils|students|kids|children|group|form)\b))"
+)
+
+
+def _school_level(found: re.Match) -> str:
+    if found.group("year"):
+        return "primary school" if int(found.group("year")) <= 6 else "secondary school"
+    grade = int(found.group("nth") or found.group("grade"))
+    return "primary school" if grade <= 5 else "secondary school"
+
+
+def school_levels(lowered: str) -> str:
+    """``lowered`` with each school year said replaced by its school level."""
+    return _SCHOOL_YEAR.sub(_school_level, lowered)
