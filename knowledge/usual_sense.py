@@ -26,12 +26,18 @@ from dataclasses import replace
 import numpy as np
 
 from knowledge.mentions import TOO_GENERIC, Mention
-from knowledge.text import singular, words
+from knowledge.text import agent_forms, singular, words
 
 MIN_TITLES = 40  # fewer real titles than this is no evidence of what most people mean
 DOMINANCE = 5.0  # the usual sense has this many times the titles of the next one
 # Words after which a label's head noun has been said ("nurse responsible for general care",
 # "teacher of talented and gifted students", "manager in ...").
+# Words shaped like a field that are the "-ing" of verbs said about anything ("doing" is no
+# field of doers, "dying trade" none of dyers).
+_NOT_FIELDS = frozenset(
+    "doing making going coming taking dying getting having being looking saying working "
+    "living thinking trying using playing feeling wondering asking telling".split()
+)
 _AFTER_HEAD = frozenset("responsible for of in at with and on to".split())
 
 
@@ -76,6 +82,18 @@ class UsualSenses:
         if usual is None:
             return Mention(head, frozenset(), occ, bare=True)
         return Mention(head, frozenset({usual}), occ - {usual}, bare=True)
+
+    def of_field(self, message: str) -> Mention | None:
+        """The job a field or activity said names in its usual sense ("is nursing a safe
+        career?" -> nurse, its usual sense general nurse; "farming" -> the farmers)."""
+        for token in words(message):
+            if token in _NOT_FIELDS:
+                continue
+            for form in agent_forms(token, fields_only=True):
+                found = self.find(form)
+                if found is not None:
+                    return replace(found, field=True)
+        return None
 
     def with_mention(self, job_text: str, mention: Mention | None) -> Mention | None:
         """What a job text of one bare noun names, with the label said word for word: that

@@ -60,3 +60,19 @@ def test_a_description_of_work_finds_its_job(assistant):
     assert (
         assistant.kb.skills is not None and assistant.kb.manifest["counts"]["skills_indexed"] > 5000
     )
+
+
+def test_any_verb_that_begins_an_esco_skill_is_work_said():
+    """Verbs beyond the built-in list count when ESCO has skills that begin with them; verbs
+    people say of anything ("I think", "I use") and pets ("my cat keeps ...") do not."""
+    verbs = {"unload", "mend", "keep", "think", "use"}.__contains__
+    assert parse_question("I unload lorries at night", work_verb=verbs).activity_text == (
+        "unload lorries"
+    )
+    assert parse_question("my dad mends roads", work_verb=verbs).activity
+    assert parse_question("I also unload lorries", work_verb=verbs).activity
+    assert not parse_question("I think AI is scary", work_verb=verbs).activity
+    assert not parse_question("I use ChatGPT a lot", work_verb=verbs).activity
+    assert not parse_question("my cat keeps scratching the sofa", work_verb=verbs).activity
+    assert not parse_question("I keep getting errors", work_verb=verbs).activity
+    assert not parse_question("I unload lorries at night").activity  # no skill verbs given

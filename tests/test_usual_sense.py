@@ -88,3 +88,16 @@ def test_alias_words_are_never_corrected_into_other_labels(assistant):
     result = assistant.resolve("I'm a sonographer")
     assert result.job_text == "sonographer"
     assert result.candidates[0].label == "diagnostic radiographer"
+
+
+def test_a_field_said_names_its_job_noun_in_its_usual_sense():
+    senses = UsualSenses(
+        ["nurse responsible for general care", "specialist nurse", "mixed farmer", "dairy farmer"],
+        None,
+    )
+    nursing = senses.of_field("is nursing still a good career?")
+    assert nursing.field and nursing.preferred == {0} and nursing.alternative == {1}
+    farming = senses.of_field("is farming going to be robots")
+    assert farming.field and farming.alternative == {2, 3} and not farming.preferred
+    assert senses.of_field("what are you doing later?") is None  # "doing" is no field
+    assert senses.of_field("hello there") is None
