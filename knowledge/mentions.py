@@ -111,12 +111,21 @@ class LabelMentions:
         kennel supervisor, but "cats and dogs" names no job."""
         cased = " ".join(CASE_SENSITIVE_ABBREVIATIONS.get(t, t) for t in text.split())
         tokens: list[str] = []
+        expanded: list[str] = []  # short forms expanded even where they are alias words
         for token in words(cased):
             if singular(token) in self.alias_words:
                 tokens.append(token)
             else:
                 tokens.extend(ABBREVIATIONS.get(token, correct(token)).lower().split())
+            expanded.extend(ABBREVIATIONS.get(token, correct(token)).lower().split())
         found = self._longest_first(tokens, is_head)
+        if expanded != tokens:  # "vet nurse": veterinary nurse, a longer name than "vet"
+            longer = self._longest_first(expanded, is_head)
+            if longer is not None and (
+                found is None
+                or (longer.preferred and len(longer.text.split()) > _spread(found.text))
+            ):
+                found = longer
         if found is not None:
             return found
         return self._field(tokens)
@@ -168,6 +177,11 @@ class LabelMentions:
                     best, found = rank, Mention(key, hit[0], hit[1], key in self._aliases)
                 break
         return found
+
+
+def _spread(name: str) -> int:
+    """How many words a name says once its short forms are expanded ("ux designer": 3)."""
+    return sum(len(ABBREVIATIONS.get(w, w).split()) for w in name.split())
 
 
 def _named(key: str, preferred: set[int], alternative: set[int]) -> tuple[frozenset, frozenset]:

@@ -55,7 +55,7 @@ class ResolverParams:
     w_description: float = 0.6
     # a description of work ("I fix bikes") is compared with what occupations do: chosen on
     # bench/data/questions_tune.tsv (docs/resolution.md, step 18)
-    w_description_work: float = 1.0
+    w_description_work: float = 1.5
     w_bm25_label: float = 0.3
     w_bm25_description: float = 0.1
     w_titles: float = 1.0

@@ -147,3 +147,22 @@ def test_several_occupations_sharing_a_name_of_several_words_go_first_in_their_o
     assert not settles(pilot, 1)  # still two jobs: the confidence decides
     store = mentions.find("store managers", is_head=lambda w: True)  # a generic head: lift only
     assert int(np.argmax(lift(fused, store, None, weights()))) == 2
+
+
+def test_a_short_form_expanded_makes_a_longer_name_than_the_alias_it_is():
+    """"vet" is an alias (general veterinarian), but "vet nurse" is veterinary nurse, a
+    preferred label; "ux designer" stays the alias, not ESCO's "user experience designer"."""
+    labels = [
+        LabelRow(0, 0, "general veterinarian", "preferred"),
+        LabelRow(1, 1, "veterinary nurse", "preferred"),
+        LabelRow(2, 2, "user interface designer", "preferred"),
+        LabelRow(3, 3, "technical communicator", "preferred"),
+        LabelRow(4, 3, "user experience designer", "alternative"),
+    ]
+    aliases = [LabelRow(-1, 0, "vet", "preferred"), LabelRow(-1, 2, "ux designer", "preferred")]
+    mentions = LabelMentions(labels, aliases)
+    nurse = mentions.find("honestly I love being a vet nurse", is_head=lambda w: True)
+    assert nurse.text == "veterinary nurse" and nurse.preferred == {1}
+    assert mentions.find("my vet says", is_head=lambda w: True).preferred == {0}
+    ux = mentions.find("UX designer working on banking apps", is_head=lambda w: True)
+    assert ux.text == "ux designer" and ux.preferred == {2}
