@@ -151,10 +151,14 @@ class LabelMentions:
         words that make it a particular field ("electrical engineering" -> electrical
         engineer, not any engineer)."""
         for i, token in enumerate(tokens):
-            for form in agent_forms(token, fields_only=True):
+            shaped = agent_forms(token, fields_only=True)
+            for form in dict.fromkeys([*shaped, *agent_forms(token)]):
                 if form in TOO_GENERIC:
                     continue
-                for start in range(max(0, i - 3), i + 1):  # the longest field first
+                # A bare word ("design") names its agent only with the words that make it a
+                # particular field ("interior design" -> interior designer); never alone.
+                first = i if form in shaped else i - 1
+                for start in range(max(0, i - 3), first + 1):  # the longest field first
                     key = _key([*tokens[start:i], form])
                     hit = self._table.get(key)
                     if hit is not None and hit[0]:

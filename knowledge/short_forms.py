@@ -32,6 +32,8 @@ ABBREVIATIONS: dict[str, str] = {
     "devops": "devops engineer",
     "admin": "administrative",
     "mgr": "manager",
+    "rep": "representative",
+    "reps": "representative",
     "asst": "assistant",
     "acct": "accountant",
     "eng": "engineer",

@@ -125,6 +125,10 @@ def test_a_field_keeps_the_words_that_make_it_particular():
     assert found.text == "electrical engineer" and found.preferred == {0} and found.field
     assert mentions.find("is engineering safe?", is_head=lambda w: True).preferred == {2}
     assert mentions.find("software development jobs", is_head=lambda w: True).preferred == {3}
+    designer = LabelMentions([LabelRow(0, 0, "interior designer", "preferred")])
+    found = designer.find("interior design and generative AI", is_head=lambda w: True)
+    assert found.text == "interior designer" and found.field  # a bare verb, with its field
+    assert designer.find("design and AI", is_head=lambda w: True) is None  # never alone
 
 
 def test_several_occupations_sharing_a_name_of_several_words_go_first_in_their_own_order():
