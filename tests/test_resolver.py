@@ -53,7 +53,7 @@ def test_every_non_job_message_is_not_found(conversational):
         ("is electrical engineering a good degree for the AI age?", {"electrical engineer"}),
         ("is dressmaking still a career?", {"dressmaker"}),
         # a name of several words two occupations share comes before a neighbour's
-        ("I fly for an airline as an airline pilot", {"airline transport pilot", "commercial pilot"}),
+        ("I'm an airline pilot", {"airline transport pilot", "commercial pilot"}),
     ],
 )
 def test_named_examples(assistant, question, label):
