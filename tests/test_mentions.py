@@ -112,7 +112,7 @@ def test_an_alternative_name_only_one_occupation_has_is_its_name():
 
 
 def test_a_field_keeps_the_words_that_make_it_particular():
-    """"electrical engineering" names electrical engineers, not any engineer; a field in
+    """ "electrical engineering" names electrical engineers, not any engineer; a field in
     "-ment" names its agent ("software development" -> software developer)."""
     labels = [
         LabelRow(0, 0, "electrical engineer", "preferred"),
@@ -154,7 +154,7 @@ def test_several_occupations_sharing_a_name_of_several_words_go_first_in_their_o
 
 
 def test_a_short_form_expanded_makes_a_longer_name_than_the_alias_it_is():
-    """"vet" is an alias (general veterinarian), but "vet nurse" is veterinary nurse, a
+    """ "vet" is an alias (general veterinarian), but "vet nurse" is veterinary nurse, a
     preferred label; "ux designer" stays the alias, not ESCO's "user experience designer"."""
     labels = [
         LabelRow(0, 0, "general veterinarian", "preferred"),

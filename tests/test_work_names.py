@@ -49,6 +49,6 @@ def test_the_name_the_work_makes_beats_a_word_that_only_hints():
 
 
 def test_only_a_whole_made_name_counts():
-    """"washing machine repairer" is no label; its tail "machine repairer" must not settle."""
+    """ "washing machine repairer" is no label; its tail "machine repairer" must not settle."""
     found = said("I repair washing machines in people's homes")
     assert found is None or 3 not in found.preferred
