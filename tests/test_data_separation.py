@@ -55,3 +55,11 @@ def test_an_overlap_would_be_caught():
     assert shared_lines(product, {normalise("tell me a joke")}) == [
         "non_job_messages.txt: tell me a joke"
     ]
+
+
+def test_the_two_halves_of_our_question_set_share_no_question():
+    """The held-out half measures generalisation only if nothing in it was tuned on."""
+    tune = questions(EVALUATION_SETS / "questions_tune.tsv")
+    held_out = questions(EVALUATION_SETS / "questions_heldout.tsv")
+    assert len(tune) > 300 and len(held_out) > 200
+    assert sorted(tune & held_out) == []
