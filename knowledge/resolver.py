@@ -319,9 +319,11 @@ class Resolver:
 
     def _mention(self, query: Query) -> Mention | None:
         said = self._mentions.in_query(query, self.kb.lexicon.correct, self.kb.lexicon.is_head)
-        # A field said ("is nursing a safe career?") names its job noun in its usual sense,
-        # unless the message names a job itself or describes the work ("building sites").
-        field = None if query.activity else self._usual.of_field(query.clean)
+        # A field asked about ("is nursing a safe career?") names its job noun in its usual
+        # sense, unless the message names a job itself or describes the work ("building
+        # sites"); a title ("Marketing Coordinator") is left to the label signals.
+        asked = (query.interrogative or query.job_frame) and not query.activity
+        field = self._usual.of_field(query.clean) if asked else None
         if field is not None and (said is None or (not said.preferred and said.text == field.text)):
             return field
         return self._usual.with_mention(query.job_text, said)
