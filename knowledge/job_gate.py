@@ -42,6 +42,8 @@ def why_no_job(
     )
     if mention is not None and (query.job_frame or query.activity or named):
         return ""
+    if query.pastime and not named:
+        return "something done for oneself, not a job"
     if sig.best_label_similarity < p.min_label_similarity:
         return "nothing like a job"
     if sig.non_job_similarity > sig.best_label_similarity + p.non_job_margin:

@@ -143,7 +143,9 @@ class LabelMentions:
                 made = self.find(name, correct, is_head)
                 if made is not None and made.text == name and made.preferred:
                     return made
-        return said or self.find(query.job_text, correct, is_head)
+        if said is not None or query.pastime:  # "I repair my own bike" names no job
+            return said
+        return self.find(query.job_text, correct, is_head)
 
     def _field(self, tokens: list[str]) -> Mention | None:
         """No job named, but a field or activity whose job has it as its preferred label

@@ -119,6 +119,17 @@ _NOT_WORK_VERBS = frozenset(
     "think have do be see use play watch read listen get go say want need like love hate feel "
     "know hope wonder guess believe mean ask tell try look seem enjoy find".split()
 )
+# What one does for oneself, not for a living: "I walk my dog", "I clean my room", "I write
+# poems for fun" (but "I run my own bakery", "I manage my team" and "I look after my
+# patients" are work).
+_PASTIME = re.compile(
+    r"^\S+(?:\s+\S+)?\s+(?!run|runs|manage|manages|own|owns|lead|leads)\w+\s+my\s+"
+    r"(?!own\s+(?:business|company|shop|firm|salon|practice|restaurant|cafe|café|bakery|studio)"
+    r"|(?:patients|students|pupils|class|clients|customers|team|staff|crew|residents|guests)\b)"
+    r"|\b(?:for fun|as a hobby|in my (?:spare|free) time|in my garden|last night|yesterday"
+    r"|(?:drive|walk|cycle|ride) to work"
+    r"|(?:for|with) my (?:kids|children|family|son|daughter|friends|partner))\b"
+)
 # "I stock shelves at night in a big supermarket" -> "stock shelves": the verb and its object,
 # up to the first word that starts a place, a time or a purpose.
 _SAID_WORK = re.compile(
@@ -142,6 +153,7 @@ class Query:
     activity: bool = False  # "I repair boilers", "I drive a taxi"
     interrogative: bool = False  # starts like a general question or a request
     activity_text: str = ""  # the work said, verb and object: "stock shelves", "fix bikes"
+    pastime: bool = False  # what one does for oneself: "I walk my dog", "poems for fun"
 
 
 _CODE_BLOCK = re.compile(r"```.*?(?:```|$)", re.DOTALL)
@@ -317,8 +329,11 @@ def parse_question(
     job_text = _focus(lowered, known, head)
     interrogative = bool(_INTERROGATIVE.match(lowered))
     found = _ACTIVITY.search(lowered) or _work_verb_said(lowered, work_verb)
-    activity = bool(found) and not re.match(
-        r"^\s*(?:how|can|could|should|would|where|when|why|what)\b", lowered
+    pastime = bool(found) and bool(_PASTIME.search(lowered[found.start() :]))
+    activity = (
+        bool(found)
+        and not re.match(r"^\s*(?:how|can|could|should|would|where|when|why|what)\b", lowered)
+        and not pastime
     )
     said = _SAID_WORK.match(lowered[found.start() :]) if activity and found else None
     return Query(
@@ -329,6 +344,7 @@ def parse_question(
         activity=activity,
         interrogative=interrogative,
         activity_text=said.group(1) if said else "",
+        pastime=pastime,
     )
 
 

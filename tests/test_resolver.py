@@ -115,7 +115,10 @@ def test_bad_input_gets_a_clean_status(assistant, text):
     json.dumps(result.to_json())
 
 
-@pytest.mark.parametrize("text", ["", "   ", "🤖", "@everyone", "hello"])
+@pytest.mark.parametrize(
+    "text",
+    ["", "   ", "🤖", "@everyone", "hello", "I walk my dog in the park", "I repair my own bike"],
+)
 def test_no_job_inputs_are_not_found(assistant, text):
     assert assistant.resolve(text).status == "not_found"
 

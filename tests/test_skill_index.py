@@ -76,3 +76,32 @@ def test_any_verb_that_begins_an_esco_skill_is_work_said():
     assert not parse_question("my cat keeps scratching the sofa", work_verb=verbs).activity
     assert not parse_question("I keep getting errors", work_verb=verbs).activity
     assert not parse_question("I unload lorries at night").activity  # no skill verbs given
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "I walk my dog in the park",
+        "I clean my room on saturdays",
+        "I write poems for fun",
+        "I knit scarves for my family",
+        "I repair my own bike",
+    ],
+)
+def test_what_one_does_for_oneself_is_no_work_said(message):
+    query = parse_question(message)
+    assert query.pastime and not query.activity and query.activity_text == ""
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "I run my own bakery",
+        "I manage my team of five",
+        "I look after my patients on a ward",
+        "I walk people's dogs while they are at work",
+    ],
+)
+def test_work_for_others_is_still_work(message):
+    query = parse_question(message)
+    assert query.activity and not query.pastime
