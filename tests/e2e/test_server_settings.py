@@ -58,6 +58,13 @@ def test_private_answers_for_the_whole_server(running: Running):
     own = fake.slash("ask", user=running.people["member"], question="welders", private=False)
     assert not (fake.wait_ack(own).body.get("data") or {}).get("flags", 0) & EPHEMERAL
     fake.wait_followup(own, lambda c: bool(c.files), timeout=60)
+    for name, options in (  # every answer about jobs follows the server's choice
+        ("top", {"direction": "most", "n": 3}),
+        ("related", {"occupation": "welder"}),
+        ("compare", {"first": "welder", "second": "baker"}),
+    ):
+        ix = fake.slash(name, user=running.people["member"], **options)
+        assert fake.wait_ack(ix).body["data"]["flags"] & EPHEMERAL, name
 
 
 def test_a_chat_channel_and_a_cooldown_of_the_servers_own(running: Running):

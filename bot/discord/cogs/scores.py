@@ -126,9 +126,10 @@ class ScoreCommands(commands.Cog):
         first: app_commands.Range[str, 1, 200],
         second: app_commands.Range[str, 1, 200],
     ) -> None:
-        await interaction.response.defer(thinking=True)
+        private = self.bot.private_answers(interaction.guild_id)  # this server's setting
+        await interaction.response.defer(thinking=True, ephemeral=private)
         a, b = await self.card_for(first), await self.card_for(second)
-        await interaction.followup.send(embed=compare_embed(a, b))
+        await interaction.followup.send(embed=compare_embed(a, b), ephemeral=private)
 
     @compare.autocomplete("first")
     async def _first_autocomplete(self, interaction, current: str):
@@ -154,10 +155,13 @@ class ScoreCommands(commands.Cog):
         group = (isco_group or "").strip()
         if group and not re.fullmatch(r"\d{1,4}", group):
             raise Refusal("The ISCO-08 group is 1 to 4 digits, for example 7 or 7125.")
-        await interaction.response.defer(thinking=True)
+        private = self.bot.private_answers(interaction.guild_id)
+        await interaction.response.defer(thinking=True, ephemeral=private)
         rows = self.bot.assistant.top(direction == "most", n, group)
         if not rows:
-            await interaction.followup.send(f"No ESCO occupation is in ISCO-08 group {group}.")
+            await interaction.followup.send(
+                f"No ESCO occupation is in ISCO-08 group {group}.", ephemeral=private
+            )
             return
         lines = [
             f"{i}. {r.label}: **{fmt(r.disruption)}** ({r.band})" for i, r in enumerate(rows, 1)
@@ -169,16 +173,17 @@ class ScoreCommands(commands.Cog):
             colour=BAND_COLOURS["very high" if direction == "most" else "low"],
         )
         embed.set_footer(text=ATTRIBUTION)
-        await interaction.followup.send(embed=embed)
+        await interaction.followup.send(embed=embed, ephemeral=private)
 
     @app_commands.command(name="related", description="Safer occupations that share skills.")
     @app_commands.describe(occupation="Start typing a job title")
     async def related(
         self, interaction: discord.Interaction, occupation: app_commands.Range[str, 1, 200]
     ) -> None:
-        await interaction.response.defer(thinking=True)
+        private = self.bot.private_answers(interaction.guild_id)
+        await interaction.response.defer(thinking=True, ephemeral=private)
         card = await self.card_for(occupation)
-        await interaction.followup.send(embed=moves_embed(card))
+        await interaction.followup.send(embed=moves_embed(card), ephemeral=private)
 
     @related.autocomplete("occupation")
     async def _related_autocomplete(self, interaction, current: str):
