@@ -30,6 +30,20 @@ def _verb_bases(word: str) -> list[str]:
     return bases
 
 
+def _worked_on(tokens: list[str], short: bool) -> list[str]:
+    """What the work is done to, from the words after the verb, without determiners, up to
+    "and"; ``short``: also at most three words and up to a participle ("products coming off
+    the line" -> products), for a phrase to embed rather than a name to find."""
+    thing: list[str] = []
+    for word in tokens:
+        cut = short and ((thing and word.endswith("ing")) or len(thing) == 3)
+        if word in _OBJECT_ENDS or cut:
+            break
+        if word not in _DETERMINERS:
+            thing.append(word)
+    return thing
+
+
 def work_names(activity_text: str, is_head: Callable[[str], bool]) -> list[str]:
     """The job names "<what is worked on> <who does it>" a description of work makes, most
     likely first (both "shelve" and "shelf" for "shelves"); none when no agent noun names a job.
@@ -46,12 +60,7 @@ def work_names(activity_text: str, is_head: Callable[[str], bool]) -> list[str]:
         )
         if agent is None:
             continue
-        thing: list[str] = []
-        for word in tokens[position + 1 :]:
-            if word in _OBJECT_ENDS:
-                break
-            if word not in _DETERMINERS:
-                thing.append(word)
+        thing = _worked_on(tokens[position + 1 :], short=False)
         if not thing:
             return []
         last = thing[-1]
@@ -75,12 +84,7 @@ def work_phrase(activity_text: str, is_head: Callable[[str], bool]) -> str:
     if len(tokens) < 2:
         return ""
     verb = _verb_bases(tokens[0])[-1] if tokens[0].endswith("s") else tokens[0]
-    thing: list[str] = []
-    for word in tokens[1:]:
-        if word in _OBJECT_ENDS or (thing and word.endswith("ing")) or len(thing) == 3:
-            break  # "products coming off the line": what is checked ends before "coming"
-        if word not in _DETERMINERS:
-            thing.append(word)
+    thing = _worked_on(tokens[1:], short=True)
     if not thing:
         return ""
     return " ".join([*thing[:-1], singular(thing[-1]), _agent_noun(verb)])
