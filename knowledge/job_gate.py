@@ -42,7 +42,7 @@ def why_no_job(
     )
     if mention is not None and (query.job_frame or query.activity or named):
         return ""
-    if query.pastime and not named:
+    if query.pastime and not named and not query.job_frame:
         return "something done for oneself, not a job"
     if sig.best_label_similarity < p.min_label_similarity:
         return "nothing like a job"

@@ -155,11 +155,11 @@ class LabelMentions:
         for i, token in enumerate(tokens):
             shaped = agent_forms(token, fields_only=True)
             for form in dict.fromkeys([*shaped, *agent_forms(token)]):
-                if form in TOO_GENERIC:
-                    continue
                 # A bare word ("design") names its agent only with the words that make it a
-                # particular field ("interior design" -> interior designer); never alone.
-                first = i if form in shaped else i - 1
+                # particular field ("interior design" -> interior designer); never alone, nor
+                # a generic agent ("management" alone is no manager; "hotel management" is).
+                alone = form in shaped and form not in TOO_GENERIC
+                first = i if alone else i - 1
                 for start in range(max(0, i - 3), first + 1):  # the longest field first
                     key = _key([*tokens[start:i], form])
                     hit = self._table.get(key)
@@ -244,8 +244,9 @@ def lift(
             # A name of several words ("airline pilot") that a few occupations share: one
             # of them is meant, so they go first, in their own order.
             others = np.delete(out, named)
-            gap = float(others.max()) + w.w_mention - float(out[named].min())
-            out[named] += max(gap, 0.0)
+            if others.size:  # (a tiny knowledge base where the name covers everything)
+                gap = float(others.max()) + w.w_mention - float(out[named].min())
+                out[named] += max(gap, 0.0)
     lead = float(out.max())
     for i in mention.preferred:  # named by its own preferred label: first, whatever else fits
         out[i] = max(out[i] + w.w_mention, lead + w.w_mention)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field, replace
@@ -39,6 +40,13 @@ from knowledge.vectors import Hits, VectorStoreError
 from knowledge.work_names import work_phrase
 
 RESOLVER_VERSION = "1.4.0"
+# A field is asked about as a line of work ("is nursing a safe career?"), not as a pastime or
+# a thing ("can you recommend a good driving school?", "is reading good for kids?").
+_CAREER = re.compile(
+    r"\b(?:career|careers|job|jobs|profession|trade|field|industry|future|safe|automat\w*|"
+    r"replace\w*|robots?|ai|obsolete|dying|dead|doomed)\b",
+    re.IGNORECASE,
+)
 _POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="nestor-search")
 log = logging.getLogger(__name__)
 Status = Literal["resolved", "ambiguous", "not_found"]
@@ -322,7 +330,7 @@ class Resolver:
         # A field asked about ("is nursing a safe career?") names its job noun in its usual
         # sense, unless the message names a job itself or describes the work ("building
         # sites"); a title ("Marketing Coordinator") is left to the label signals.
-        asked = (query.interrogative or query.job_frame) and not query.activity
+        asked = bool(query.job_frame or _CAREER.search(query.clean)) and not query.activity
         field = self._usual.of_field(query.clean) if asked else None
         if field is not None and (said is None or (not said.preferred and said.text == field.text)):
             return field

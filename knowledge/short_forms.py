@@ -32,8 +32,6 @@ ABBREVIATIONS: dict[str, str] = {
     "devops": "devops engineer",
     "admin": "administrative",
     "mgr": "manager",
-    "rep": "representative",
-    "reps": "representative",
     "asst": "assistant",
     "acct": "accountant",
     "eng": "engineer",

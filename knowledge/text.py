@@ -117,18 +117,19 @@ _ANY_WORK = re.compile(
 _ADVERBS = frozenset("also just now mainly mostly usually still currently often sometimes".split())
 _NOT_WORK_VERBS = frozenset(
     "think have do be see use play watch read listen get go say want need like love hate feel "
-    "know hope wonder guess believe mean ask tell try look seem enjoy find".split()
+    "know hope wonder guess believe mean ask tell try look seem enjoy find work take agree "
+    "study live start stop keep".split()
 )
 # What one does for oneself, not for a living: "I walk my dog", "I clean my room", "I write
-# poems for fun" (but "I run my own bakery", "I manage my team" and "I look after my
-# patients" are work).
+# poems for fun". Only one's own things and people count ("I cut my client's hair", "I drive
+# my own taxi" and "I work at my local supermarket" are work).
+_OWN_THINGS = (
+    "dog|dogs|cat|cats|pet|pets|room|bedroom|house|flat|home|car|bike|garden|lawn|nails|hair|"
+    "phone|emails|wardrobe|clothes|laundry|kids|son|daughter|children|family|friends|partner"
+)
 _PASTIME = re.compile(
-    r"^\S+(?:\s+\S+)?\s+(?!run|runs|manage|manages|own|owns|lead|leads)\w+\s+my\s+"
-    r"(?!own\s+(?:business|company|shop|firm|salon|practice|restaurant|cafe|café|bakery|studio)"
-    r"|(?:patients|students|pupils|class|clients|customers|team|staff|crew|residents|guests)\b)"
-    r"|\b(?:for fun|as a hobby|in my (?:spare|free) time|in my garden|last night|yesterday"
-    r"|(?:drive|walk|cycle|ride) to work"
-    r"|(?:for|with) my (?:kids|children|family|son|daughter|friends|partner))\b"
+    r"^\S+(?:\s+\S+)?\s+\w+\s+my\s+(?:own\s+)?(?:" + _OWN_THINGS + r")\b"
+    r"|\b(?:for fun|as a hobby|in my (?:spare|free) time|in my garden)\b"
 )
 # "I stock shelves at night in a big supermarket" -> "stock shelves": the verb and its object,
 # up to the first word that starts a place, a time or a purpose.
@@ -229,6 +230,7 @@ _DERIVATIONS = (  # field or activity -> the person who does it ("physiotherapy"
     ("ure", ""),  # architecture -> architect
     ("try", "ter"),  # carpentry -> carpenter
     ("ery", "erer"),  # upholstery -> upholsterer
+    ("ement", "er"),  # project management -> project manager
     ("ment", "er"),  # software development -> software developer
 )
 
@@ -297,11 +299,12 @@ def _work_verb_said(lowered: str, work_verb: Callable[[str], bool] | None) -> re
         return None
     for found in _ANY_WORK.finditer(lowered):
         first, second = found.group(1), found.group(2)
-        verb = second if (first in _ADVERBS or first.endswith("ly")) and second else first
-        if verb != second and second and second.endswith("ing"):
-            continue  # "I keep getting errors", "I start looking"
-        bases = {verb, verb[:-1], verb[:-2]} if verb.endswith("s") else {verb}
-        if verb not in _NOT_WORK_VERBS and any(work_verb(b) for b in bases):
+        adverb = first in _ADVERBS or (first.endswith("ly") and not work_verb(first))
+        verb = second if adverb and second else first
+        bases = {verb, verb[:-1], verb[:-2], singular(verb)} if verb.endswith("s") else {verb}
+        if bases & _NOT_WORK_VERBS:  # "my boss thinks ...", "she uses ChatGPT"
+            continue
+        if any(work_verb(b) for b in bases):
             return found
     return None
 

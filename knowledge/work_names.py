@@ -17,6 +17,7 @@ _DETERMINERS = frozenset(
     "a an the my our his her their its your some all any people's peoples customers' "
     "other others' this that these those".split()
 )
+_ADVERBS = frozenset("also just now mainly mostly usually still currently often sometimes".split())
 _OBJECT_ENDS = frozenset("and or but so who which that because".split())
 
 
@@ -79,8 +80,10 @@ def work_phrase(activity_text: str, is_head: Callable[[str], bool]) -> str:
     "fix bikes" -> "bike fixer", "check finished products" -> "finished product checker"."""
     named = work_names(activity_text, is_head)
     if named:
-        return named[-1]
+        return named[0]
     tokens = words(activity_text)
+    if tokens and (tokens[0] in _ADVERBS or tokens[0].endswith("ly")):
+        tokens = tokens[1:]  # "usually fix bikes"
     if len(tokens) < 2:
         return ""
     verb = _verb_bases(tokens[0])[-1] if tokens[0].endswith("s") else tokens[0]

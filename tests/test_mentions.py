@@ -129,6 +129,10 @@ def test_a_field_keeps_the_words_that_make_it_particular():
     found = designer.find("interior design and generative AI", is_head=lambda w: True)
     assert found.text == "interior designer" and found.field  # a bare verb, with its field
     assert designer.find("design and AI", is_head=lambda w: True) is None  # never alone
+    managers = LabelMentions([LabelRow(0, 0, "project manager", "preferred")])
+    found = managers.find("is project management safe from AI?", is_head=lambda w: True)
+    assert found.text == "project manager"  # a generic agent, with the words of its field
+    assert managers.find("is management safe?", is_head=lambda w: True) is None
 
 
 def test_several_occupations_sharing_a_name_of_several_words_go_first_in_their_own_order():

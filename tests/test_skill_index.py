@@ -65,7 +65,7 @@ def test_a_description_of_work_finds_its_job(assistant):
 def test_any_verb_that_begins_an_esco_skill_is_work_said():
     """Verbs beyond the built-in list count when ESCO has skills that begin with them; verbs
     people say of anything ("I think", "I use") and pets ("my cat keeps ...") do not."""
-    verbs = {"unload", "mend", "keep", "think", "use"}.__contains__
+    verbs = {"unload", "mend", "keep", "think", "use", "work"}.__contains__
     assert parse_question("I unload lorries at night", work_verb=verbs).activity_text == (
         "unload lorries"
     )
@@ -75,6 +75,9 @@ def test_any_verb_that_begins_an_esco_skill_is_work_said():
     assert not parse_question("I use ChatGPT a lot", work_verb=verbs).activity
     assert not parse_question("my cat keeps scratching the sofa", work_verb=verbs).activity
     assert not parse_question("I keep getting errors", work_verb=verbs).activity
+    assert not parse_question("my boss thinks AI will replace us", work_verb=verbs).activity
+    assert not parse_question("she uses ChatGPT at work", work_verb=verbs).activity
+    assert not parse_question("I work at my local supermarket", work_verb=verbs).pastime
     assert not parse_question("I unload lorries at night").activity  # no skill verbs given
 
 
@@ -84,7 +87,7 @@ def test_any_verb_that_begins_an_esco_skill_is_work_said():
         "I walk my dog in the park",
         "I clean my room on saturdays",
         "I write poems for fun",
-        "I knit scarves for my family",
+        "I wash my own car every sunday",
         "I repair my own bike",
     ],
 )
@@ -100,6 +103,9 @@ def test_what_one_does_for_oneself_is_no_work_said(message):
         "I manage my team of five",
         "I look after my patients on a ward",
         "I walk people's dogs while they are at work",
+        "I cut my client's hair",
+        "I drive my own taxi",
+        "I drive my truck across Europe",
     ],
 )
 def test_work_for_others_is_still_work(message):
