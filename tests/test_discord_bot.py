@@ -35,14 +35,8 @@ def settings(full_settings, tmp_path):
     )
 
 
-# How long SimCord may wait for the bot to finish what a command started (a /kb reload reopens
-# a whole knowledge base): generous, since on two busy CI cores 5 s (its default) was not
-# always enough (two /kb reload tests, run 1 of three under contention). A whole-test bound.
-SETTLE_SECONDS = 120.0
-
-
-def run(bot, **options):
-    return simcord.run(bot, shard_count=1, settle_timeout=SETTLE_SECONDS, **options)
+def run(bot):
+    return simcord.run(bot, shard_count=1)
 
 
 def world(env, *, manager: bool = False):
@@ -219,7 +213,7 @@ async def test_unexpected_errors_get_an_error_id(settings, assistant, caplog):
         raise RuntimeError("injected failure")
 
     bot.ask = broken  # fault injection
-    async with run(bot, check_errors=False) as env:
+    async with simcord.run(bot, shard_count=1, check_errors=False) as env:
         _, channel, alice = world(env)
         result = await alice.slash(channel, "ask", question="nurse")
         message = answer_of(result)
