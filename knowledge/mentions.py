@@ -113,11 +113,10 @@ class LabelMentions:
         tokens: list[str] = []
         expanded: list[str] = []  # short forms expanded even where they are alias words
         for token in words(cased):
-            if singular(token) in self.alias_words:
-                tokens.append(token)
-            else:
-                tokens.extend(ABBREVIATIONS.get(token, correct(token)).lower().split())
-            expanded.extend(ABBREVIATIONS.get(token, correct(token)).lower().split())
+            spelt = ABBREVIATIONS[token] if token in ABBREVIATIONS else correct(token)
+            spelt_out = spelt.lower().split()  # once: correct() searches the whole vocabulary
+            tokens.extend([token] if singular(token) in self.alias_words else spelt_out)
+            expanded.extend(spelt_out)
         found = self._longest_first(tokens, is_head)
         if expanded != tokens:  # "vet nurse": veterinary nurse, a longer name than "vet"
             longer = self._longest_first(expanded, is_head)

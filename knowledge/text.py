@@ -114,7 +114,7 @@ _PEOPLE = (
 _ANY_WORK = re.compile(
     r"\b(?:i|we|he|she|they|(?:my|our)\s+(?:" + "|".join(_PEOPLE) + r"))\s+(\w+)(?:\s+(\w+))?"
 )
-_ADVERBS = frozenset("also just now mainly mostly usually still currently often sometimes".split())
+ADVERBS = frozenset("also just now mainly mostly usually still currently often sometimes".split())
 _NOT_WORK_VERBS = frozenset(
     "think have do be see use play watch read listen get go say want need like love hate feel "
     "know hope wonder guess believe mean ask tell try look seem enjoy find work take agree "
@@ -299,7 +299,7 @@ def _work_verb_said(lowered: str, work_verb: Callable[[str], bool] | None) -> re
         return None
     for found in _ANY_WORK.finditer(lowered):
         first, second = found.group(1), found.group(2)
-        adverb = first in _ADVERBS or (first.endswith("ly") and not work_verb(first))
+        adverb = first in ADVERBS or (first.endswith("ly") and not work_verb(first))
         verb = second if adverb and second else first
         bases = {verb, verb[:-1], verb[:-2], singular(verb)} if verb.endswith("s") else {verb}
         if bases & _NOT_WORK_VERBS:  # "my boss thinks ...", "she uses ChatGPT"

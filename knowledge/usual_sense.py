@@ -30,14 +30,14 @@ from knowledge.text import agent_forms, singular, words
 
 MIN_TITLES = 40  # fewer real titles than this is no evidence of what most people mean
 DOMINANCE = 5.0  # the usual sense has this many times the titles of the next one
-# Words after which a label's head noun has been said ("nurse responsible for general care",
-# "teacher of talented and gifted students", "manager in ...").
 # Words shaped like a field that are the "-ing" of verbs said about anything ("doing" is no
 # field of doers, "dying trade" none of dyers).
 _NOT_FIELDS = frozenset(
     "doing making going coming taking dying getting having being looking saying working "
     "living thinking trying using playing feeling wondering asking telling".split()
 )
+# Words after which a label's head noun has been said ("nurse responsible for general care",
+# "teacher of talented and gifted students", "manager in ...").
 _AFTER_HEAD = frozenset("responsible for of in at with and on to".split())
 
 

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from knowledge.text import agent_forms, singular, words
+from knowledge.text import ADVERBS, agent_forms, singular, words
 
 # Words between the verb and the thing worked on that are not part of its name.
 _DETERMINERS = frozenset(
     "a an the my our his her their its your some all any people's peoples customers' "
     "other others' this that these those".split()
 )
-_ADVERBS = frozenset("also just now mainly mostly usually still currently often sometimes".split())
 _OBJECT_ENDS = frozenset("and or but so who which that because".split())
 
 
@@ -82,7 +81,7 @@ def work_phrase(activity_text: str, is_head: Callable[[str], bool]) -> str:
     if named:
         return named[0]
     tokens = words(activity_text)
-    if tokens and (tokens[0] in _ADVERBS or tokens[0].endswith("ly")):
+    if tokens and (tokens[0] in ADVERBS or tokens[0].endswith("ly")):
         tokens = tokens[1:]  # "usually fix bikes"
     if len(tokens) < 2:
         return ""

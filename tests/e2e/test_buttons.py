@@ -181,13 +181,18 @@ def chat_reply(fake: FakeDiscord, message: dict, since: int, with_file: bool = T
     )  # fmt: skip
 
 
+def bakers_answer_in_chat(fake: FakeDiscord, asker: dict) -> dict:
+    """The bot's chat answer to "will AI replace bakers?", the message follow-ups reply to."""
+    since = fake.mark()
+    first = fake.send_message(asker, "will AI replace bakers?", mention_bot=True)
+    return chat_reply(fake, first, since).response
+
+
 def test_a_reply_to_an_answer_follows_up_on_its_occupation(running: Running):
     """Replying to the bot's answer: "what should I learn?" gives that job's moves, "compare
     with welders" compares the two, "what about nurses?" answers for nurses."""
     fake, asker = running.fake, running.people["asker"]
-    since = fake.mark()
-    first = fake.send_message(asker, "will AI replace bakers?", mention_bot=True)
-    answer = chat_reply(fake, first, since).response
+    answer = bakers_answer_in_chat(fake, asker)
     since = fake.mark()
     learn = fake.send_message(asker, "what should I learn?", reply_to=answer)
     moves = chat_reply(fake, learn, since, with_file=False)
@@ -241,9 +246,7 @@ def test_what_was_asked_privately_stays_private(running: Running):
 
 def test_a_follow_up_that_names_its_own_job_is_a_new_question(running: Running):
     fake, asker = running.fake, running.people["asker"]
-    since = fake.mark()
-    first = fake.send_message(asker, "will AI replace bakers?", mention_bot=True)
-    answer = chat_reply(fake, first, since).response
+    answer = bakers_answer_in_chat(fake, asker)
     since = fake.mark()
     again = fake.send_message(asker, "I'm a welder now, what should I learn?", reply_to=answer)
     reply = chat_reply(fake, again, since)
