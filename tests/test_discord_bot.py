@@ -5,14 +5,17 @@ Assistant is the real one on the session's knowledge base."""
 from __future__ import annotations
 
 import asyncio
+import os
 import threading
 
 import discord
 import pytest
 import simcord
 
+from bot.app import Assistant
 from bot.discord.client import create_bot, slash_names
 from bot.discord.errors import Refusal
+from bot.settings import Settings
 from bot.wording import BUSY, OPERATORS_ONLY, RELOAD_REASONS, RELOAD_RUNNING, RESTARTING
 from knowledge.esco import EscoSourceError
 from knowledge.kb import BuildInProgress, KnowledgeBaseError
@@ -36,7 +39,10 @@ def settings(full_settings, tmp_path):
 
 
 def run(bot):
-    return simcord.run(bot, shard_count=1)
+    """SimCord waits for the bot to finish each step; on two shared cores a reload or an
+    answer can take many seconds, so it waits up to a minute, not its default five (the bot's
+    own background loop is a discord.ext.tasks loop, which SimCord does not wait for)."""
+    return simcord.run(bot, shard_count=1, settle_timeout=60.0)
 
 
 def world(env, *, manager: bool = False):
@@ -213,7 +219,7 @@ async def test_unexpected_errors_get_an_error_id(settings, assistant, caplog):
         raise RuntimeError("injected failure")
 
     bot.ask = broken  # fault injection
-    async with simcord.run(bot, shard_count=1, check_errors=False) as env:
+    async with simcord.run(bot, shard_count=1, check_errors=False, settle_timeout=60.0) as env:
         _, channel, alice = world(env)
         result = await alice.slash(channel, "ask", question="nurse")
         message = answer_of(result)
@@ -379,3 +385,32 @@ async def test_answers_waiting_for_a_worker_are_bounded(settings, assistant):
         release.set()
         assert await running is True and await waiting == "second"
         assert await bot.in_worker(lambda: "after") == "after"  # the queue drained
+
+
+async def test_the_bot_follows_a_build_swapped_in_elsewhere(subset_dir, tmp_path, caplog):
+    """Bot processes sharing one data folder follow one `kb build`: at its next check (every
+    2 s here) the bot serves the build ``current`` points to; a build that does not open is
+    reported once, however many checks see it, and the working one stays."""
+    small = Settings(
+        esco_source=subset_dir, data_dir=tmp_path / "data", titles_file="",
+        answer_cache=tmp_path / "answers.sqlite", discord_kb_follow_seconds=2.0,
+        discord_guild_settings=tmp_path / "guild_settings.sqlite",
+    )  # fmt: skip
+    serving = Assistant(small, progress=False)
+    other = Assistant(small, progress=False)  # another process on the same folder
+    before = serving.kb.build_id
+    config = serving.config
+    broken = config.root / "builds" / "20990101T000000-broken"
+    broken.mkdir()
+    (broken / "manifest.json").write_text("{ not json")
+    async with run(create_bot(small, serving)) as env:
+        os.symlink(broken, config.root / ".current-test")
+        os.replace(config.root / ".current-test", config.current)  # what a swap does
+        await env.advance_time(5)  # two checks
+        assert serving.kb.build_id == before
+        reported = [r for r in caplog.records if "does not open here" in r.getMessage()]
+        assert len(reported) == 1
+        new = await asyncio.to_thread(other.reload)  # builds and swaps in a new build
+        assert new.build_id != before and serving.kb.build_id == before
+        await env.advance_time(3)
+        assert serving.kb.build_id == new.build_id

@@ -22,7 +22,7 @@ from typing import Any
 import discord
 import yarl
 from discord import app_commands
-from discord.ext import commands
+from discord.ext import commands, tasks
 
 from bot.app import AskResult, Assistant
 from bot.discord import cogs
@@ -85,7 +85,8 @@ class NestorBot(commands.AutoShardedBot):
         self._validation: str | None = None
         self._in_flight = 0
         self._idle = asyncio.Event()
-        self._follower: asyncio.Task | None = None
+        self._follower: tasks.Loop | None = None
+        self._follow_failed: str | None = None
         self._idle.set()
         self.accepting = True  # False once shutting down: new work is politely refused
         # Answers (which may wait on the LLM) and lookups have threads of their own, so a busy
@@ -137,24 +138,25 @@ class NestorBot(commands.AutoShardedBot):
             synced = await self.tree.sync()
         log.info("synced %d slash commands%s", len(synced), f" to {guild_id}" if guild_id else "")
         if self.settings.discord_kb_follow_seconds:
-            self._follower = asyncio.create_task(self._follow_current(), name="nestor-kb-follow")
+            # A discord.ext.tasks loop, not a bare sleeping task: discord.py stops it on close,
+            # and test harnesses (SimCord) know its interval is idle time, not work to wait for.
+            every = self.settings.discord_kb_follow_seconds
+            self._follower = tasks.loop(seconds=every)(self._follow_current)
+            self._follower.start()
 
     async def _follow_current(self) -> None:
         """Serve the build another process (or ``kb build``) swapped in, within a few seconds.
         A build that does not open here is reported once and the working one stays."""
-        failed: str | None = None
-        while not self.is_closed():
-            await asyncio.sleep(self.settings.discord_kb_follow_seconds)
-            try:
-                new = await asyncio.to_thread(self.assistant.follow_current)
-            except Exception as exc:  # the working knowledge base stays in place
-                if repr(exc) != failed:
-                    failed = repr(exc)
-                    log.warning("the build swapped in elsewhere does not open here: %r", exc)
-                continue
-            failed = None
-            if new:
-                log.warning("following the knowledge base swapped in elsewhere: now %s", new)
+        try:
+            new = await asyncio.to_thread(self.assistant.follow_current)
+        except Exception as exc:  # the working knowledge base stays in place
+            if repr(exc) != self._follow_failed:
+                self._follow_failed = repr(exc)
+                log.warning("the build swapped in elsewhere does not open here: %r", exc)
+            return
+        self._follow_failed = None
+        if new:
+            log.warning("following the knowledge base swapped in elsewhere: now %s", new)
 
     async def on_interaction(self, interaction: discord.Interaction) -> None:
         await answer_unoffered(interaction)
