@@ -34,12 +34,13 @@ from knowledge.fusion import soft_max_pool, zscore
 from knowledge.job_gate import why_no_job
 from knowledge.kb import KnowledgeBase
 from knowledge.mentions import LabelMentions, Mention, job_aliases, lift, settles
+from knowledge.menu import distinct_jobs
 from knowledge.text import Query, parse_question, singular
 from knowledge.usual_sense import UsualSenses
 from knowledge.vectors import Hits, VectorStoreError
 from knowledge.work_names import work_phrase
 
-RESOLVER_VERSION = "1.4.0"
+RESOLVER_VERSION = "1.5.0"
 # A field is asked about as a line of work ("is nursing a safe career?"), not as a pastime or
 # a thing ("can you recommend a good driving school?", "is reading good for kids?").
 _CAREER = re.compile(
@@ -47,6 +48,8 @@ _CAREER = re.compile(
     r"replace\w*|robots?|ai|obsolete|dying|dead|doomed)\b",
     re.IGNORECASE,
 )
+# A menu leaves out near-duplicates (knowledge/menu.py); these many more candidates refill it.
+_MENU_SPARE = 10
 _POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="nestor-search")
 log = logging.getLogger(__name__)
 Status = Literal["resolved", "ambiguous", "not_found"]
@@ -346,14 +349,10 @@ class Resolver:
             return Resolution(query.clean, "not_found", 0.0, None, [], query.job_text, why_not)
         fused = lift(sig.fused, mention, self._prior, p)
         # Stable order: score descending, then occupation index (ties are broken the same way).
-        order = np.lexsort((np.arange(self._n), -fused))[: max(top_k, p.max_candidates)]
-        top = fused[order]
-        weights = np.exp((top - top[0]) / p.candidate_temperature)
-        probs = weights / weights.sum()
-        candidates = [
-            Candidate(kb.occupations[i].uri, kb.occupations[i].label, round(float(pr), 4))
-            for i, pr in zip(order, probs, strict=True)
-        ][:top_k]
+        listed = max(top_k, p.max_candidates)
+        ranked = np.lexsort((np.arange(self._n), -fused))[: listed + _MENU_SPARE]
+        order = ranked[:listed]
+        candidates = self._candidates(order, fused)[:top_k]
         confidence = round(self.confidence(sig.fused, sig.best_label_similarity), 4)
         best = kb.occupations[order[0]]
         if sig.degraded:  # without the label vectors, only an exact name may settle it
@@ -367,12 +366,25 @@ class Resolver:
         if confidence >= p.resolve_at:
             ref = OccupationRef(best.uri, best.label, best.isco_group)
             return Resolution(query.clean, "resolved", confidence, ref, candidates, query.job_text)
+        menu = distinct_jobs(ranked, lambda i: kb.occupations[i].label,
+                             min(top_k, p.max_candidates))  # fmt: skip
         return Resolution(
             query.clean,
             "ambiguous",
             confidence,
             None,
-            candidates[: min(top_k, p.max_candidates)],
+            self._candidates(np.asarray(menu), fused),
             query.job_text,
             "several occupations fit",
         )
+
+    def _candidates(self, order: np.ndarray, fused: np.ndarray) -> list[Candidate]:
+        """The occupations at ``order``, each with its share of a softmax over their scores."""
+        top = fused[order]
+        weights = np.exp((top - top[0]) / self.params.candidate_temperature)
+        probs = weights / weights.sum()
+        occupations = self.kb.occupations
+        return [
+            Candidate(occupations[i].uri, occupations[i].label, round(float(pr), 4))
+            for i, pr in zip(order, probs, strict=True)
+        ]
