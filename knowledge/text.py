@@ -216,6 +216,7 @@ _DERIVATIONS = (  # field or activity -> the person who does it ("physiotherapy"
     ("ics", "ician"),
     ("ry", "rist"),
     ("y", "ist"),
+    ("graphy", "grapher"),  # radiography -> radiographer, photography -> photographer
     ("ing", "er"),
     ("ing", "e"),
     ("ing", "ant"),

@@ -56,6 +56,10 @@ def test_every_non_job_message_is_not_found(conversational):
         # a name of several words two occupations share comes before a neighbour's
         ("I'm an airline pilot", {"airline transport pilot", "commercial pilot"}),
         ("is project management safe from AI?", {"project manager"}),
+        # "-graphy" fields name their "-grapher"; "handling" is said of anything, no field
+        ("is photography dead?", {"photographer"}),
+        ("is radiography a good career now", {"radiographer"}),
+        ("I work at a call centre handling complaints", {"call centre agent"}),
     ],
 )
 def test_named_examples(assistant, question, label):
@@ -129,6 +133,7 @@ def test_bad_input_gets_a_clean_status(assistant, text):
         "I repair my own bike",
         "Can you recommend a good driving school?",  # a field word, but no line of work
         "my boss thinks AI will replace us all",
+        "how is the economy doing?",  # no "-nomy" field of economists
     ],
 )
 def test_no_job_inputs_are_not_found(assistant, text):
