@@ -7,11 +7,15 @@ import re
 
 _SCHOOL_YEAR = re.compile(
     r"\b(?:(?P<nth>\d{1,2})(?:st|nd|rd|th)[ -]grade(?:rs?)?|grade (?P<grade>\d{1,2})(?:rs?)?"
-    r"|year (?P<year>\d{1,2})(?= (?:class|classes|pupils|students|kids|children|group|form)\b))"
+    r"|year (?P<year>\d{1,2})(?= (?:class|classes|pupils|students|kids|children|group|form)\b)"
+    r"|(?P<teach>\bteach(?:es|ing)? )year (?P<taught>\d{1,2})\b)"  # "I teach year 3"
 )
 
 
 def _school_level(found: re.Match) -> str:
+    if found.group("taught"):
+        level = "primary school" if int(found.group("taught")) <= 6 else "secondary school"
+        return found.group("teach") + level
     if found.group("year"):
         return "primary school" if int(found.group("year")) <= 6 else "secondary school"
     grade = int(found.group("nth") or found.group("grade"))

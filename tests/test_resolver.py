@@ -167,6 +167,9 @@ def test_school_years_become_the_school_level_teacher_labels_use():
     assert parse_question("I teach 5th graders", known).job_text.endswith("primary school")
     assert "secondary school" in parse_question("I teach grade 10 maths", known).job_text
     assert "primary school" in parse_question("TA in a year 2 class", known).job_text
+    assert "primary school" in parse_question("I teach year 3", known).job_text
+    assert "secondary school" in parse_question("she teaches year 10 maths", known).job_text
+    assert "school" not in parse_question("in year 3 of my apprenticeship", known).job_text
     assert "school" not in parse_question("I spent 3 years in the army", known).job_text
     assert parse_question("devops engineer", known).job_text.split().count("engineer") == 1
 
