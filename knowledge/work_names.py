@@ -44,6 +44,27 @@ def _worked_on(tokens: list[str], short: bool) -> list[str]:
     return thing
 
 
+# Verbs whose worker ESCO names with another noun ("fix bikes" -> bike repairer, "repair
+# cars" -> car mechanic).
+_WORKERS_OF = {
+    "fix": ("repairer", "mechanic"),
+    "mend": ("repairer",),
+    "repair": ("repairer", "mechanic"),
+}
+
+
+def _agents(verb: str, is_head: Callable[[str], bool]) -> list[str]:
+    """The job nouns for who does ``verb``, most likely first: its agent nouns ("drive" ->
+    driver), the verb itself when it is a job noun ("guard", "cook", "coach"), then the
+    workers ESCO names with another noun."""
+    found: list[str] = []
+    for base in _verb_bases(verb):
+        found += [form for form in agent_forms(base) if is_head(form)]
+        found += [base] if is_head(base) else []
+        found += [worker for worker in _WORKERS_OF.get(base, ()) if is_head(worker)]
+    return list(dict.fromkeys(found))
+
+
 def work_names(activity_text: str, is_head: Callable[[str], bool]) -> list[str]:
     """The job names "<what is worked on> <who does it>" a description of work makes, most
     likely first (both "shelve" and "shelf" for "shelves"); none when no agent noun names a job.
@@ -54,18 +75,15 @@ def work_names(activity_text: str, is_head: Callable[[str], bool]) -> list[str]:
     """
     tokens = words(activity_text)
     for position, token in enumerate(tokens[:2]):  # an adverb may come first ("also drive")
-        agent = next(
-            (form for base in _verb_bases(token) for form in agent_forms(base) if is_head(form)),
-            None,
-        )
-        if agent is None:
+        agents = _agents(token, is_head)
+        if not agents:
             continue
         thing = _worked_on(tokens[position + 1 :], short=False)
         if not thing:
             return []
         last = thing[-1]
         forms = [singular(last)] + ([last[:-3] + "f"] if last.endswith("ves") else [])
-        return [" ".join([*thing[:-1], form, agent]) for form in forms]
+        return [" ".join([*thing[:-1], form, agent]) for agent in agents for form in forms]
     return []
 
 

@@ -20,6 +20,15 @@ def test_object_then_agent_noun():
     assert work_names("also drive a taxi", HEADS) == ["taxi driver"]  # an adverb first
 
 
+def test_workers_named_with_another_noun_and_verbs_that_are_job_nouns():
+    heads = {"repairer", "mechanic", "guard", "cook", "driver"}.__contains__
+    assert work_names("fix bikes", heads) == ["bike repairer", "bike mechanic"]
+    assert work_names("mends shoes", heads) == ["shoe repairer"]
+    assert work_names("guard a warehouse", heads) == ["warehouse guard"]
+    assert work_names("cooks meals", heads) == ["meal cook"]
+    assert work_names("drive a bus", heads) == ["bus driver"]  # not "bus drive"
+
+
 def test_no_name_without_an_agent_noun_that_names_a_job_or_without_an_object():
     assert work_names("fix bikes", HEADS) == []  # "fixer" is no ESCO job noun here
     assert work_names("drive", HEADS) == []
