@@ -48,6 +48,9 @@ _FRAME_PATTERNS = [
     r"position|title|career|trade|gig)\s+(?:is|as|title is)",
     r"(?:i(?:'m| am)|im|i m)\s+(?:a|an|the)?",
     r"(?:working|employed)\s+as",
+    # when the work is done is no part of its name ("I look after patients at night")
+    r"(?:at|on|during|every|each|in the)\s+(?:night|nights|weekends?|mornings?|evenings?|"
+    r"afternoons?|the weekend)",
     r"(?:for|as)\s+a\s+living",
 ]
 _FILLER = frozenset(

@@ -174,6 +174,13 @@ def test_school_years_become_the_school_level_teacher_labels_use():
     assert parse_question("devops engineer", known).job_text.split().count("engineer") == 1
 
 
+def test_when_the_work_is_done_is_no_part_of_its_name():
+    known = {"night", "porter", "patient", "ward"}.__contains__
+    assert "night" not in parse_question("I look after patients at night", known).job_text
+    assert "weekend" not in parse_question("I drive a taxi on weekends", known).job_text
+    assert parse_question("I'm a night porter", known).job_text == "night porter"
+
+
 def test_every_alias_names_a_preferred_label_and_agrees_with_esco(assistant):
     """knowledge/data/job_aliases.tsv: each target is an ESCO preferred label; an alias that is
     already an ESCO label only picks, among the occupations ESCO gives it to, the usual one
