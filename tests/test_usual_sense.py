@@ -101,3 +101,13 @@ def test_a_field_said_names_its_job_noun_in_its_usual_sense():
     assert farming.field and farming.alternative == {2, 3} and not farming.preferred
     assert senses.of_field("what are you doing later?") is None  # "doing" is no field
     assert senses.of_field("hello there") is None
+
+
+def test_a_worker_whose_field_is_a_known_word_is_no_typo(assistant):
+    """ "florist" is not in ESCO's labels, but "floristry" is: the word is kept (and its alias
+    names the flower seller), not "corrected" to "flavorist"; real typos still are."""
+    lexicon = assistant.kb.lexicon
+    assert lexicon.correct("florist") == "florist"
+    assert lexicon.correct("carpentr") == "carpenter"
+    result = assistant.resolve("I take orders at a florist's")
+    assert result.candidates[0].label == "flower and garden specialised seller"
