@@ -241,7 +241,7 @@ class Resolver:
         non_job = msg_vecs @ kb.non_job_vectors.T if len(kb.non_job_vectors) else None
         for row, i in enumerate(active):
             out[i] = self._row_signals(
-                queries[i].job_text,
+                queries[i],
                 label_hits[row] if label_hits is not None else None,
                 title_hits[row] if title_hits else None,
                 desc_sims[row],
@@ -260,7 +260,7 @@ class Resolver:
 
     def _row_signals(
         self,
-        job_text: str,
+        query: Query,
         hits: Hits | None,
         th: Hits | None,
         desc_row: np.ndarray,
@@ -270,6 +270,7 @@ class Resolver:
     ) -> _Signals:
         """One question's fused signal from its label, description, lexical and title hits."""
         p, kb = self.params, self.kb
+        job_text = query.job_text
         if hits is not None:
             sim = hits.similarity + p.preferred_bonus * kb.label_preferred[hits.ids]
             dense = soft_max_pool(sim, kb.label_occ[hits.ids], self._n, p.pool_temperature)
@@ -289,7 +290,7 @@ class Resolver:
         bm25_desc = kb.description_bm25.scores(job_text).astype(np.float64)
         fused = (
             p.w_label * zscore(dense)
-            + (p.w_description_work if skills is not None else p.w_description) * zscore(desc)
+            + (p.w_description_work if query.activity_text else p.w_description) * zscore(desc)
             + p.w_bm25_label * zscore(bm25)
             + p.w_bm25_description * zscore(bm25_desc)
         )
