@@ -35,6 +35,7 @@ from knowledge.job_gate import why_no_job
 from knowledge.kb import KnowledgeBase
 from knowledge.mentions import LabelMentions, Mention, job_aliases, lift, settles
 from knowledge.menu import distinct_jobs
+from knowledge.sectors import Sectors
 from knowledge.text import Query, parse_question, singular
 from knowledge.usual_sense import UsualSenses
 from knowledge.vectors import Hits, VectorStoreError
@@ -163,6 +164,7 @@ class Resolver:
         self._mentions = LabelMentions(kb.labels, job_aliases(by_label))
         self._work_verbs = kb.store.work_verbs()
         self._usual = UsualSenses([o.label for o in kb.occupations], counts)
+        self._sectors = Sectors(by_label)
         # Preferred labels (folded) -> their occupations, for the exact-name rule. Alternative
         # labels are left out: many are generic ("lab technician") and stay a choice.
         self._exact: dict[str, set[int]] = {}
@@ -330,6 +332,9 @@ class Resolver:
         return float(1.0 / (1.0 + np.exp(-float(features @ coef))))
 
     def _mention(self, query: Query) -> Mention | None:
+        sector = self._sectors.named(query)  # "I work in construction": no job, a sector
+        if sector is not None:
+            return sector
         said = self._mentions.in_query(query, self.kb.lexicon.correct, self.kb.lexicon.is_head)
         # A field asked about ("is nursing a safe career?") names its job noun in its usual
         # sense, unless the message names a job itself or describes the work ("building
