@@ -84,9 +84,10 @@ class Lexicon:
             or word in self.vocabulary
             or word in self._dictionary
             or any(self.is_head(form) for form in agent_forms(word, fields_only=True))
-            or word + "ry" in self.vocabulary
+            or (word.endswith("ist") and word + "ry" in self.vocabulary)
         ):  # a field whose worker is a job noun ("dressmaking") is no typo of "dressing", nor
-            # a worker whose field is a known word ("florist" of "floristry", not "flavorist")
+            # an "-ist" whose field is a known word ("florist" of "floristry", not "flavorist";
+            # "brewe" is still a typo of brewer, not the stem of "brewery")
             return word
         match = process.extractOne(
             word, self._candidates, scorer=fuzz.ratio, score_cutoff=84, processor=None

@@ -1,37 +1,57 @@
 """What a menu offers: different jobs, not one job and its narrower variants.
 
 When a question is ambiguous the person picks from a short list, so each line should be a job
-they might mean. ESCO often has a job and narrower variants of it whose labels only add words
-("electrician" and "building electrician", "secondary school teacher" and "mathematics teacher
-at secondary school"); offering both spends a line on a near-duplicate. A candidate whose
-label words contain all those of a better-ranked one is left out, and the next candidate takes
-its place. A narrower variant ranked *above* its broader job stays: the question pointed at
-it, and the broader job is offered beside it as the more general choice.
+they might mean. ESCO often has a job and narrower variants of it that only add words to its
+label ("electrician" and "building electrician", "secondary school teacher" and "mathematics
+teacher at secondary school"); offering both spends a line on a near-duplicate. A candidate
+is left out, and the next one takes its place, when a better-ranked candidate's label words
+are all in its label, it is built on the same job noun, and the words it adds are neither a
+rank ("head chef", "carpenter supervisor", "hairdresser assistant" are other jobs) nor words
+of the question ("sports journalist" stays when the question said "sports"). A narrower
+variant ranked *above* its broader job stays: the question pointed at it.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
+
+from knowledge.usual_sense import head_noun
 
 _WORD = re.compile(r"\w+")
+# Words that make another job of the one they are added to, not a variant of it.
+_RANKS = frozenset(
+    "head chief senior junior assistant supervisor manager instructor lecturer teacher "
+    "superintendent general deputy trainee apprentice lead coordinator".split()
+)
 
 
 def label_words(label: str) -> frozenset[str]:
+    """The words of a label, case and punctuation aside: what "adds words" compares."""
     return frozenset(_WORD.findall(label.casefold()))
 
 
-def distinct_jobs(ranked: Iterable[int], label_of: Callable[[int], str], size: int) -> list[int]:
+def _variant_of(label: str, better: str, said: Collection[str]) -> bool:
+    words, broader = label_words(label), label_words(better)
+    added = words - broader
+    return (
+        broader < words
+        and head_noun(label) == head_noun(better)
+        and not added & _RANKS
+        and not added & set(said)
+    )
+
+
+def distinct_jobs(
+    ranked: Iterable[int], label_of: Callable[[int], str], size: int, said: Collection[str] = ()
+) -> list[int]:
     """The first ``size`` of ``ranked`` (best first) that are not narrower variants of a
-    better-ranked one."""
+    better-ranked one; ``said``: the words of the question."""
     kept: list[int] = []
-    offered: list[frozenset[str]] = []
     for index in ranked:
-        words = label_words(label_of(index))
-        if any(other <= words for other in offered):
-            continue
-        kept.append(index)
-        offered.append(words)
-        if len(kept) == size:
+        if len(kept) >= size:
             break
+        label = label_of(index)
+        if not any(_variant_of(label, label_of(other), said) for other in kept):
+            kept.append(index)
     return kept

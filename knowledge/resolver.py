@@ -332,14 +332,14 @@ class Resolver:
         return float(1.0 / (1.0 + np.exp(-float(features @ coef))))
 
     def _mention(self, query: Query) -> Mention | None:
-        sector = self._sectors.named(query)  # "I work in construction": no job, a sector
-        if sector is not None:
-            return sector
-        said = self._mentions.in_query(query, self.kb.lexicon.correct, self.kb.lexicon.is_head)
         # A field asked about ("is nursing a safe career?") names its job noun in its usual
         # sense, unless the message names a job itself or describes the work ("building
         # sites"); a title ("Marketing Coordinator") is left to the label signals.
         asked = bool(query.job_frame or _CAREER.search(query.clean)) and not query.activity
+        sector = self._sectors.named(query, asked)  # "I work in construction": a sector
+        if sector is not None:
+            return sector
+        said = self._mentions.in_query(query, self.kb.lexicon.correct, self.kb.lexicon.is_head)
         field = self._usual.of_field(query.clean) if asked else None
         if field is not None and (said is None or (not said.preferred and said.text == field.text)):
             return field
@@ -372,8 +372,9 @@ class Resolver:
         if confidence >= p.resolve_at:
             ref = OccupationRef(best.uri, best.label, best.isco_group)
             return Resolution(query.clean, "resolved", confidence, ref, candidates, query.job_text)
-        menu = distinct_jobs(ranked, lambda i: kb.occupations[i].label,
-                             min(top_k, p.max_candidates))  # fmt: skip
+        size = min(top_k, p.max_candidates)
+        said = query.job_text.split()
+        menu = distinct_jobs(ranked, lambda i: kb.occupations[i].label, size, said)
         return Resolution(
             query.clean,
             "ambiguous",

@@ -48,9 +48,6 @@ _FRAME_PATTERNS = [
     r"position|title|career|trade|gig)\s+(?:is|as|title is)",
     r"(?:i(?:'m| am)|im|i m)\s+(?:a|an|the)?",
     r"(?:working|employed)\s+as",
-    # when the work is done is no part of its name ("I look after patients at night")
-    r"(?:at|on|during|every|each|in the)\s+(?:night|nights|weekends?|mornings?|evenings?|"
-    r"afternoons?|the weekend)",
     r"(?:for|as)\s+a\s+living",
 ]
 _FILLER = frozenset(
@@ -66,6 +63,7 @@ _FILLER = frozenset(
     get going gonna think thinking wonder wondering know tell us everyone everybody years
     year day days living next decade ten five 20 10 5 much many more less concerned scared
     afraid anxious nervous obsolete over too also etc rn tbh ngl u ur r y m s t re ve ll d
+    dying dead doomed extinct disappearing vanishing finished
     """.split()
 ) | frozenset(  # the people a job is asked about for: "my wife teaches", "he drives a bus"
     """
@@ -78,6 +76,13 @@ _FILLER = frozenset(
 _CASED = re.compile(r"\b(" + "|".join(CASE_SENSITIVE_ABBREVIATIONS) + r")\b")
 _WORD = re.compile(r"[^\W_]+(?:[-'.][^\W_]+)*", re.UNICODE)
 _FRAME = re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in _FRAME_PATTERNS) + r")\b")
+# When the work is done is no part of its name ("I look after patients at night", "I work at
+# weekends in a pub", "a nurse on night shifts"); removed before the frame, which would
+# otherwise take "I work at" and leave "night".
+_WHEN = re.compile(
+    r"\b(?:at|on|during|every|each|in the)\s+(?:night|nights|weekends?|mornings?|evenings?|"
+    r"afternoons?|the weekend)(?:\s+shifts?)?\b"
+)
 
 
 # Evidence that a message talks about someone's job, used by the resolver's non-job gate.
@@ -198,7 +203,7 @@ def _singular_tokens(tokens: list[str], known: Callable[[str], bool]) -> list[st
 
 def _job_words(fragment: str, known: Callable[[str], bool]) -> str:
     """Frame removed, filler dropped, short forms expanded, plurals made singular."""
-    framed = _FRAME.sub(" ", fragment)
+    framed = _FRAME.sub(" ", _WHEN.sub(" ", fragment))
     tokens = [re.sub(r"'s$", "", t.strip(".'")) for t in _WORD.findall(framed)]
     tokens = [t for t in tokens if t and t not in _FILLER and not t.isdigit()]
     expanded: list[str] = []

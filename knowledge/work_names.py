@@ -55,7 +55,7 @@ _WORKERS_OF = {
 
 def _agents(verb: str, is_head: Callable[[str], bool]) -> list[str]:
     """The job nouns for who does ``verb``, most likely first: its agent nouns ("drive" ->
-    driver), the verb itself when it is a job noun ("guard", "cook", "coach"), then the
+    driver), the verb itself when it is a job noun ("guard", "coach"), then the
     workers ESCO names with another noun."""
     found: list[str] = []
     for base in _verb_bases(verb):

@@ -31,9 +31,12 @@ def esco_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def embedder():
+    """The real offline model; the small builds of one session share its vectors
+    (support/remembering_embedder.py)."""
     from knowledge.embeddings import LocalMiniLM
+    from support.remembering_embedder import RememberingEmbedder
 
-    return LocalMiniLM()
+    return RememberingEmbedder(LocalMiniLM())
 
 
 @pytest.fixture(scope="session")

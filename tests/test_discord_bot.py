@@ -403,13 +403,16 @@ async def test_the_bot_follows_a_build_swapped_in_elsewhere(subset_dir, tmp_path
     broken = config.root / "builds" / "20990101T000000-broken"
     broken.mkdir()
     (broken / "manifest.json").write_text("{ not json")
-    async with run(create_bot(small, serving)) as env:
+    bot = create_bot(small, serving)
+    async with run(bot) as env:
         os.symlink(broken, config.root / ".current-test")
         os.replace(config.root / ".current-test", config.current)  # what a swap does
-        await env.advance_time(5)  # two checks
+        checks = bot._follower.current_loop
+        await env.advance_time(5)
+        assert bot._follower.current_loop >= checks + 2  # the broken build seen twice ...
         assert serving.kb.build_id == before
         reported = [r for r in caplog.records if "does not open here" in r.getMessage()]
-        assert len(reported) == 1
+        assert len(reported) == 1  # ... and reported once
         new = await asyncio.to_thread(other.reload)  # builds and swaps in a new build
         assert new.build_id != before and serving.kb.build_id == before
         await env.advance_time(3)

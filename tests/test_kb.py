@@ -10,6 +10,7 @@ import sys
 import time
 from dataclasses import replace
 
+import numpy as np
 import pytest
 
 from knowledge.builds import build_lock
@@ -23,6 +24,16 @@ from knowledge.kb import (
     ensure,
 )
 from tests.test_cli import NESTORBOT, REPO
+
+
+def test_remembered_vectors_are_the_models_own(embedder):
+    """The session's embedder remembers vectors across builds (support/remembering_embedder):
+    a text gets the vector the model gives it alone, whatever batch it was first embedded in."""
+    texts = ["baker", "plate glass installer", "a much longer text about welding pipes", "baker"]
+    first = embedder.embed(texts)
+    for text, vector in zip(texts, first, strict=True):
+        assert np.allclose(embedder.model.embed([text])[0], vector, atol=1e-5)
+    assert np.array_equal(first[0], first[3]) and embedder.embed([]).shape == (0, embedder.dim)
 
 
 def test_build_writes_a_versioned_validated_build(small_config, embedder):

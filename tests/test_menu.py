@@ -2,29 +2,43 @@
 
 from __future__ import annotations
 
-from knowledge.menu import distinct_jobs, label_words
+from knowledge.menu import _variant_of, distinct_jobs, label_words
 
-LABELS = [
-    "secondary school teacher",
-    "mathematics teacher at secondary school",  # narrower than the one above: left out
-    "early years teacher",
-    "teacher",  # broader than ones above, not narrower: stays
-    "ICT teacher secondary school",  # narrower than "teacher": left out
-    "language school teacher",  # narrower than "teacher": left out
-    "politics lecturer",
-    "lecturer",
-]
+
+def menu(labels: list[str], size: int = 5, said: tuple[str, ...] = ()) -> list[str]:
+    return [labels[i] for i in distinct_jobs(range(len(labels)), labels.__getitem__, size, said)]
 
 
 def test_narrower_variants_of_a_better_ranked_job_give_way_and_the_menu_is_refilled():
-    kept = distinct_jobs(range(len(LABELS)), LABELS.__getitem__, 4)
-    assert [LABELS[i] for i in kept] == [
-        "secondary school teacher", "early years teacher", "teacher", "politics lecturer",
+    labels = [
+        "secondary school teacher",
+        "mathematics teacher at secondary school",  # a variant of the one above
+        "electrician",
+        "building electrician",  # a variant of electrician
+        "chef",
+        "early years teacher",
+    ]
+    assert menu(labels, 4) == [
+        "secondary school teacher", "electrician", "chef", "early years teacher",
     ]  # fmt: skip
 
 
-def test_a_short_ranking_gives_a_short_menu():
-    assert distinct_jobs([0, 1], LABELS.__getitem__, 5) == [0]
+def test_a_rank_or_another_job_noun_makes_another_job():
+    labels = ["chef", "head chef", "carpenter", "carpenter supervisor", "hairdresser",
+              "hairdresser assistant"]  # fmt: skip
+    assert menu(labels, 6) == labels
+
+
+def test_words_the_question_said_keep_the_variant():
+    labels = ["journalist", "sports journalist"]
+    assert menu(labels, said=("sports", "journalist")) == labels
+    assert menu(labels, said=("journalist",)) == ["journalist"]
+
+
+def test_a_narrower_job_ranked_above_its_broader_one_stays_and_sizes_are_kept():
+    assert menu(["building electrician", "electrician"]) == ["building electrician", "electrician"]
+    assert menu(["electrician", "building electrician"], size=0) == []
+    assert menu(["electrician", "building electrician"]) == ["electrician"]
 
 
 def test_label_words_ignore_case_and_punctuation():
@@ -36,9 +50,10 @@ def test_the_resolvers_menus_hold_no_narrower_variant(assistant):
     for question in ("teacher", "line supervisor", "lab technician"):
         result = assistant.resolve(question)
         assert result.status == "ambiguous", question
-        offered = [label_words(c.label) for c in result.candidates]
-        assert len(offered) == 5, question  # refilled from further down the ranking
-        for rank, words in enumerate(offered):
-            assert not any(better <= words for better in offered[:rank]), (question, words)
+        labels = [c.label for c in result.candidates]
+        assert len(labels) == 5, question  # refilled from further down the ranking
+        said = result.job_text.split()
+        for rank, label in enumerate(labels):
+            assert not any(_variant_of(label, better, said) for better in labels[:rank]), label
         scores = [c.score for c in result.candidates]
         assert scores == sorted(scores, reverse=True) and abs(sum(scores) - 1) < 0.01

@@ -179,6 +179,8 @@ def test_when_the_work_is_done_is_no_part_of_its_name():
     assert "night" not in parse_question("I look after patients at night", known).job_text
     assert "weekend" not in parse_question("I drive a taxi on weekends", known).job_text
     assert parse_question("I'm a night porter", known).job_text == "night porter"
+    assert parse_question("I work at night as a porter", known).job_text == "porter"
+    assert parse_question("I'm a porter on night shifts", known).job_text == "porter"
 
 
 def test_every_alias_names_a_preferred_label_and_agrees_with_esco(assistant):

@@ -10,7 +10,9 @@ import pytest
 from knowledge.sectors import Sectors
 from knowledge.text import parse_question
 
-KNOWN = {"construction", "retail", "industry", "sector", "noise"}.__contains__
+KNOWN = {"construction", "retail", "industry", "sector", "noise", "healthcare"}.__contains__
+JOBS = {"building construction worker": 0, "bricklayer": 1, "sales assistant": 2,
+        "healthcare assistant": 3, "general practitioner": 4}  # fmt: skip
 
 
 def test_every_sector_job_is_a_preferred_label(assistant):
@@ -18,17 +20,27 @@ def test_every_sector_job_is_a_preferred_label(assistant):
     table = resources.files("knowledge").joinpath("data/sectors.tsv").read_text("utf-8")
     rows = [line.split("\t") for line in table.splitlines() if line and not line.startswith("#")]
     assert len(rows) >= 5
-    assert [j for _, jobs in rows for j in jobs.split("|") if j not in preferred] == []
+    named = [j for _, usual, others in rows for j in [usual, *others.split("|")] if j]
+    assert [j for j in named if j not in preferred] == []
 
 
 def test_a_sector_counts_only_as_the_job_words_of_a_sentence_about_work():
-    sectors = Sectors({"building construction worker": 0, "bricklayer": 1, "sales assistant": 2})
-    said = sectors.named(parse_question("I work in construction", KNOWN))
+    sectors = Sectors(JOBS)
+    said = sectors.named(parse_question("I work in construction", KNOWN), asked=False)
     assert said is not None and said.preferred == {0} and said.alternative == {1}
-    retail = sectors.named(parse_question("I work in the retail sector", KNOWN))
+    retail = sectors.named(parse_question("my mum works in the retail sector", KNOWN), False)
     assert retail is not None and retail.preferred == {2}
-    assert sectors.named(parse_question("the construction noise next door", KNOWN)) is None
-    assert sectors.named(parse_question("construction", KNOWN)) is None  # no sentence about work
+    noise = parse_question("the construction noise next door", KNOWN)
+    assert sectors.named(noise, asked=False) is None
+    assert sectors.named(parse_question("construction", KNOWN), asked=False) is None
+
+
+def test_a_broad_sector_has_no_usual_job_and_a_sector_without_its_usual_job_is_left_out():
+    sectors = Sectors(JOBS)
+    health = sectors.named(parse_question("I work in healthcare", KNOWN), asked=False)
+    assert health is not None and health.preferred == set() and health.alternative == {3, 4}
+    without = Sectors({"bricklayer": 1})  # a subset without building construction worker
+    assert without.named(parse_question("I work in construction", KNOWN), False) is None
 
 
 @pytest.mark.parametrize(
@@ -36,7 +48,8 @@ def test_a_sector_counts_only_as_the_job_words_of_a_sentence_about_work():
     [
         ("I work in construction", "building construction worker"),
         ("is construction safe from AI?", "building construction worker"),
-        ("I work in retail", "sales assistant"),
+        ("I'm in retail", "sales assistant"),
+        ("is retail dying?", "sales assistant"),
         ("I work in manufacturing", "factory hand"),
     ],
 )
@@ -45,9 +58,7 @@ def test_the_usual_job_of_a_sector(assistant, question, label):
     assert result.status == "resolved" and result.occupation.label == label
 
 
-def test_a_job_named_beside_a_sector_wins(assistant):
+def test_a_job_named_beside_a_sector_wins_and_a_retailer_is_no_sector(assistant):
     assert assistant.resolve("I'm a bricklayer in construction").candidates[0].label == "bricklayer"
-
-
-def test_a_retailer_is_no_sector(assistant):
-    assert assistant.resolve("I'm a retailer").candidates[0].label != "sales assistant"
+    assert assistant.resolve("I'm a retailer").candidates[0].label == "retail entrepreneur"
+    assert assistant.resolve("the construction next door is so loud").status == "not_found"

@@ -109,5 +109,7 @@ def test_a_worker_whose_field_is_a_known_word_is_no_typo(assistant):
     lexicon = assistant.kb.lexicon
     assert lexicon.correct("florist") == "florist"
     assert lexicon.correct("carpentr") == "carpenter"
+    assert lexicon.correct("brewe") == "brewer"  # not kept as the stem of "brewery"
+    assert lexicon.correct("secreta") == "secretary"
     result = assistant.resolve("I take orders at a florist's")
     assert result.candidates[0].label == "flower and garden specialised seller"

@@ -138,10 +138,11 @@ class NestorBot(commands.AutoShardedBot):
             synced = await self.tree.sync()
         log.info("synced %d slash commands%s", len(synced), f" to {guild_id}" if guild_id else "")
         if self.settings.discord_kb_follow_seconds:
-            # A discord.ext.tasks loop, not a bare sleeping task: discord.py stops it on close,
-            # and test harnesses (SimCord) know its interval is idle time, not work to wait for.
-            every = self.settings.discord_kb_follow_seconds
-            self._follower = tasks.loop(seconds=every)(self._follow_current)
+            # A discord.ext.tasks loop, not a bare sleeping task: it survives reconnects, close()
+            # cancels it, and test harnesses (SimCord) know its interval is idle time, not work
+            # to wait for. Its first check runs at once.
+            every = tasks.loop(seconds=self.settings.discord_kb_follow_seconds, name="kb-follow")
+            self._follower = every(self._follow_current)
             self._follower.start()
 
     async def _follow_current(self) -> None:
