@@ -10,6 +10,7 @@ and then how common each one is decides (the resolver's prior). Data only: ESCO'
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from importlib import resources
@@ -98,6 +99,27 @@ class LabelMentions:
                     pair = table.setdefault(_key(more), (set(), set()))
                     (pair[0] if row.kind == "preferred" else pair[1]).add(row.occupation_idx)
         self._table = {k: _named(k, p, a) for k, (p, a) in table.items()}
+        # Word pairs that labels write as two words ("school teacher", "fire fighter"), which
+        # are never joined into one ("hair dresser" is, into hairdresser).
+        self._pairs = frozenset(
+            pair for key in self._table for pair in itertools.pairwise(key.split())
+        )
+
+    def joined(self, tokens: list[str]) -> list[str]:
+        """A job name written as two words that labels write as one, joined again ("hair
+        dresser" -> hairdresser, "book keeper" -> bookkeeper, "sales man" -> salesman);
+        never a pair some label writes apart ("school teacher", ESCO's "fire fighter")."""
+        out: list[str] = []
+        for token in tokens:
+            if (
+                out
+                and singular(out[-1] + token) in self._table
+                and (out[-1], singular(token)) not in self._pairs
+            ):
+                out[-1] += token
+            else:
+                out.append(token)
+        return out
 
     def find(
         self,
@@ -117,6 +139,7 @@ class LabelMentions:
             spelt_out = spelt.lower().split()  # once: correct() searches the whole vocabulary
             tokens.extend([token] if singular(token) in self.alias_words else spelt_out)
             expanded.extend(spelt_out)
+        tokens, expanded = self.joined(tokens), self.joined(expanded)
         found = self._longest_first(tokens, is_head)
         if expanded != tokens:  # "vet nurse": veterinary nurse, a longer name than "vet"
             longer = self._longest_first(expanded, is_head)

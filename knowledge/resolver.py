@@ -178,7 +178,8 @@ class Resolver:
         lex = self.kb.lexicon
         query = parse_question(text, lex.known, lex.is_head, self._work_verbs.__contains__)
         keep = self._mentions.alias_words
-        corrected = " ".join(w if w in keep else lex.correct(w) for w in query.job_text.split())
+        said = [w if w in keep else lex.correct(w) for w in query.job_text.split()]
+        corrected = " ".join(self._mentions.joined(said))  # "hair dresser": hairdresser
         return query if corrected == query.job_text else replace(query, job_text=corrected)
 
     def _names_exactly(self, job_text: str) -> set[int] | None:

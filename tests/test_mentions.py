@@ -174,3 +174,18 @@ def test_a_short_form_expanded_makes_a_longer_name_than_the_alias_it_is():
     assert mentions.find("my vet says", is_head=lambda w: True).preferred == {0}
     ux = mentions.find("UX designer working on banking apps", is_head=lambda w: True)
     assert ux.text == "ux designer" and ux.preferred == {2}
+
+
+def test_a_name_written_as_two_words_is_joined_unless_a_label_writes_it_apart():
+    mentions = LabelMentions(
+        [
+            LabelRow(0, 0, "hairdresser", "preferred"),
+            LabelRow(1, 1, "dresser", "preferred"),
+            LabelRow(2, 2, "secondary school teacher", "preferred"),
+            LabelRow(3, 3, "schoolteacher", "alternative"),
+        ]
+    )
+    assert mentions.joined(["hair", "dresser"]) == ["hairdresser"]
+    assert mentions.joined(["hair", "dressers", "safe"]) == ["hairdressers", "safe"]
+    assert mentions.joined(["secondary", "school", "teacher"]) == ["secondary", "school", "teacher"]
+    assert mentions.find("will AI replace hair dressers?").preferred == {0}

@@ -60,6 +60,9 @@ def test_every_non_job_message_is_not_found(conversational):
         ("is photography dead?", {"photographer"}),
         ("is radiography a good career now", {"radiographer"}),
         ("I work at a call centre handling complaints", {"call centre agent"}),
+        # a job noun written as two words ("hair dresser" was the theatre's dresser)
+        ("hair dresser", {"hairdresser"}),
+        ("book keeper for a small firm", {"bookkeeper"}),
     ],
 )
 def test_named_examples(assistant, question, label):
