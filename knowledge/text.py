@@ -48,6 +48,10 @@ _FRAME_PATTERNS = [
     r"position|title|career|trade|gig)\s+(?:is|as|title is)",
     r"(?:i(?:'m| am)|im|i m)\s+(?:a|an|the)?",
     r"(?:working|employed)\s+as",
+    # a job one is heading for: "training as a plumber", "studying to be a nurse"
+    r"(?:train|training|trained|study|studying|qualify|qualifying|retrain|retraining|want|"
+    r"wants|going|plan|planning|thinking of)\s+(?:as|to be|to become|becoming)\s+(?:a|an)?",
+    r"(?:become|becoming)\s+(?:a|an)",
     r"(?:for|as)\s+a\s+living",
 ]
 _FILLER = frozenset(
@@ -93,6 +97,7 @@ _JOB_FRAME = re.compile(
     r"|(?:replace|replacing|automate|take over|threaten|affect|impact)\w*\s+(?:the\s+)?\w+"
     r"|(?:be|get|being|been)\s+(?:automated|replaced|obsolete)"
     r"|for a living|as a job|\bjob as\b|\bwork as\b|\bhere\b|future of|risk for|risk of"
+    r"|training as|(?:to be|to become|becoming|become)\s+(?:a|an)\s"
     r"|at risk|safe from|in danger|worried|should i worry|jobs?\b)"
 )
 # Who does the work: the person asking, or someone they talk about ("my wife teaches ...").

@@ -63,6 +63,9 @@ def test_every_non_job_message_is_not_found(conversational):
         # a job noun written as two words ("hair dresser" was the theatre's dresser)
         ("hair dresser", {"hairdresser"}),
         ("book keeper for a small firm", {"bookkeeper"}),
+        # a job one is heading for
+        ("is it worth training as a plumber in 2027?", {"plumber"}),
+        ("I'm studying to be a nurse", {"nurse responsible for general care"}),
     ],
 )
 def test_named_examples(assistant, question, label):
@@ -137,6 +140,7 @@ def test_bad_input_gets_a_clean_status(assistant, text):
         "Can you recommend a good driving school?",  # a field word, but no line of work
         "my boss thinks AI will replace us all",
         "how is the economy doing?",  # no "-nomy" field of economists
+        "I want to become rich",
     ],
 )
 def test_no_job_inputs_are_not_found(assistant, text):
