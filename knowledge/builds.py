@@ -119,8 +119,11 @@ def _remove_incomplete(builds: Path) -> None:
 def _prune(config: KBConfig, keep: int) -> None:
     builds = config.root / "builds"
     current = config.current.resolve()
+    # Oldest first by when each build finished (its manifest is written last): build ids
+    # sort by the second only, and two builds can finish within one second.
     complete = sorted(
-        (p for p in builds.iterdir() if (p / "manifest.json").exists()), key=lambda p: p.name
+        (p for p in builds.iterdir() if (p / "manifest.json").exists()),
+        key=lambda p: ((p / "manifest.json").stat().st_mtime_ns, p.name),
     )
     for path in complete[: max(0, len(complete) - keep)]:
         if path.resolve() == current:
