@@ -11,6 +11,7 @@ and then how common each one is decides (the resolver's prior). Data only: ESCO'
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from importlib import resources
@@ -160,12 +161,15 @@ class LabelMentions:
         a whole ("he drives a bus" -> "bus driver", "I walk people's dogs" -> "dog walker")
         comes before a name said that only hints at some occupations ("dog")."""
         said = self.find(query.clean, correct, is_head)
+        # "I file court papers for lawyers": who the work is done for, not who does it.
+        served = said is not None and query.activity and _served(query.clean, said.text)
+        said = None if served else said
         if said is None or not said.preferred:
             for name in work_names(query.activity_text, is_head):
                 made = self.find(name, correct, is_head)
                 if made is not None and made.text == name and made.preferred:
                     return made
-        if said is not None or query.pastime:  # "I repair my own bike" names no job
+        if said is not None or query.pastime or served:  # "I repair my own bike": no job
             return said
         return self.find(query.job_text, correct, is_head)
 
@@ -281,3 +285,10 @@ def settles(mention: Mention | None, top: int) -> bool:
     technician" is one of bacteriology technician's), so they lift an occupation and the
     calibrated confidence still decides between an answer and a menu."""
     return mention is not None and top in mention.preferred
+
+
+def _served(message: str, name: str) -> bool:
+    """The job name is said as whom the work is for ("for lawyers", "to a GP")."""
+    said = r"\s+".join(re.escape(w) for w in name.split())
+    pattern = rf"\b(?:for|to)\s+(?:(?:a|an|the|our|my|some|other|local)\s+)?{said}s?\b"
+    return re.search(pattern, message.casefold()) is not None

@@ -41,7 +41,7 @@ from knowledge.usual_sense import UsualSenses
 from knowledge.vectors import Hits, VectorStoreError
 from knowledge.work_names import work_phrase
 
-RESOLVER_VERSION = "1.5.0"
+RESOLVER_VERSION = "1.6.0"
 # A field is asked about as a line of work ("is nursing a safe career?"), not as a pastime or
 # a thing ("can you recommend a good driving school?", "is reading good for kids?").
 _CAREER = re.compile(

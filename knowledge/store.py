@@ -216,9 +216,19 @@ class Store:
 
     def work_verbs(self) -> frozenset[str]:
         """The first word of every ESCO skill ("unload cargo", "keep records", "cut hair"):
-        the verbs people describe their work with."""
-        rows = self._rows("SELECT label FROM skills WHERE skill_type = 'skill/competence'")
-        return frozenset(r[0].split()[0].casefold() for r in rows if r[0].split())
+        the verbs people describe their work with; and the first two words of every skill
+        label, alternative ones too ("take blood", "keep records"), for the verbs said of
+        anything ("take", "keep") that say work only with their object."""
+        rows = list(
+            self._rows("SELECT label, alt_labels FROM skills WHERE skill_type = 'skill/competence'")
+        )
+        out = {r[0].split()[0].casefold() for r in rows if r[0].split()}
+        for label, alternatives in rows:
+            for text in [label, *json.loads(alternatives)]:
+                first_two = text.casefold().split()[:2]
+                if len(first_two) == 2:
+                    out.add(" ".join(first_two))
+        return frozenset(out)
 
     def isco_label(self, code: str) -> str | None:
         row = self._con.execute("SELECT label FROM isco_groups WHERE code = ?", (code,)).fetchone()

@@ -77,7 +77,7 @@ _FILLER = frozenset(
     grandma granny grandmother grandfather neighbour neighbor flatmate roommate colleague
     """.split()
 )
-_CASED = re.compile(r"\b(" + "|".join(CASE_SENSITIVE_ABBREVIATIONS) + r")\b")
+_CASED = re.compile(r"\b(" + "|".join(CASE_SENSITIVE_ABBREVIATIONS) + r")(s?)\b")  # "PAs" too
 _WORD = re.compile(r"[^\W_]+(?:[-'.][^\W_]+)*", re.UNICODE)
 _FRAME = re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in _FRAME_PATTERNS) + r")\b")
 # When the work is done is no part of its name ("I look after patients at night", "I work at
@@ -116,7 +116,8 @@ _ACTIVITY = re.compile(
     r"diagnose|prescribe|counsel|preach|research|analy[sz]e|investigate|negotiate|broker|"
     r"trade|invest|lend|insure|underwrite|invoice|interpret|transcribe|proofread|publish|"
     r"market|advertise|promote|entertain|perform|referee|umpire|rescue|upholster|tailor|"
-    r"launder|tow|haul|dispatch|moderate|debug|deploy|administer|bartend|cater)\w*\b"
+    r"launder|tow|haul|dispatch|moderate|debug|deploy|administer|bartend|cater|"
+    r"mend|wait (?:on )?table)\w*\b"
 )
 # Any other verb that begins an ESCO skill ("I unload lorries", "I keep the accounts"), except
 # the ones people say about anything but their work ("I think", "I use ChatGPT", "I read").
@@ -229,6 +230,7 @@ _DERIVATIONS = (  # field or activity -> the person who does it ("physiotherapy"
     ("ics", "ician"),
     ("ry", "rist"),
     ("y", "ist"),
+    ("acy", "acist"),  # pharmacy -> pharmacist
     ("graphy", "grapher"),  # radiography -> radiographer, photography -> photographer
     ("ing", "er"),
     ("ing", "e"),
@@ -317,10 +319,21 @@ def _work_verb_said(lowered: str, work_verb: Callable[[str], bool] | None) -> re
         verb = second if adverb and second else first
         bases = {verb, verb[:-1], verb[:-2], singular(verb)} if verb.endswith("s") else {verb}
         if bases & _NOT_WORK_VERBS:  # "my boss thinks ...", "she uses ChatGPT"
-            continue
-        if any(work_verb(b) for b in bases):
+            # ... unless a skill begins with the verb and its object ("I take blood samples",
+            # "I keep stock records"; not "I take the bus").
+            after = [w for w in lowered[found.end(1) :].split() if w not in _LIGHT_SKIP]
+            thing = after[0].strip(".,!?") if after else ""
+            objects = {thing, singular(thing)} if thing else set()
+            if not any(work_verb(f"{b} {o}") for b in bases for o in objects):
+                continue
             return found
+        if any(work_verb(b) for b in bases) and found.group(2) not in _PARTICLES:
+            return found  # (not "I log in", "she signs up")
     return None
+
+
+_LIGHT_SKIP = frozenset("a an the some people's customers'".split())
+_PARTICLES = frozenset("in on out off up into onto".split())
 
 
 def parse_question(
@@ -339,7 +352,7 @@ def parse_question(
     known = known_word or (lambda _w: True)
     head = is_head or (lambda _w: False)
     clean = clean_text(text)
-    cased = _CASED.sub(lambda m: CASE_SENSITIVE_ABBREVIATIONS[m.group(1)], clean)
+    cased = _CASED.sub(lambda m: CASE_SENSITIVE_ABBREVIATIONS[m.group(1)] + m.group(2), clean)
     lowered = cased.lower().replace("\u2019", "'")
     lowered = re.sub(r",\s*except\b.*$", "", lowered)
     lowered = school_levels(lowered)
