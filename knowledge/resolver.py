@@ -375,6 +375,8 @@ class Resolver:
             return Resolution(query.clean, "resolved", confidence, ref, candidates, query.job_text)
         size = min(top_k, p.max_candidates)
         said = query.job_text.split()
+        if mention is not None and mention.bare and len(mention.occupations) > 1:
+            ranked = ranked[np.isin(ranked, list(mention.occupations))]  # "teacher": teachers
         menu = distinct_jobs(ranked, lambda i: kb.occupations[i].label, size, said)
         return Resolution(
             query.clean,

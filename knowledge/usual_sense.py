@@ -13,15 +13,21 @@ label) and, when one of them is what almost everyone means, which one:
   the build holds): at least ``MIN_TITLES`` and ``DOMINANCE`` times the next ("developer" ->
   software developer, "driver" -> cargo vehicle driver).
 
-Otherwise there is no usual sense ("teacher", "cleaner", "mechanic"), the named occupations
-are lifted together, and the resolver's confidence decides between an answer and a menu.
-Data only: ESCO's labels and the vacancy-title counts; no list of words.
+Otherwise there is no usual sense ("cleaner", "engineer"), the named occupations are lifted
+together, and the resolver's confidence decides between an answer and a menu.
+
+Neither tells some everyday senses: a "mechanic" is a vehicle technician to most people (a
+label built on another noun), a "teacher" a school teacher (the vacancy titles' commonest is
+early years teacher), a "pilot" an airline pilot. A short table written from general
+knowledge (``data/usual_senses.tsv``) gives those: its usual sense, if one, and the others
+people commonly mean, which are then the ones a menu offers.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from importlib import resources
 
 import numpy as np
 
@@ -68,6 +74,27 @@ class UsualSenses:
             usual = _usual_among(occ, labels, title_counts)
             if usual is not None:
                 self._usual[head] = usual
+        self._everyday(labels)
+
+    def _everyday(self, labels: Sequence[str]) -> None:
+        """The senses of ``data/usual_senses.tsv`` replace what the labels and titles say; a
+        word whose usual sense is missing from this knowledge base (a subset, another ESCO
+        version) is left as they say."""
+        index = {label: i for i, label in enumerate(labels)}
+        self._everyday_words: set[str] = set()
+        table = resources.files("knowledge").joinpath("data/usual_senses.tsv").read_text("utf-8")
+        for line in table.splitlines():
+            if not line.strip() or line.startswith("#"):
+                continue
+            word, usual, others = line.split("\t")
+            common = frozenset(index[j] for j in others.split("|") if j in index)
+            if (usual and usual not in index) or not common:
+                continue
+            self._named[word] = common | ({index[usual]} if usual else set())
+            self._everyday_words.add(word)
+            self._usual.pop(word, None)
+            if usual:
+                self._usual[word] = index[usual]
 
     def find(self, job_text: str) -> Mention | None:
         """The occupations a job text of one bare noun names ("nurses" -> the three nurses),
@@ -107,6 +134,8 @@ class UsualSenses:
             return bare
         if mention.text != bare.text or mention.preferred:
             return mention
+        if bare.text in self._everyday_words:  # what people mean by it, not ESCO's stray label
+            return bare
         return replace(bare, alternative=(bare.alternative | mention.alternative) - bare.preferred)
 
 

@@ -64,6 +64,9 @@ def test_only_a_bare_noun_counts():
         ("will AI replace nurses?", "nurse responsible for general care"),
         ("I'm a nurse", "nurse responsible for general care"),
         ("developers", "software developer"),
+        # everyday senses the labels cannot tell (knowledge/data/usual_senses.tsv)
+        ("I'm a mechanic", "vehicle technician"),
+        ("are pilots going to be replaced?", "airline transport pilot"),
         ("pediatric nurce on the ward", None),  # a one-letter typo still names a nurse
     ],
 )
@@ -74,6 +77,25 @@ def test_bare_words_and_short_typos_on_the_real_knowledge_base(assistant, questi
         assert "nurse" in result.candidates[0].label
     else:
         assert result.candidates[0].label == label
+
+
+def test_an_everyday_sense_is_only_that_of_the_bare_word(assistant):
+    """ "teacher" offers the school teachers, not ESCO's stray "teacher" label of a politics
+    lecturer; "aircraft mechanic" is not a car mechanic."""
+    teachers = assistant.resolve("will AI replace teachers?")
+    labels = [c.label for c in teachers.candidates]
+    assert teachers.status == "ambiguous" and "politics lecturer" not in labels
+    assert {"primary school teacher", "secondary school teacher"} <= set(labels)
+    aircraft = assistant.resolve("aircraft mechanic")
+    assert aircraft.candidates[0].label != "vehicle technician"
+
+
+def test_an_everyday_sense_needs_its_occupation_in_the_knowledge_base():
+    """The table's "teacher" has no usual sense: the school teachers this subset has are
+    the ones it names; a word whose usual sense is missing is left to labels and titles."""
+    usual = senses([0] * 9)
+    assert usual.find("teacher").preferred == frozenset()
+    assert usual.find("mechanic") is None  # neither vehicle technician nor any mechanic here
 
 
 def test_a_place_is_not_a_job_and_relatives_are_not_job_words(assistant):
