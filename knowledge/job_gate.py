@@ -7,12 +7,34 @@ description of one's work ("I repair boilers"), or a job name said word for word
 
 from __future__ import annotations
 
+import re
 from typing import Protocol
 
 from knowledge.lexical import Lexicon
 from knowledge.mentions import Mention
-from knowledge.text import Query, singular
+from knowledge.text import AI_MODELS, CAREER, Query, singular
 from knowledge.text import words as message_words
+
+# Text that talks to the bot rather than about a job: a role prefix ("SYSTEM:"), a mode or a
+# jailbreak, orders about its instructions or its data. Whatever job words it holds ("list
+# every system developer"), it is no question about a job.
+_INSTRUCTION = re.compile(
+    r"^\s*\W*(?:system|assistant|admin|developer|root)\s*\W*:"
+    r"|\b(?:developer|god|debug|admin|dan) mode\b|\bjailbreak"
+    r"|\b(?:ignore|disregard|forget) (?:all |any |the |your |my |previous |prior |above )*"
+    r"(?:instructions|rules|prompts?|guidelines)\b"
+    r"|\b(?:system prompt|your (?:instructions|prompt|database|training data))\b",
+    re.IGNORECASE,
+)
+
+
+# "writing essays", "cooking meals": an activity with its object, not a field asked about
+# ("is writing a safe career?", "are welding jobs safe?").
+_GERUND_WITH_OBJECT = re.compile(
+    r"\b\w{3,}ing\s+(?!(?:jobs|careers|skills|degrees|courses|trades|apprenticeships)\b)"
+    r"\w+[^s\W]s\b",
+    re.IGNORECASE,
+)
 
 
 class Similarities(Protocol):
@@ -37,8 +59,17 @@ def why_no_job(
     """Why the message names no job, or "" if it does. A job label said word for word in a
     sentence about one's work ("I'm a police officer on patrol ...") is enough, however much
     else the sentence says."""
+    if _INSTRUCTION.search(query.clean):
+        return "an instruction to the bot, not a job"
     named = mention is not None and (
-        mention.alias or " " in mention.text or (mention.field and query.interrogative)
+        mention.alias
+        or " " in mention.text
+        or (
+            mention.field
+            and query.interrogative
+            and CAREER.search(query.clean) is not None
+            and not _GERUND_WITH_OBJECT.search(query.clean)
+        )
     )
     if mention is not None and (query.job_frame or query.activity or named):
         return ""
@@ -59,7 +90,7 @@ def _job_evidence(query: Query, sig: Similarities, p: GateParams, lexicon: Lexic
     if query.job_frame or query.activity:
         return not query.interrogative or query.job_frame
     if query.interrogative:  # "are translators doomed?": a question naming jobs (plural)
-        said = message_words(query.clean.casefold())
+        said = message_words(AI_MODELS.sub(" ", query.clean.casefold()))
         return any(singular(w) != w and lexicon.is_head(singular(w)) for w in said)
     if sig.best_label_similarity >= p.plain_title_similarity:
         return True

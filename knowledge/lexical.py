@@ -11,6 +11,7 @@ import logging
 import pickle
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import bm25s
@@ -23,6 +24,8 @@ from knowledge.text import agent_forms, words
 
 logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs every index build at DEBUG
 
+# How much closer another word must be than a job noun for a typo to be read as it.
+_JOB_WORD_PREFERENCE = 4.0
 STOPWORDS = frozenset(
     "a an and are as at be by for from in into is it of on or the to with without".split()
 )
@@ -70,6 +73,10 @@ class Lexicon:
                 heads.add(tokens[cut - 1])
         return frozenset(heads)
 
+    @cached_property
+    def _job_candidates(self) -> list[str]:
+        return [w for w in self._candidates if w in self.head_words]
+
     def is_head(self, word: str) -> bool:
         return word in self.head_words
 
@@ -92,6 +99,15 @@ class Lexicon:
         match = process.extractOne(
             word, self._candidates, scorer=fuzz.ratio, score_cutoff=84, processor=None
         )
+        # A job noun a little further away is still the likelier meaning: typos in job
+        # questions are typos of job words ("acountent" is an accountant, not "content";
+        # "secatary", "electrision", "recepshonist").
+        # (Only long words: a short one of another language is too near too many: "gerade".)
+        job = len(word) >= 7 and process.extractOne(
+            word, self._job_candidates, scorer=fuzz.ratio, score_cutoff=80, processor=None
+        )
+        if job and (match is None or job[1] >= match[1] - _JOB_WORD_PREFERENCE):
+            match = job
         if match is None:
             # Short words have little room for a ratio: one letter wrong, missing, extra or
             # swapped ("nurce") is still a typo of a job word.

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field, replace
@@ -36,7 +35,7 @@ from knowledge.kb import KnowledgeBase
 from knowledge.mentions import LabelMentions, Mention, job_aliases, lift, settles
 from knowledge.menu import distinct_jobs
 from knowledge.sectors import Sectors
-from knowledge.text import Query, parse_question, singular
+from knowledge.text import CAREER, Query, parse_question, singular
 from knowledge.usual_sense import UsualSenses
 from knowledge.vectors import Hits, VectorStoreError
 from knowledge.work_names import work_phrase
@@ -44,11 +43,6 @@ from knowledge.work_names import work_phrase
 RESOLVER_VERSION = "1.6.0"
 # A field is asked about as a line of work ("is nursing a safe career?"), not as a pastime or
 # a thing ("can you recommend a good driving school?", "is reading good for kids?").
-_CAREER = re.compile(
-    r"\b(?:career|careers|job|jobs|profession|trade|field|industry|future|safe|automat\w*|"
-    r"replace\w*|robots?|ai|obsolete|dying|dead|doomed)\b",
-    re.IGNORECASE,
-)
 # A menu leaves out near-duplicates (knowledge/menu.py); these many more candidates refill it.
 _MENU_SPARE = 10
 _POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="nestor-search")
@@ -336,7 +330,7 @@ class Resolver:
         # A field asked about ("is nursing a safe career?") names its job noun in its usual
         # sense, unless the message names a job itself or describes the work ("building
         # sites"); a title ("Marketing Coordinator") is left to the label signals.
-        asked = bool(query.job_frame or _CAREER.search(query.clean)) and not query.activity
+        asked = bool(query.job_frame or CAREER.search(query.clean)) and not query.activity
         sector = self._sectors.named(query, asked)  # "I work in construction": a sector
         if sector is not None:
             return sector

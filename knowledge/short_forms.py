@@ -65,4 +65,5 @@ CASE_SENSITIVE_ABBREVIATIONS: dict[str, str] = {
     "VA": "virtual assistant",
     "PM": "project manager",
     "NP": "nurse practitioner",
+    "GM": "general manager",
 }

@@ -67,7 +67,7 @@ _FILLER = frozenset(
     get going gonna think thinking wonder wondering know tell us everyone everybody years
     year day days living next decade ten five 20 10 5 much many more less concerned scared
     afraid anxious nervous obsolete over too also etc rn tbh ngl u ur r y m s t re ve ll d
-    dying dead doomed extinct disappearing vanishing finished
+    dying dead doomed extinct disappearing vanishing finished gm gn ty thx idk imo btw omg
     """.split()
 ) | frozenset(  # the people a job is asked about for: "my wife teaches", "he drives a bus"
     """
@@ -76,6 +76,12 @@ _FILLER = frozenset(
     sister sibling friend mate uncle aunt auntie cousin niece nephew grandad granddad grandpa
     grandma granny grandmother grandfather neighbour neighbor flatmate roommate colleague
     """.split()
+)
+# Words that ask about a line of work ("is welding a safe trade?", "future of carpentry").
+CAREER = re.compile(
+    r"\b(?:career|careers|job|jobs|profession|trade|field|industry|future|safe|automat\w*|"
+    r"replace\w*|robots?|ai|obsolete|dying|dead|doomed|what about|how about)\b",
+    re.IGNORECASE,
 )
 _CASED = re.compile(r"\b(" + "|".join(CASE_SENSITIVE_ABBREVIATIONS) + r")(s?)\b")  # "PAs" too
 _WORD = re.compile(r"[^\W_]+(?:[-'.][^\W_]+)*", re.UNICODE)
@@ -88,6 +94,11 @@ _WHEN = re.compile(
     r"afternoons?|the weekend)(?:\s+shifts?)?\b"
 )
 
+# Models of AI, not people who model ("how much power does it take to train these models?").
+AI_MODELS = re.compile(
+    r"\b(?:ai|language|these|those|such|your|their|ml|llm|gpt|generative|foundation|"
+    r"frontier|open|best|new|latest|reasoning|image)\s+models?\b"
+)
 
 # Evidence that a message talks about someone's job, used by the resolver's non-job gate.
 _JOB_FRAME = re.compile(
@@ -209,7 +220,7 @@ def _singular_tokens(tokens: list[str], known: Callable[[str], bool]) -> list[st
 
 def _job_words(fragment: str, known: Callable[[str], bool]) -> str:
     """Frame removed, filler dropped, short forms expanded, plurals made singular."""
-    framed = _FRAME.sub(" ", _WHEN.sub(" ", fragment))
+    framed = _FRAME.sub(" ", _WHEN.sub(" ", AI_MODELS.sub(" ", fragment)))
     tokens = [re.sub(r"'s$", "", t.strip(".'")) for t in _WORD.findall(framed)]
     tokens = [t for t in tokens if t and t not in _FILLER and not t.isdigit()]
     expanded: list[str] = []
