@@ -266,9 +266,9 @@ def lift(
         named = list(mention.alternative)
         if prior is not None and not mention.preferred and len(named) > 1:
             out[named] += w.w_mention_prior * prior[named]
-        if not mention.preferred and " " in mention.text and not mention.generic:
-            # A name of several words ("airline pilot") that a few occupations share: one
-            # of them is meant, so they go first, in their own order.
+        if not mention.preferred and (" " in mention.text or mention.alias) and not mention.generic:
+            # A name of several words ("airline pilot") that a few occupations share, or a
+            # sector's common jobs: one of them is meant, so they go first, in their own order.
             others = np.delete(out, named)
             if others.size:  # (a tiny knowledge base where the name covers everything)
                 gap = float(others.max()) + w.w_mention - float(out[named].min())
@@ -285,6 +285,18 @@ def settles(mention: Mention | None, top: int) -> bool:
     technician" is one of bacteriology technician's), so they lift an occupation and the
     calibrated confidence still decides between an answer and a menu."""
     return mention is not None and top in mention.preferred
+
+
+def open_choice(mention: Mention | None) -> bool:
+    """The message names several jobs by a word chosen for them (our everyday senses and
+    sectors: "teacher", "I work in healthcare") and none is what most people mean by it: a
+    choice for the person, whatever the signals favour."""
+    return (
+        mention is not None
+        and mention.alias
+        and not mention.preferred
+        and len(mention.alternative) > 1
+    )
 
 
 def _served(message: str, name: str) -> bool:

@@ -32,7 +32,7 @@ from knowledge.embeddings import Embedder
 from knowledge.fusion import soft_max_pool, zscore
 from knowledge.job_gate import why_no_job
 from knowledge.kb import KnowledgeBase
-from knowledge.mentions import LabelMentions, Mention, job_aliases, lift, settles
+from knowledge.mentions import LabelMentions, Mention, job_aliases, lift, open_choice, settles
 from knowledge.menu import distinct_jobs
 from knowledge.sectors import Sectors
 from knowledge.text import CAREER, Query, parse_question, singular
@@ -337,7 +337,9 @@ class Resolver:
         said = self._mentions.in_query(query, self.kb.lexicon.correct, self.kb.lexicon.is_head)
         field = self._usual.of_field(query.clean) if asked else None
         if field is not None and (said is None or (not said.preferred and said.text == field.text)):
-            return field
+            # with ESCO's own owners of the bare word ("dentistry": dentist, of dental practitioner)
+            named = self._mentions.find(field.text, self.kb.lexicon.correct)
+            return replace(self._usual.with_mention(field.text, named), field=True)
         return self._usual.with_mention(query.job_text, said)
 
     def _decide(self, query: Query, sig: _Signals | None, top_k: int) -> Resolution:
@@ -356,7 +358,7 @@ class Resolver:
         candidates = self._candidates(order, fused)[:top_k]
         confidence = round(self.confidence(sig.fused, sig.best_label_similarity), 4)
         best = kb.occupations[order[0]]
-        if sig.degraded:  # without the label vectors, only an exact name may settle it
+        if sig.degraded or open_choice(mention):  # (only an exact name may settle it)
             confidence = min(confidence, p.resolve_at - 0.01)
         # Naming exactly one occupation by its ESCO preferred label settles it, whatever the
         # neighbours look like ("industrial production managers" vs "manufacturing manager").

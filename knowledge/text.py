@@ -68,6 +68,7 @@ _FILLER = frozenset(
     year day days living next decade ten five 20 10 5 much many more less concerned scared
     afraid anxious nervous obsolete over too also etc rn tbh ngl u ur r y m s t re ve ll d
     dying dead doomed extinct disappearing vanishing finished gm gn ty thx idk imo btw omg
+    good bad still worth around outlook prospects viable into done
     """.split()
 ) | frozenset(  # the people a job is asked about for: "my wife teaches", "he drives a bus"
     """
@@ -80,7 +81,8 @@ _FILLER = frozenset(
 # Words that ask about a line of work ("is welding a safe trade?", "future of carpentry").
 CAREER = re.compile(
     r"\b(?:career|careers|job|jobs|profession|trade|field|industry|future|safe|automat\w*|"
-    r"replace\w*|robots?|ai|obsolete|dying|dead|doomed|what about|how about)\b",
+    r"replace\w*|robots?|ai|obsolete|dying|dead|doomed|what about|how about|worth|outlook|"
+    r"prospects|get into|go into)\b",
     re.IGNORECASE,
 )
 _CASED = re.compile(r"\b(" + "|".join(CASE_SENSITIVE_ABBREVIATIONS) + r")(s?)\b")  # "PAs" too
@@ -241,6 +243,8 @@ _DERIVATIONS = (  # field or activity -> the person who does it ("physiotherapy"
     ("ics", "ician"),
     ("ry", "rist"),
     ("y", "ist"),
+    ("istry", "ist"),  # dentistry -> dentist
+    ("ery", "er"),  # joinery -> joiner
     ("acy", "acist"),  # pharmacy -> pharmacist
     ("graphy", "grapher"),  # radiography -> radiographer, photography -> photographer
     ("ing", "er"),

@@ -107,9 +107,10 @@ class UsualSenses:
         if occ is None:
             return None
         usual = self._usual.get(head)
+        chosen = head in self._everyday_words  # a sense people give it, as an alias is
         if usual is None:
-            return Mention(head, frozenset(), occ, bare=True)
-        return Mention(head, frozenset({usual}), occ - {usual}, bare=True)
+            return Mention(head, frozenset(), occ, alias=chosen, bare=True)
+        return Mention(head, frozenset({usual}), occ - {usual}, alias=chosen, bare=True)
 
     def of_field(self, message: str) -> Mention | None:
         """The job a field or activity said names in its usual sense ("is nursing a safe

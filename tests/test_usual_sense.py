@@ -86,6 +86,9 @@ def test_an_everyday_sense_is_only_that_of_the_bare_word(assistant):
     labels = [c.label for c in teachers.candidates]
     assert teachers.status == "ambiguous" and "politics lecturer" not in labels
     assert {"primary school teacher", "secondary school teacher"} <= set(labels)
+    for question in ("I work in education", "is cybersecurity a good field to get into?"):
+        broad = assistant.resolve(question)  # broad sectors: a choice, never one job for all
+        assert broad.status == "ambiguous", question
     aircraft = assistant.resolve("aircraft mechanic")
     assert aircraft.candidates[0].label != "vehicle technician"
 
