@@ -37,6 +37,9 @@ _GERUND_WITH_OBJECT = re.compile(
 )
 
 
+_WORK_SAID_ALLOWANCE = 0.05
+
+
 class Similarities(Protocol):
     """How close the message came to labels, vacancy titles and known non-job messages."""
 
@@ -75,7 +78,9 @@ def why_no_job(
         return ""
     if query.pastime and not named and not query.job_frame:
         return "something done for oneself, not a job"
-    if sig.best_label_similarity < p.min_label_similarity:
+    # (work said in one's own words is further from any label than a title is)
+    floor = p.min_label_similarity - (_WORK_SAID_ALLOWANCE if query.activity else 0.0)
+    if sig.best_label_similarity < floor:
         return "nothing like a job"
     if sig.non_job_similarity > sig.best_label_similarity + p.non_job_margin:
         return "closer to small talk"

@@ -66,4 +66,5 @@ CASE_SENSITIVE_ABBREVIATIONS: dict[str, str] = {
     "PM": "project manager",
     "NP": "nurse practitioner",
     "GM": "general manager",
+    "CSR": "customer service representative",
 }

@@ -18,6 +18,8 @@ _DETERMINERS = frozenset(
     "other others' this that these those".split()
 )
 _OBJECT_ENDS = frozenset("and or but so who which that because".split())
+# The particle of a phrasal verb is no part of the thing worked on ("look after toddlers").
+_PARTICLES = frozenset("after up out off over down".split())
 
 
 def _verb_bases(word: str) -> list[str]:
@@ -39,7 +41,7 @@ def _worked_on(tokens: list[str], short: bool) -> list[str]:
         cut = short and ((thing and word.endswith("ing")) or len(thing) == 3)
         if word in _OBJECT_ENDS or cut:
             break
-        if word not in _DETERMINERS:
+        if word not in _DETERMINERS and not (not thing and word in _PARTICLES):
             thing.append(word)
     return thing
 

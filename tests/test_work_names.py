@@ -61,3 +61,8 @@ def test_only_a_whole_made_name_counts():
     """ "washing machine repairer" is no label; its tail "machine repairer" must not settle."""
     found = said("I repair washing machines in people's homes")
     assert found is None or 3 not in found.preferred
+
+
+def test_the_particle_of_a_phrasal_verb_is_no_part_of_the_thing_worked_on():
+    heads = {"looker", "sitter"}.__contains__
+    assert work_names("look after toddlers", heads) == ["toddler looker"]  # not "after ..."
