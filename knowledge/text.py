@@ -321,7 +321,18 @@ def _focus(lowered: str, known: Callable[[str], bool], is_head: Callable[[str], 
     for word in job:
         agent = _agent(word, is_head) if (word in _AGENT_VERBS or len(job) <= 2) else None
         (agents if agent else rest).append(agent or word)
-    return " ".join(rest + agents)
+    return " ".join(rest + [software_worker(a, job) for a in agents])
+
+
+# Who writes, builds or makes code or software is a developer, not a writer or a builder.
+_SOFTWARE = frozenset("code software app apps website websites program programs".split())
+
+
+def software_worker(agent: str, worked_on: list[str]) -> str:
+    """ "write backend code" -> developer, not writer; any other agent as it is."""
+    if agent in ("writer", "builder", "maker") and _SOFTWARE & set(worked_on):
+        return "developer"
+    return agent
 
 
 def _work_verb_said(lowered: str, work_verb: Callable[[str], bool] | None) -> re.Match | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from knowledge.text import ADVERBS, agent_forms, singular, words
+from knowledge.text import ADVERBS, agent_forms, singular, software_worker, words
 
 # Words between the verb and the thing worked on that are not part of its name.
 _DETERMINERS = frozenset(
@@ -83,6 +83,7 @@ def work_names(activity_text: str, is_head: Callable[[str], bool]) -> list[str]:
         thing = _worked_on(tokens[position + 1 :], short=False)
         if not thing:
             return []
+        agents = list(dict.fromkeys(software_worker(a, thing) for a in agents))
         last = thing[-1]
         forms = [singular(last)] + ([last[:-3] + "f"] if last.endswith("ves") else [])
         return [" ".join([*thing[:-1], form, agent]) for agent in agents for form in forms]

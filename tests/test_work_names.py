@@ -66,3 +66,12 @@ def test_only_a_whole_made_name_counts():
 def test_the_particle_of_a_phrasal_verb_is_no_part_of_the_thing_worked_on():
     heads = {"looker", "sitter"}.__contains__
     assert work_names("look after toddlers", heads) == ["toddler looker"]  # not "after ..."
+
+
+def test_who_writes_code_is_a_developer(assistant):
+    """ "I write code" was a writer, then a clinical coder."""
+    assert work_names("write backend code", {"writer", "developer"}.__contains__) == [
+        "backend code developer"
+    ]
+    answer = assistant.resolve("my brother writes code for an insurance company")
+    assert answer.candidates[0].label == "software developer"
