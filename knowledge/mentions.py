@@ -136,6 +136,8 @@ class LabelMentions:
         tokens: list[str] = []
         expanded: list[str] = []  # short forms expanded even where they are alias words
         for token in words(cased):
+            if len(token) == 3 and token.endswith("s") and token[:2] in self.alias_words:
+                token = token[:2]  # "DJs", "GPs": too short for the plural rule
             spelt = ABBREVIATIONS[token] if token in ABBREVIATIONS else correct(token)
             spelt_out = spelt.lower().split()  # once: correct() searches the whole vocabulary
             tokens.extend([token] if singular(token) in self.alias_words else spelt_out)
