@@ -38,6 +38,11 @@ _GERUND_WITH_OBJECT = re.compile(
 
 
 _WORK_SAID_ALLOWANCE = 0.05
+# Code pasted into the chat ('print("hello world")', "x = [1, 2]; y = x", "<div>"): its
+# words ("print") are no job.
+_CODE = re.compile(
+    r"\w\((?:[\"'\w\[\])]|$)|[{};]\s*$|[{}]|</?[a-z]+[ >]|^\s*(?:def|import|class) \w"
+)
 
 
 class Similarities(Protocol):
@@ -64,6 +69,8 @@ def why_no_job(
     else the sentence says."""
     if _INSTRUCTION.search(query.clean):
         return "an instruction to the bot, not a job"
+    if _CODE.search(query.clean):
+        return "code, not a job"
     named = mention is not None and (
         mention.alias
         or " " in mention.text

@@ -69,6 +69,7 @@ _FILLER = frozenset(
     afraid anxious nervous obsolete over too also etc rn tbh ngl u ur r y m s t re ve ll d
     dying dead doomed extinct disappearing vanishing finished gm gn ty thx idk imo btw omg
     good bad still worth around outlook prospects viable into done
+    uk usa britain england scotland wales ireland canada australia nz europe london
     """.split()
 ) | frozenset(  # the people a job is asked about for: "my wife teaches", "he drives a bus"
     """

@@ -81,6 +81,8 @@ def test_every_non_job_message_is_not_found(conversational):
         ("is law still a good career with AI around", {"lawyer"}),
         # "CSR" in capitals; work said in many words is further from every label
         ("CSR at a bank, chatbots everywhere now", {"customer service representative"}),
+        # a country is no job word ("nurse uk" was a nurse assistant)
+        ("nurse (UK)", {"nurse responsible for general care"}),
         # a short form in the plural ("DJs" is too short for the plural rule)
         ("will AI voices replace radio DJs?", {"disc jockey"}),
         # typos of job words a little further away ("electrision" was left as it was)
@@ -166,6 +168,8 @@ def test_bad_input_gets_a_clean_status(assistant, text):
         "which AI model is best for writing essays rn",  # "rn": right now; no field asked
         "how long does it take to train these models?",  # AI models, not fashion models
         "gm all",
+        'print("hi there")',  # code: "print" is no printer
+        "<b>bold</b> text test",
     ],
 )
 def test_no_job_inputs_are_not_found(assistant, text):
