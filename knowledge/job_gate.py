@@ -12,7 +12,7 @@ from typing import Protocol
 
 from knowledge.lexical import Lexicon
 from knowledge.mentions import Mention
-from knowledge.text import AI_MODELS, CAREER, Query, singular
+from knowledge.text import CAREER, OTHER_SENSES, Query, singular
 from knowledge.text import words as message_words
 
 # Text that talks to the bot rather than about a job: a role prefix ("SYSTEM:"), a mode or a
@@ -102,7 +102,7 @@ def _job_evidence(query: Query, sig: Similarities, p: GateParams, lexicon: Lexic
     if query.job_frame or query.activity:
         return not query.interrogative or query.job_frame
     if query.interrogative:  # "are translators doomed?": a question naming jobs (plural)
-        said = message_words(AI_MODELS.sub(" ", query.clean.casefold()))
+        said = message_words(OTHER_SENSES.sub(" ", query.clean.casefold()))
         return any(singular(w) != w and lexicon.is_head(singular(w)) for w in said)
     if sig.best_label_similarity >= p.plain_title_similarity:
         return True

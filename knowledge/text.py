@@ -68,7 +68,7 @@ _FILLER = frozenset(
     year day days living next decade ten five 20 10 5 much many more less concerned scared
     afraid anxious nervous obsolete over too also etc rn tbh ngl u ur r y m s t re ve ll d
     dying dead doomed extinct disappearing vanishing finished gm gn ty thx idk imo btw omg
-    good bad still worth around outlook prospects viable into done
+    good bad still worth around outlook prospects viable into done safest safer riskiest than
     uk usa britain england scotland wales ireland canada australia nz europe london
     """.split()
 ) | frozenset(  # the people a job is asked about for: "my wife teaches", "he drives a bus"
@@ -97,10 +97,12 @@ _WHEN = re.compile(
     r"afternoons?|the weekend)(?:\s+shifts?)?\b"
 )
 
-# Models of AI, not people who model ("how much power does it take to train these models?").
-AI_MODELS = re.compile(
+# Job words in another sense: models of AI, not people who model ("how much power does it
+# take to train these models?"), this Discord server, not a waiter; jobs "in general".
+OTHER_SENSES = re.compile(
     r"\b(?:ai|language|these|those|such|your|their|ml|llm|gpt|generative|foundation|"
     r"frontier|open|best|new|latest|reasoning|image)\s+models?\b"
+    r"|\b(?:this|our|the|discord|whole)\s+server\b|\bin general\b"
 )
 
 # Evidence that a message talks about someone's job, used by the resolver's non-job gate.
@@ -223,7 +225,7 @@ def _singular_tokens(tokens: list[str], known: Callable[[str], bool]) -> list[st
 
 def _job_words(fragment: str, known: Callable[[str], bool]) -> str:
     """Frame removed, filler dropped, short forms expanded, plurals made singular."""
-    framed = _FRAME.sub(" ", _WHEN.sub(" ", AI_MODELS.sub(" ", fragment)))
+    framed = _FRAME.sub(" ", _WHEN.sub(" ", OTHER_SENSES.sub(" ", fragment)))
     tokens = [re.sub(r"'s$", "", t.strip(".'")) for t in _WORD.findall(framed)]
     tokens = [t for t in tokens if t and t not in _FILLER and not t.isdigit()]
     expanded: list[str] = []
@@ -363,6 +365,31 @@ _LIGHT_SKIP = frozenset("a an the some people's customers'".split())
 _PARTICLES = frozenset("in on out off up into onto".split())
 
 
+# Verbs that say a job with no object ("I teach", "I nurse", "she welds").
+_JOB_ALONE = frozenset(
+    "teach nurse farm weld plumb sing dance preach tutor bartend cater code program nanny "
+    "babysit freelance lecture act model".split()
+)
+
+
+def _works_alone(said: re.Match, from_worker: str) -> bool:
+    """The work said has an object ("I walk dogs"), or is a job by itself ("I teach"), or
+    is said as work ("I drive for Uber", "I clean for a living"): not "I walk to the
+    station", "while I type"."""
+    verb_and_object = said.group(1).split()
+    if len(verb_and_object) >= 2:
+        return True
+    verb = verb_and_object[0] if verb_and_object else ""
+    if {verb, verb[:-1], verb[:-2]} & _JOB_ALONE:
+        return True
+    return (
+        re.match(
+            r"\s*(?:for|professionally|full[- ]time|part[- ]time)\b", from_worker[said.end(1) :]
+        )
+        is not None
+    )
+
+
 def parse_question(
     text: str,
     known_word: Callable[[str], bool] | None = None,
@@ -393,6 +420,10 @@ def parse_question(
         and not pastime
     )
     said = _SAID_WORK.match(lowered[found.start() :]) if activity and found else None
+    if said and not _works_alone(said, lowered[found.start() :]):
+        # "I walk to the station", "while I type": what one does, not work said
+        activity, said, pastime = False, None, True
+        job_text = _job_words(lowered, known)  # (no "station walker" made of it)
     return Query(
         raw=text,
         clean=clean,

@@ -88,7 +88,7 @@ class UsualSenses:
                 continue
             word, usual, others = line.split("\t")
             common = frozenset(index[j] for j in others.split("|") if j in index)
-            if (usual and usual not in index) or not common:
+            if (usual and usual not in index) or not (usual or common):
                 continue
             self._named[word] = common | ({index[usual]} if usual else set())
             self._everyday_words.add(word)

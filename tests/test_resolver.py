@@ -81,6 +81,8 @@ def test_every_non_job_message_is_not_found(conversational):
         ("is law still a good career with AI around", {"lawyer"}),
         # "CSR" in capitals; work said in many words is further from every label
         ("CSR at a bank, chatbots everywhere now", {"customer service representative"}),
+        ("I'm a server at a steakhouse", {"waiter/waitress"}),
+        ("my sister drives for Uber", {"taxi driver"}),
         # a country is no job word ("nurse uk" was a nurse assistant)
         ("nurse (UK)", {"nurse responsible for general care"}),
         # a short form in the plural ("DJs" is too short for the plural rule)
@@ -170,6 +172,10 @@ def test_bad_input_gets_a_clean_status(assistant, text):
         "gm all",
         'print("hi there")',  # code: "print" is no printer
         "<b>bold</b> text test",
+        "I walk to the gym every evening",  # a verb with no object is no work said
+        "my dog keeps barking while I type",  # ("dog" is some label's word)
+        "this server is so quiet today",  # the Discord server, not a waiter
+        "which careers are safest from AI in general?",  # jobs in general, no job
     ],
 )
 def test_no_job_inputs_are_not_found(assistant, text):

@@ -122,8 +122,11 @@ def test_a_field_said_names_its_job_noun_in_its_usual_sense():
     )
     nursing = senses.of_field("is nursing still a good career?")
     assert nursing.field and nursing.preferred == {0} and nursing.alternative == {1}
-    farming = senses.of_field("is farming going to be robots")
-    assert farming.field and farming.alternative == {2, 3} and not farming.preferred
+    farming = senses.of_field("is farming going to be robots")  # its everyday sense
+    assert farming.field and farming.preferred == {2}
+    cleaners = UsualSenses(["building cleaner", "domestic cleaner"], None)
+    cleaning = cleaners.of_field("is cleaning going to be robots")
+    assert cleaning.field and cleaning.alternative == {0, 1} and not cleaning.preferred
     assert senses.of_field("what are you doing later?") is None  # "doing" is no field
     assert senses.of_field("hello there") is None
 
