@@ -352,7 +352,7 @@ def _work_verb_said(lowered: str, work_verb: Callable[[str], bool] | None) -> re
             # "I keep stock records"; not "I take the bus").
             after = [w for w in lowered[found.end(1) :].split() if w not in _LIGHT_SKIP]
             thing = after[0].strip(".,!?") if after else ""
-            objects = {thing, singular(thing)} if thing else set()
+            objects = {thing, singular(thing)} if thing and thing not in _PREPOSITIONS else set()
             if not any(work_verb(f"{b} {o}") for b in bases for o in objects):
                 continue
             return found
@@ -363,6 +363,7 @@ def _work_verb_said(lowered: str, work_verb: Callable[[str], bool] | None) -> re
 
 _LIGHT_SKIP = frozenset("a an the some people's customers'".split())
 _PARTICLES = frozenset("in on out off up into onto".split())
+_PREPOSITIONS = _PARTICLES | frozenset("at for with to from over by".split())
 
 
 # Verbs that say a job with no object ("I teach", "I nurse", "she welds").

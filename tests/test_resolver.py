@@ -83,6 +83,7 @@ def test_every_non_job_message_is_not_found(conversational):
         ("CSR at a bank, chatbots everywhere now", {"customer service representative"}),
         ("I'm a server at a steakhouse", {"waiter/waitress"}),
         ("my sister drives for Uber", {"taxi driver"}),
+        ("I work on a production line putting together washing machines", None),
         # a country is no job word ("nurse uk" was a nurse assistant)
         ("nurse (UK)", {"nurse responsible for general care"}),
         # a short form in the plural ("DJs" is too short for the plural rule)
@@ -95,7 +96,7 @@ def test_every_non_job_message_is_not_found(conversational):
 def test_named_examples(assistant, question, label):
     result = assistant.resolve(question)
     assert result.status in ("resolved", "ambiguous")
-    assert result.candidates[0].label in label
+    assert label is None or result.candidates[0].label in label  # None: a job, not which
 
 
 def test_resolved_answers_carry_occupation_and_confidence(assistant):
