@@ -311,6 +311,9 @@ def _focus(lowered: str, known: Callable[[str], bool], is_head: Callable[[str], 
         return any(is_head(w) for w in text.split())
 
     text = lowered
+    sentences = [c for c in re.split(r"[.!?]+(?:\s|$)", text) if c.strip()]
+    if len(sentences) > 1:  # "Hello, I'm working as an actuary in Frankfurt. My manager ..."
+        text = next((c for c in sentences if has_head(_job_words(c, known))), text)
     first = text.split(",")[0]
     if first != text and has_head(_job_words(first, known)):
         text = first

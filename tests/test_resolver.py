@@ -84,6 +84,11 @@ def test_every_non_job_message_is_not_found(conversational):
         ("I'm a server at a steakhouse", {"waiter/waitress"}),
         ("my sister drives for Uber", {"taxi driver"}),
         ("I work on a production line putting together washing machines", None),
+        # the sentence that names the job, of several
+        (
+            "Hi all. I work as an actuary in Zurich. My boss says the models will replace us.",
+            {"actuarial consultant"},
+        ),
         # a country is no job word ("nurse uk" was a nurse assistant)
         ("nurse (UK)", {"nurse responsible for general care"}),
         # a short form in the plural ("DJs" is too short for the plural rule)
