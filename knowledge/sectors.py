@@ -22,7 +22,13 @@ from knowledge.text import Query, agent_forms, words
 # Words that only say "sector" ("the construction industry", "the retail sector"), and the
 # "work" of "my mum works in retail", which the job words keep.
 _SECTOR_WORDS = frozenset("industry sector business trade field work".split())
-_WORKS_IN = re.compile(r"\b(?:works?|working|worked|i'?m|am|is|are|was)\s+in\b", re.IGNORECASE)
+_WORKS_IN = re.compile(
+    r"\b(?:works?|working|worked|i'?m|am|is|are|was|anyone else|else)\s+in\b", re.IGNORECASE
+)
+_IN_SECTOR = re.compile(
+    r"\b(?:works?|working|worked|i'?m|am|anyone else)\s+in\s+(?:the\s+)?"
+    r"([a-z][a-z ]{1,40}?)\s*(?:[,.;:!?(-]|\bmostly\b|\bfor\b|\bat\b|$)"
+)
 
 
 def _key(text: str) -> str:
@@ -65,7 +71,12 @@ class Sectors:
         if not (asked or query.job_frame or _WORKS_IN.search(query.clean)):
             return None
         job, said = _key(query.job_text), set(words(query.clean))
+        # or the sector closes the clause that says one works in it ("I work in
+        # cybersecurity, mostly blue team stuff", "anyone else in recruitment?")
+        closing = _IN_SECTOR.search(query.clean.casefold())
         for name, sector in self.sectors.items():
             if (job == name or job in agent_forms(name)) and set(name.split()) <= said:
+                return Mention(name, sector.usual, sector.common, alias=True)
+            if closing is not None and _key(closing.group(1)) == name:
                 return Mention(name, sector.usual, sector.common, alias=True)
         return None

@@ -62,3 +62,14 @@ def test_a_job_named_beside_a_sector_wins_and_a_retailer_is_no_sector(assistant)
     assert assistant.resolve("I'm a bricklayer in construction").candidates[0].label == "bricklayer"
     assert assistant.resolve("I'm a retailer").candidates[0].label == "retail entrepreneur"
     assert assistant.resolve("the construction next door is so loud").status == "not_found"
+
+
+def test_a_sector_that_closes_the_clause_saying_one_works_in_it():
+    """ "I work in construction, mostly kitchens" names the sector though more is said."""
+    sectors = Sectors(JOBS)
+    said = sectors.named(parse_question("I work in construction, mostly kitchens", KNOWN), False)
+    assert said is not None and said.preferred == {0}
+    other = sectors.named(
+        parse_question("I work in a shop near the construction site", KNOWN), False
+    )
+    assert other is None
