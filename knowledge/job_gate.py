@@ -38,6 +38,14 @@ _GERUND_WITH_OBJECT = re.compile(
 
 
 _WORK_SAID_ALLOWANCE = 0.05
+# Someone's day said with words only work has: the people worked for or with, shifts, a
+# living ("I work nights filling the shelves", "I go into companies and check their accounts").
+_AT_WORK = re.compile(
+    r"\b(?:i|we|he|she|they|my \w+)\b.*\b(?:at work|(?:my|his|her|night|day) shifts?|"
+    r"work(?:s|ing)? nights|for a living|customers|clients|patients|colleagues|co-?workers|"
+    r"my boss|my manager|on (?:their|his|her|my) behalf|companies)\b",
+    re.IGNORECASE,
+)
 # Code pasted into the chat ('print("hello world")', "x = [1, 2]; y = x", "<div>"): its
 # words ("print") are no job.
 _CODE = re.compile(
@@ -101,6 +109,8 @@ def _job_evidence(query: Query, sig: Similarities, p: GateParams, lexicon: Lexic
         return True  # the message is essentially an occupation label
     if query.job_frame or query.activity:
         return not query.interrogative or query.job_frame
+    if not query.interrogative and not query.pastime and _AT_WORK.search(query.clean):
+        return True  # "I do people's tax returns and argue with HMRC on their behalf"
     if query.interrogative:  # "are translators doomed?": a question naming jobs (plural)
         said = message_words(OTHER_SENSES.sub(" ", query.clean.casefold()))
         return any(singular(w) != w and lexicon.is_head(singular(w)) for w in said)

@@ -84,6 +84,8 @@ def test_every_non_job_message_is_not_found(conversational):
         ("I'm a server at a steakhouse", {"waiter/waitress"}),
         ("my sister drives for Uber", {"taxi driver"}),
         ("I work on a production line putting together washing machines", None),
+        # a day said with words only work has, without a job word or a work verb
+        ("I do people's tax returns and argue with HMRC on their behalf", None),
         # the sentence that names the job, of several
         (
             "Hi all. I work as an actuary in Zurich. My boss says the models will replace us.",
