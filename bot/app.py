@@ -28,7 +28,8 @@ from knowledge.kb import (
     ensure,
 )
 from knowledge.message_kinds import two_jobs
-from knowledge.resolver import Resolution, Resolver, ResolverParams
+from knowledge.resolution import Resolution
+from knowledge.resolver import Resolver, ResolverParams
 from knowledge.suggest import LabelSuggester, Suggestion
 from prompts.cache import AnswerCache
 from prompts.comparison import comparison_markdown

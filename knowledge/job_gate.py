@@ -12,8 +12,9 @@ from typing import Protocol
 
 from knowledge.lexical import Lexicon
 from knowledge.mentions import Mention
-from knowledge.text import CAREER, OTHER_SENSES, Query, singular
-from knowledge.text import words as message_words
+from knowledge.text import CAREER, OTHER_SENSES, Query
+from knowledge.wordforms import singular
+from knowledge.wordforms import words as message_words
 
 # Text that talks to the bot rather than about a job: a role prefix ("SYSTEM:"), a mode or a
 # jailbreak, orders about its instructions or its data. Whatever job words it holds ("list

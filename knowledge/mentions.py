@@ -21,7 +21,8 @@ import numpy as np
 
 from knowledge.short_forms import ABBREVIATIONS, CASE_SENSITIVE_ABBREVIATIONS
 from knowledge.store import LabelRow
-from knowledge.text import Query, agent_forms, singular, words
+from knowledge.text import Query, agent_forms
+from knowledge.wordforms import singular, words
 from knowledge.work_names import work_names
 
 MAX_WORDS = 6  # longer labels are never said word for word

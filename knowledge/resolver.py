@@ -22,9 +22,8 @@ import json
 import logging
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, replace
 from importlib import resources
-from typing import Literal
 
 import numpy as np
 
@@ -34,10 +33,13 @@ from knowledge.job_gate import why_no_job
 from knowledge.kb import KnowledgeBase
 from knowledge.mentions import LabelMentions, Mention, job_aliases, lift, open_choice, settles
 from knowledge.menu import distinct_jobs
+from knowledge.ranks import RankedLabels
+from knowledge.resolution import Candidate, OccupationRef, Resolution
 from knowledge.sectors import Sectors
-from knowledge.text import CAREER, Query, parse_question, singular
+from knowledge.text import CAREER, Query, parse_question
 from knowledge.usual_sense import UsualSenses
 from knowledge.vectors import Hits, VectorStoreError
+from knowledge.wordforms import singular, words
 from knowledge.work_names import work_phrase
 
 RESOLVER_VERSION = "1.6.0"
@@ -47,7 +49,6 @@ RESOLVER_VERSION = "1.6.0"
 _MENU_SPARE = 10
 _POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="nestor-search")
 log = logging.getLogger(__name__)
-Status = Literal["resolved", "ambiguous", "not_found"]
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,7 @@ class ResolverParams:
     w_bm25_description: float = 0.1
     w_titles: float = 1.0
     w_skills: float = 0.5  # essential skills close to the work said (skill_index.py)
+    w_unsaid_rank: float = 0.1  # share of the top score a rank the work said lacks costs
     w_prior: float = 0.0  # how common the occupation is (vacancy titles per occupation)
     # a label said word for word in the message (knowledge/mentions.py)
     w_mention: float = 0.5  # its preferred label: ahead of the best other by this
@@ -98,40 +100,6 @@ class ResolverParams:
         return cls(**{**values, **overrides})
 
 
-@dataclass(frozen=True)
-class OccupationRef:
-    uri: str
-    label: str
-    isco_group: str
-
-
-@dataclass(frozen=True)
-class Candidate:
-    uri: str
-    label: str
-    score: float
-
-
-@dataclass(frozen=True)
-class Resolution:
-    question: str
-    status: Status
-    confidence: float
-    occupation: OccupationRef | None
-    candidates: list[Candidate] = field(default_factory=list)
-    job_text: str = ""
-    reason: str = ""
-
-    def to_json(self) -> dict:
-        return {
-            "question": self.question,
-            "status": self.status,
-            "confidence": self.confidence,
-            "occupation": asdict(self.occupation) if self.occupation else None,
-            "candidates": [asdict(c) for c in self.candidates],
-        }
-
-
 @dataclass
 class _Signals:
     """Per-question intermediate values, kept for diagnostics and calibration."""
@@ -159,6 +127,7 @@ class Resolver:
         self._work_verbs = kb.store.work_verbs()
         self._usual = UsualSenses([o.label for o in kb.occupations], counts)
         self._sectors = Sectors(by_label)
+        self._ranks = RankedLabels([o.label for o in kb.occupations])
         # Preferred labels (folded) -> their occupations, for the exact-name rule. Alternative
         # labels are left out: many are generic ("lab technician") and stay a choice.
         self._exact: dict[str, set[int]] = {}
@@ -295,6 +264,9 @@ class Resolver:
             fused = fused + p.w_prior * self._prior
         if skills is not None:
             fused = fused + p.w_skills * zscore(skills)
+        if query.activity and p.w_unsaid_rank:  # "I cut hair": no hairdresser assistant
+            unsaid = self._ranks.unsaid(words(query.clean))
+            fused[unsaid] -= p.w_unsaid_rank * max(float(fused.max()), 0.0)
         best_title = 0.0
         if th is not None and len(th.ids):
             best_title = float(th.similarity.max())

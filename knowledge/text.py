@@ -17,6 +17,8 @@ from dataclasses import dataclass
 
 from knowledge.school_years import school_levels
 from knowledge.short_forms import ABBREVIATIONS, CASE_SENSITIVE_ABBREVIATIONS
+from knowledge.wordforms import WORD, singular
+from knowledge.work_said import work_said
 
 MAX_QUESTION_CHARS = 600  # a job question is short; longer text is cut before any work
 
@@ -87,7 +89,6 @@ CAREER = re.compile(
     re.IGNORECASE,
 )
 _CASED = re.compile(r"\b(" + "|".join(CASE_SENSITIVE_ABBREVIATIONS) + r")(s?)\b")  # "PAs" too
-_WORD = re.compile(r"[^\W_]+(?:[-'.][^\W_]+)*", re.UNICODE)
 _FRAME = re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in _FRAME_PATTERNS) + r")\b")
 # When the work is done is no part of its name ("I look after patients at night", "I work at
 # weekends in a pub", "a nurse on night shifts"); removed before the frame, which would
@@ -115,57 +116,6 @@ _JOB_FRAME = re.compile(
     r"|for a living|as a job|\bjob as\b|\bwork as\b|\bhere\b|future of|risk for|risk of"
     r"|training as|(?:to be|to become|becoming|become)\s+(?:a|an)\s"
     r"|at risk|safe from|in danger|worried|should i worry|jobs?\b)"
-)
-# Who does the work: the person asking, or someone they talk about ("my wife teaches ...").
-_WORKER = r"(?:i|we|he|she|they|my\s+\w+|our\s+\w+)"
-_ACTIVITY = re.compile(
-    r"\b" + _WORKER + r"\s+(?:\w+\s+)?(?:repair|fix|drive|clean|teach|run|manage|build|install|"
-    r"deliver|sell|cook|write|design|code|program|test|care for|look after|serve|make|bake|"
-    r"paint|operate|supervise|lead|answer|process|inspect|tutor|translate|treat|nurse|"
-    r"farm|grow|sew|weld|wire|plumb|audit|sing|play in|dance|coach|train|recruit|hire|"
-    r"assemble|pack|pick|load|guard|protect|patrol|pilot|fly|sail|mine|dig|cut|"
-    r"stock|book|help|walk|feed|wash|check|fit|lay|prepare|handle|organi[sz]e|arrange|"
-    r"schedule|sort|file|count|measure|survey|harvest|groom|support|advise|pour|mix|brew|"
-    r"polish|maintain|service|examine|collect|carry|stack|type|put up|take care|"
-    r"mow|trim|prune|plant|edit|film|photograph|draw|illustrate|animate|sculpt|carve|weave|"
-    r"knit|butcher|slaughter|milk|herd|chop|drill|glaze|tile|plaster|demolish|excavate|"
-    r"diagnose|prescribe|counsel|preach|research|analy[sz]e|investigate|negotiate|broker|"
-    r"trade|invest|lend|insure|underwrite|invoice|interpret|transcribe|proofread|publish|"
-    r"market|advertise|promote|entertain|perform|referee|umpire|rescue|upholster|tailor|"
-    r"launder|tow|haul|dispatch|moderate|debug|deploy|administer|bartend|cater|"
-    r"mend|wait (?:on )?table)\w*\b"
-)
-# Any other verb that begins an ESCO skill ("I unload lorries", "I keep the accounts"), except
-# the ones people say about anything but their work ("I think", "I use ChatGPT", "I read").
-_PEOPLE = (
-    "wife husband partner boyfriend girlfriend mum mom mother dad father son daughter brother "
-    "sister friend uncle aunt cousin grandad grandpa grandma nan boss colleague neighbour"
-).split()
-_ANY_WORK = re.compile(
-    r"\b(?:i|we|he|she|they|(?:my|our)\s+(?:" + "|".join(_PEOPLE) + r"))\s+(\w+)(?:\s+(\w+))?"
-)
-ADVERBS = frozenset("also just now mainly mostly usually still currently often sometimes".split())
-_NOT_WORK_VERBS = frozenset(
-    "think have do be see use play watch read listen get go say want need like love hate feel "
-    "know hope wonder guess believe mean ask tell try look seem enjoy find work take agree "
-    "study live start stop keep".split()
-)
-# What one does for oneself, not for a living: "I walk my dog", "I clean my room", "I write
-# poems for fun". Only one's own things and people count ("I cut my client's hair", "I drive
-# my own taxi" and "I work at my local supermarket" are work).
-_OWN_THINGS = (
-    "dog|dogs|cat|cats|pet|pets|room|bedroom|house|flat|home|car|bike|garden|lawn|nails|hair|"
-    "phone|emails|wardrobe|clothes|laundry|kids|son|daughter|children|family|friends|partner"
-)
-_PASTIME = re.compile(
-    r"^\S+(?:\s+\S+)?\s+\w+\s+my\s+(?:own\s+)?(?:" + _OWN_THINGS + r")\b"
-    r"|\b(?:for fun|as a hobby|in my (?:spare|free) time|in my garden)\b"
-)
-# "I stock shelves at night in a big supermarket" -> "stock shelves": the verb and its object,
-# up to the first word that starts a place, a time or a purpose.
-_SAID_WORK = re.compile(
-    _WORKER + r"\s+(.+?)(?=\s+(?:at|in|on|for|from|when|while|every|to|with|by|as|and then)\b"
-    r"|[,.?!;:]|$)"
 )
 _INTERROGATIVE = re.compile(
     r"^\s*(?:how|what|what's|whats|who|whom|where|when|why|which|can|could|do|does|did|"
@@ -201,20 +151,6 @@ def clean_text(text: str) -> str:
     return re.sub(r"\s+", " ", "".join(kept)).strip()[:MAX_QUESTION_CHARS]
 
 
-def singular(word: str) -> str:
-    """A plain English singular for a plural-looking word (no dictionary: rules only)."""
-    w = word
-    if len(w) <= 3 or not w.endswith("s") or w.endswith(("ss", "us", "is", "ous")):
-        return w
-    if w.endswith("men"):
-        return w[:-3] + "man"
-    if w.endswith("ies") and len(w) > 4:
-        return w[:-3] + "y"
-    if w.endswith(("ches", "shes", "sses", "xes", "zes")):
-        return w[:-2]
-    return w[:-1]
-
-
 def _singular_tokens(tokens: list[str], known: Callable[[str], bool]) -> list[str]:
     out = []
     for tok in tokens:
@@ -226,7 +162,7 @@ def _singular_tokens(tokens: list[str], known: Callable[[str], bool]) -> list[st
 def _job_words(fragment: str, known: Callable[[str], bool]) -> str:
     """Frame removed, filler dropped, short forms expanded, plurals made singular."""
     framed = _FRAME.sub(" ", _WHEN.sub(" ", OTHER_SENSES.sub(" ", fragment)))
-    tokens = [re.sub(r"'s$", "", t.strip(".'")) for t in _WORD.findall(framed)]
+    tokens = [re.sub(r"'s$", "", t.strip(".'")) for t in WORD.findall(framed)]
     tokens = [t for t in tokens if t and t not in _FILLER and not t.isdigit()]
     expanded: list[str] = []
     for tok in tokens:
@@ -341,59 +277,6 @@ def software_worker(agent: str, worked_on: list[str]) -> str:
     return agent
 
 
-def _work_verb_said(lowered: str, work_verb: Callable[[str], bool] | None) -> re.Match | None:
-    """ "I unload lorries", "my dad mends roads": someone does work a skill verb names."""
-    if work_verb is None:
-        return None
-    for found in _ANY_WORK.finditer(lowered):
-        first, second = found.group(1), found.group(2)
-        adverb = first in ADVERBS or (first.endswith("ly") and not work_verb(first))
-        verb = second if adverb and second else first
-        bases = {verb, verb[:-1], verb[:-2], singular(verb)} if verb.endswith("s") else {verb}
-        if bases & _NOT_WORK_VERBS:  # "my boss thinks ...", "she uses ChatGPT"
-            # ... unless a skill begins with the verb and its object ("I take blood samples",
-            # "I keep stock records"; not "I take the bus").
-            after = [w for w in lowered[found.end(1) :].split() if w not in _LIGHT_SKIP]
-            thing = after[0].strip(".,!?") if after else ""
-            objects = {thing, singular(thing)} if thing and thing not in _PREPOSITIONS else set()
-            if not any(work_verb(f"{b} {o}") for b in bases for o in objects):
-                continue
-            return found
-        if any(work_verb(b) for b in bases) and found.group(2) not in _PARTICLES:
-            return found  # (not "I log in", "she signs up")
-    return None
-
-
-_LIGHT_SKIP = frozenset("a an the some people's customers'".split())
-_PARTICLES = frozenset("in on out off up into onto".split())
-_PREPOSITIONS = _PARTICLES | frozenset("at for with to from over by".split())
-
-
-# Verbs that say a job with no object ("I teach", "I nurse", "she welds").
-_JOB_ALONE = frozenset(
-    "teach nurse farm weld plumb sing dance preach tutor bartend cater code program nanny "
-    "babysit freelance lecture act model".split()
-)
-
-
-def _works_alone(said: re.Match, from_worker: str) -> bool:
-    """The work said has an object ("I walk dogs"), or is a job by itself ("I teach"), or
-    is said as work ("I drive for Uber", "I clean for a living"): not "I walk to the
-    station", "while I type"."""
-    verb_and_object = said.group(1).split()
-    if len(verb_and_object) >= 2:
-        return True
-    verb = verb_and_object[0] if verb_and_object else ""
-    if {verb, verb[:-1], verb[:-2]} & _JOB_ALONE:
-        return True
-    return (
-        re.match(
-            r"\s*(?:for|professionally|full[- ]time|part[- ]time)\b", from_worker[said.end(1) :]
-        )
-        is not None
-    )
-
-
 def parse_question(
     text: str,
     known_word: Callable[[str], bool] | None = None,
@@ -416,30 +299,16 @@ def parse_question(
     lowered = school_levels(lowered)
     job_text = _focus(lowered, known, head)
     interrogative = bool(_INTERROGATIVE.match(lowered))
-    found = _ACTIVITY.search(lowered) or _work_verb_said(lowered, work_verb)
-    pastime = bool(found) and bool(_PASTIME.search(lowered[found.start() :]))
-    activity = (
-        bool(found)
-        and not re.match(r"^\s*(?:how|can|could|should|would|where|when|why|what)\b", lowered)
-        and not pastime
-    )
-    said = _SAID_WORK.match(lowered[found.start() :]) if activity and found else None
-    if said and not _works_alone(said, lowered[found.start() :]):
-        # "I walk to the station", "while I type": what one does, not work said
-        activity, said, pastime = False, None, True
-        job_text = _job_words(lowered, known)  # (no "station walker" made of it)
+    work = work_said(lowered, work_verb)
+    if work.pastime and not work.activity and work.verb_alone:
+        job_text = _job_words(lowered, known)  # "I walk to the station": no "station walker"
     return Query(
         raw=text,
         clean=clean,
         job_text=job_text,
         job_frame=bool(_JOB_FRAME.search(lowered)),
-        activity=activity,
+        activity=work.activity,
         interrogative=interrogative,
-        activity_text=said.group(1) if said else "",
-        pastime=pastime,
+        activity_text=work.text,
+        pastime=work.pastime,
     )
-
-
-def words(text: str) -> list[str]:
-    """Lower-case word tokens, as the lexical index sees them."""
-    return [t.strip(".'") for t in _WORD.findall(text.lower()) if t.strip(".'")]

@@ -32,7 +32,8 @@ from importlib import resources
 import numpy as np
 
 from knowledge.mentions import TOO_GENERIC, Mention
-from knowledge.text import agent_forms, singular, words
+from knowledge.text import agent_forms
+from knowledge.wordforms import singular, words
 
 MIN_TITLES = 40  # fewer real titles than this is no evidence of what most people mean
 DOMINANCE = 5.0  # the usual sense has this many times the titles of the next one

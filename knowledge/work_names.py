@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from knowledge.text import ADVERBS, agent_forms, singular, software_worker, words
+from knowledge.text import agent_forms, software_worker
+from knowledge.wordforms import singular, words
+from knowledge.work_said import ADVERBS
 
 # Words between the verb and the thing worked on that are not part of its name.
 _DETERMINERS = frozenset(

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import astuple, dataclass, field
 
-from knowledge.text import singular
+from knowledge.wordforms import singular
 from prompts.context import CardContext
 from prompts.numbers import allowed_forms
 

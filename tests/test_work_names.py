@@ -75,3 +75,9 @@ def test_who_writes_code_is_a_developer(assistant):
     ]
     answer = assistant.resolve("my brother writes code for an insurance company")
     assert answer.candidates[0].label == "software developer"
+
+
+def test_a_description_of_hands_on_work_is_not_its_supervisor_nor_assistant(assistant):
+    """knowledge/ranks.py: a rank the work said does not say costs a little."""
+    answer = assistant.resolve("my aunt cuts and colours hair in her salon")
+    assert answer.candidates[0].label == "hairdresser"

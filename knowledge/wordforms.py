@@ -1,0 +1,30 @@
+"""Word forms every part of resolution agrees on: the tokens of a text and a plain singular.
+
+Kept apart from the message parsing (``text.py``) so that what detects work said
+(``work_said.py``) can use them too.
+"""
+
+from __future__ import annotations
+
+import re
+
+WORD = re.compile(r"[^\W_]+(?:[-'.][^\W_]+)*", re.UNICODE)
+
+
+def singular(word: str) -> str:
+    """A plain English singular for a plural-looking word (no dictionary: rules only)."""
+    w = word
+    if len(w) <= 3 or not w.endswith("s") or w.endswith(("ss", "us", "is", "ous")):
+        return w
+    if w.endswith("men"):
+        return w[:-3] + "man"
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith(("ches", "shes", "sses", "xes", "zes")):
+        return w[:-2]
+    return w[:-1]
+
+
+def words(text: str) -> list[str]:
+    """Lower-case word tokens, as the lexical index sees them."""
+    return [t.strip(".'") for t in WORD.findall(text.lower()) if t.strip(".'")]

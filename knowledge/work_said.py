@@ -1,0 +1,144 @@
+"""Work said in one's own words: "I stock shelves at night", "my dad mends roads".
+
+Whether a message describes someone's work (a verb of work and what it is done to), what
+that work is ("stock shelves"), and whether it is rather something one does for oneself
+("I walk my dog", "I walk to the station"). The resolver compares the work said with what
+occupations do (skills, descriptions), and the non-job gate takes it as evidence of a job.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from knowledge.wordforms import singular
+
+# Who does the work: the person asking, or someone they talk about ("my wife teaches ...").
+_WORKER = r"(?:i|we|he|she|they|my\s+\w+|our\s+\w+)"
+_ACTIVITY = re.compile(
+    r"\b" + _WORKER + r"\s+(?:\w+\s+)?(?:repair|fix|drive|clean|teach|run|manage|build|install|"
+    r"deliver|sell|cook|write|design|code|program|test|care for|look after|serve|make|bake|"
+    r"paint|operate|supervise|lead|answer|process|inspect|tutor|translate|treat|nurse|"
+    r"farm|grow|sew|weld|wire|plumb|audit|sing|play in|dance|coach|train|recruit|hire|"
+    r"assemble|pack|pick|load|guard|protect|patrol|pilot|fly|sail|mine|dig|cut|"
+    r"stock|book|help|walk|feed|wash|check|fit|lay|prepare|handle|organi[sz]e|arrange|"
+    r"schedule|sort|file|count|measure|survey|harvest|groom|support|advise|pour|mix|brew|"
+    r"polish|maintain|service|examine|collect|carry|stack|type|put up|take care|"
+    r"mow|trim|prune|plant|edit|film|photograph|draw|illustrate|animate|sculpt|carve|weave|"
+    r"knit|butcher|slaughter|milk|herd|chop|drill|glaze|tile|plaster|demolish|excavate|"
+    r"diagnose|prescribe|counsel|preach|research|analy[sz]e|investigate|negotiate|broker|"
+    r"trade|invest|lend|insure|underwrite|invoice|interpret|transcribe|proofread|publish|"
+    r"market|advertise|promote|entertain|perform|referee|umpire|rescue|upholster|tailor|"
+    r"launder|tow|haul|dispatch|moderate|debug|deploy|administer|bartend|cater|"
+    r"mend|wait (?:on )?table)\w*\b"
+)
+# Any other verb that begins an ESCO skill ("I unload lorries", "I keep the accounts"), except
+# the ones people say about anything but their work ("I think", "I use ChatGPT", "I read").
+_PEOPLE = (
+    "wife husband partner boyfriend girlfriend mum mom mother dad father son daughter brother "
+    "sister friend uncle aunt cousin grandad grandpa grandma nan boss colleague neighbour"
+).split()
+_ANY_WORK = re.compile(
+    r"\b(?:i|we|he|she|they|(?:my|our)\s+(?:" + "|".join(_PEOPLE) + r"))\s+(\w+)(?:\s+(\w+))?"
+)
+ADVERBS = frozenset("also just now mainly mostly usually still currently often sometimes".split())
+_NOT_WORK_VERBS = frozenset(
+    "think have do be see use play watch read listen get go say want need like love hate feel "
+    "know hope wonder guess believe mean ask tell try look seem enjoy find work take agree "
+    "study live start stop keep".split()
+)
+# What one does for oneself, not for a living: "I walk my dog", "I clean my room", "I write
+# poems for fun". Only one's own things and people count ("I cut my client's hair", "I drive
+# my own taxi" and "I work at my local supermarket" are work).
+_OWN_THINGS = (
+    "dog|dogs|cat|cats|pet|pets|room|bedroom|house|flat|home|car|bike|garden|lawn|nails|hair|"
+    "phone|emails|wardrobe|clothes|laundry|kids|son|daughter|children|family|friends|partner"
+)
+_PASTIME = re.compile(
+    r"^\S+(?:\s+\S+)?\s+\w+\s+my\s+(?:own\s+)?(?:" + _OWN_THINGS + r")\b"
+    r"|\b(?:for fun|as a hobby|in my (?:spare|free) time|in my garden)\b"
+)
+# "I stock shelves at night in a big supermarket" -> "stock shelves": the verb and its object,
+# up to the first word that starts a place, a time or a purpose.
+_SAID_WORK = re.compile(
+    _WORKER + r"\s+(.+?)(?=\s+(?:at|in|on|for|from|when|while|every|to|with|by|as|and then)\b"
+    r"|[,.?!;:]|$)"
+)
+
+
+def _work_verb_said(lowered: str, work_verb: Callable[[str], bool] | None) -> re.Match | None:
+    """ "I unload lorries", "my dad mends roads": someone does work a skill verb names."""
+    if work_verb is None:
+        return None
+    for found in _ANY_WORK.finditer(lowered):
+        first, second = found.group(1), found.group(2)
+        adverb = first in ADVERBS or (first.endswith("ly") and not work_verb(first))
+        verb = second if adverb and second else first
+        bases = {verb, verb[:-1], verb[:-2], singular(verb)} if verb.endswith("s") else {verb}
+        if bases & _NOT_WORK_VERBS:  # "my boss thinks ...", "she uses ChatGPT"
+            # ... unless a skill begins with the verb and its object ("I take blood samples",
+            # "I keep stock records"; not "I take the bus").
+            after = [w for w in lowered[found.end(1) :].split() if w not in _LIGHT_SKIP]
+            thing = after[0].strip(".,!?") if after else ""
+            objects = {thing, singular(thing)} if thing and thing not in _PREPOSITIONS else set()
+            if not any(work_verb(f"{b} {o}") for b in bases for o in objects):
+                continue
+            return found
+        if any(work_verb(b) for b in bases) and found.group(2) not in _PARTICLES:
+            return found  # (not "I log in", "she signs up")
+    return None
+
+
+_LIGHT_SKIP = frozenset("a an the some people's customers'".split())
+_PARTICLES = frozenset("in on out off up into onto".split())
+_PREPOSITIONS = _PARTICLES | frozenset("at for with to from over by".split())
+
+
+# Verbs that say a job with no object ("I teach", "I nurse", "she welds").
+_JOB_ALONE = frozenset(
+    "teach nurse farm weld plumb sing dance preach tutor bartend cater code program nanny "
+    "babysit freelance lecture act model".split()
+)
+
+
+def _works_alone(said: re.Match, from_worker: str) -> bool:
+    """The work said has an object ("I walk dogs"), or is a job by itself ("I teach"), or
+    is said as work ("I drive for Uber", "I clean for a living"): not "I walk to the
+    station", "while I type"."""
+    verb_and_object = said.group(1).split()
+    if len(verb_and_object) >= 2:
+        return True
+    verb = verb_and_object[0] if verb_and_object else ""
+    if {verb, verb[:-1], verb[:-2]} & _JOB_ALONE:
+        return True
+    return (
+        re.match(
+            r"\s*(?:for|professionally|full[- ]time|part[- ]time)\b", from_worker[said.end(1) :]
+        )
+        is not None
+    )
+
+
+@dataclass(frozen=True)
+class WorkSaid:
+    activity: bool  # "I repair boilers", "I drive a taxi"
+    text: str  # the work said, verb and object: "stock shelves", "fix bikes"; "" if none
+    pastime: bool  # what one does for oneself: "I walk my dog", "poems for fun"
+    verb_alone: bool = False  # a verb with no object that is no job: "I walk to the station"
+
+
+def work_said(lowered: str, work_verb: Callable[[str], bool] | None) -> WorkSaid:
+    """The work a lower-cased message says someone does, if any. ``work_verb`` tells whether
+    a verb, or a verb and its object, begins an ESCO skill."""
+    found = _ACTIVITY.search(lowered) or _work_verb_said(lowered, work_verb)
+    if not found:
+        return WorkSaid(False, "", False)
+    pastime = bool(_PASTIME.search(lowered[found.start() :]))
+    asking = re.match(r"^\s*(?:how|can|could|should|would|where|when|why|what)\b", lowered)
+    if pastime or asking:
+        return WorkSaid(False, "", pastime)
+    said = _SAID_WORK.match(lowered[found.start() :])
+    if said and not _works_alone(said, lowered[found.start() :]):
+        return WorkSaid(False, "", True, verb_alone=True)  # "while I type"
+    return WorkSaid(True, said.group(1) if said else "", False)
