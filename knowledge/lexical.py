@@ -32,6 +32,13 @@ STOPWORDS = frozenset(
 )
 
 
+def _first_sound(word: str) -> str:
+    """ "ph" sounds as "f", "k" as "c" ("fisiotherapist", "kashier")."""
+    if word.startswith("ph"):
+        return "f"
+    return "c" if word[:1] == "k" else word[:1]
+
+
 class Lexicon:
     """Stemming, vocabulary and typo correction shared by the lexical indexes."""
 
@@ -75,8 +82,16 @@ class Lexicon:
         return frozenset(heads)
 
     @cached_property
-    def _job_candidates(self) -> list[str]:
-        return [w for w in self._candidates if w in self.head_words]
+    def _by_sound(self) -> dict[str, tuple[list[str], list[str]]]:
+        """Correction candidates by how they begin (typos seldom change the first sound:
+        "lambing" is no "gambling"), all of them and the job nouns among them."""
+        out: dict[str, tuple[list[str], list[str]]] = {}
+        for w in self._candidates:
+            every, jobs = out.setdefault(_first_sound(w), ([], []))
+            every.append(w)
+            if w in self.head_words:
+                jobs.append(w)
+        return out
 
     def is_head(self, word: str) -> bool:
         return word in self.head_words
@@ -97,15 +112,16 @@ class Lexicon:
             # an "-ist" whose field is a known word ("florist" of "floristry", not "flavorist";
             # "brewe" is still a typo of brewer, not the stem of "brewery")
             return word
+        candidates, job_words = self._by_sound.get(_first_sound(word), ([], []))
         match = process.extractOne(
-            word, self._candidates, scorer=fuzz.ratio, score_cutoff=84, processor=None
+            word, candidates, scorer=fuzz.ratio, score_cutoff=84, processor=None
         )
         # A job noun a little further away is still the likelier meaning: typos in job
         # questions are typos of job words ("acountent" is an accountant, not "content";
         # "secatary", "electrision", "recepshonist").
         # (Only long words: a short one of another language is too near too many: "gerade".)
         job = len(word) >= 7 and process.extractOne(
-            word, self._job_candidates, scorer=fuzz.ratio, score_cutoff=80, processor=None
+            word, job_words, scorer=fuzz.ratio, score_cutoff=80, processor=None
         )
         if job and (match is None or job[1] >= match[1] - _JOB_WORD_PREFERENCE):
             match = job
@@ -113,7 +129,7 @@ class Lexicon:
             # Short words have little room for a ratio: one letter wrong, missing, extra or
             # swapped ("nurce") is still a typo of a job word.
             match = process.extractOne(
-                word, self._candidates, scorer=OSA.distance, score_cutoff=1, processor=None
+                word, candidates, scorer=OSA.distance, score_cutoff=1, processor=None
             )
         return match[0] if match else word
 
