@@ -165,7 +165,7 @@ class LabelMentions:
         comes before a name said that only hints at some occupations ("dog")."""
         said = self.find(query.clean, correct, is_head)
         # "I file court papers for lawyers": who the work is done for, not who does it.
-        served = said is not None and query.activity and _served(query.clean, said.text)
+        served = said is not None and query.activity and _served(query, said.text)
         said = None if served else said
         if said is None or not said.preferred:
             for name in work_names(query.activity_text, is_head):
@@ -302,8 +302,20 @@ def open_choice(mention: Mention | None) -> bool:
     )
 
 
-def _served(message: str, name: str) -> bool:
-    """The job name is said as whom the work is for ("for lawyers", "to a GP")."""
+def _served(query: Query, name: str) -> bool:
+    """The job name is said as whom the work is for ("I file papers for lawyers", "to a
+    GP") or as what it deals with ("I organise weddings: venues, florists, seating"), not as
+    who does it ("I teach maths as a secondary school teacher")."""
+    message = query.clean.casefold()
     said = r"\s+".join(re.escape(w) for w in name.split())
     pattern = rf"\b(?:for|to)\s+(?:(?:a|an|the|our|my|some|other|local)\s+)?{said}s?\b"
-    return re.search(pattern, message.casefold()) is not None
+    if re.search(pattern, message):
+        return True
+    work = message.find(query.activity_text) if query.activity_text else -1
+    named = re.search(rf"\b{said}s?\b", message)
+    return (
+        work >= 0
+        and named is not None
+        and named.start() > work
+        and not re.search(r"\bas\s+(?:an?\s+)?$", message[: named.start()])
+    )

@@ -73,6 +73,8 @@ def test_every_non_job_message_is_not_found(conversational):
         ("will AI replace PAs", {"executive assistant"}),
         ("my sister takes blood samples at the hospital", {"phlebotomist"}),
         ("I file court papers for lawyers", {"file clerk", "legal assistant"}),
+        ("I plan parties and weddings: venues, caterers, florists, the lot", {"wedding planner"}),
+        ("I teach maths as a secondary school teacher", {"secondary school teacher"}),
         ("I wait tables at an Italian restaurant", {"waiter/waitress"}),
         ("I'm a solicitor", {"lawyer"}),
         # fields: "-istry", "-ery", ESCO's own owner of the bare word, chat words around
