@@ -23,7 +23,7 @@ from knowledge.short_forms import ABBREVIATIONS, CASE_SENSITIVE_ABBREVIATIONS
 from knowledge.store import LabelRow
 from knowledge.text import Query, agent_forms
 from knowledge.wordforms import singular, words
-from knowledge.work_names import work_names
+from knowledge.work_names import gerund_work, work_names
 
 MAX_WORDS = 6  # longer labels are never said word for word
 BARE_SIMILARITY_SHARE = 0.3  # of a bare noun's similarity gaps, what still counts (lift)
@@ -168,7 +168,9 @@ class LabelMentions:
         served = said is not None and query.activity and _served(query, said.text)
         said = None if served else said
         if said is None or not said.preferred:
-            for name in work_names(query.activity_text, is_head):
+            gerunds = [] if query.pastime else gerund_work(query.clean)  # "filling the shelves"
+            works = [query.activity_text, *gerunds]
+            for name in (n for work in works for n in work_names(work, is_head)):
                 made = self.find(name, correct, is_head)
                 if made is not None and made.text == name and made.preferred:
                     return made

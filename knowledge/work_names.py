@@ -8,6 +8,7 @@ resolver looks for a label in the name the work makes as well as in the message 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from knowledge.text import agent_forms, software_worker
@@ -113,3 +114,18 @@ def work_phrase(activity_text: str, is_head: Callable[[str], bool]) -> str:
     if not thing:
         return ""
     return " ".join([*thing[:-1], singular(thing[-1]), _agent_noun(verb)])
+
+
+# (with a determiner: "washing machines" is a thing, "washing the dishes" work)
+_GERUND = re.compile(r"\b([a-z]{3,}?)(\w?)ing\s+((?:the|a|an|some|people's)\s+)([a-z]+)\b")
+
+
+def gerund_work(message: str) -> list[str]:
+    """The work a message says with a gerund and its object, as verb and object: "I work
+    nights filling the shelves" -> "fill the shelves" (and "fille ...", for "driving" ->
+    drive). For the names it makes (``work_names``): only a name that is a label counts."""
+    out = []
+    for stem, double, det, thing in _GERUND.findall(message.casefold()):
+        bases = [stem + double, stem + double + "e"] + ([stem] if double == stem[-1:] else [])
+        out += [f"{base} {det}{thing}" for base in bases]
+    return out

@@ -59,6 +59,12 @@ _PASTIME = re.compile(
     r"^\S+(?:\s+\S+)?\s+\w+\s+my\s+(?:own\s+)?(?:" + _OWN_THINGS + r")\b"
     r"|\b(?:for fun|as a hobby|in my (?:spare|free) time|in my garden)\b"
 )
+# What one likes or hates doing is not a job said: "I love cooking pasta", "I hate washing
+# the dishes" (but "I love being a nurse", "I hate working nights" are about a job).
+_FOND_OF = re.compile(
+    r"\b(?:i|we)\s+(?:really\s+|just\s+)?(?:love|hate|like|enjoy|prefer|adore|dislike)\s+"
+    r"(?!being\b|working\b|my job\b)\w+ing\b"
+)
 # "I stock shelves at night in a big supermarket" -> "stock shelves": the verb and its object,
 # up to the first word that starts a place, a time or a purpose.
 _SAID_WORK = re.compile(
@@ -131,6 +137,8 @@ class WorkSaid:
 def work_said(lowered: str, work_verb: Callable[[str], bool] | None) -> WorkSaid:
     """The work a lower-cased message says someone does, if any. ``work_verb`` tells whether
     a verb, or a verb and its object, begins an ESCO skill."""
+    if _FOND_OF.search(lowered) and "?" not in lowered:  # ("I enjoy welding, is it safe?")
+        return WorkSaid(False, "", True)
     found = _ACTIVITY.search(lowered) or _work_verb_said(lowered, work_verb)
     if not found:
         return WorkSaid(False, "", False)

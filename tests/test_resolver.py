@@ -88,6 +88,8 @@ def test_every_non_job_message_is_not_found(conversational):
         ("I work on a production line putting together washing machines", None),
         # a day said with words only work has, without a job word or a work verb
         ("I do people's tax returns and argue with HMRC on their behalf", None),
+        ("my brother works nights stacking the shelves at Asda", {"shelf filler"}),
+        ("I love fixing cars, is it a good trade to get into?", {"vehicle technician"}),
         # the sentence that names the job, of several
         (
             "Hi all. I work as an actuary in Zurich. My boss says the models will replace us.",
@@ -183,6 +185,8 @@ def test_bad_input_gets_a_clean_status(assistant, text):
         "which AI model is best for writing essays rn",  # "rn": right now; no field asked
         "how long does it take to train these models?",  # AI models, not fashion models
         "gm all",
+        "I love baking bread",  # what one likes doing
+        "I hate ironing the shirts",
         'print("hi there")',  # code: "print" is no printer
         "<b>bold</b> text test",
         "I walk to the gym every evening",  # a verb with no object is no work said

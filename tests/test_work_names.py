@@ -6,7 +6,7 @@ from __future__ import annotations
 from knowledge.mentions import LabelMentions
 from knowledge.store import LabelRow
 from knowledge.text import parse_question
-from knowledge.work_names import work_names
+from knowledge.work_names import gerund_work, work_names
 
 HEADS = {"driver", "walker", "stocker", "maker", "sitter", "filler", "seller"}.__contains__
 
@@ -81,3 +81,10 @@ def test_a_description_of_hands_on_work_is_not_its_supervisor_nor_assistant(assi
     """knowledge/ranks.py: a rank the work said does not say costs a little."""
     answer = assistant.resolve("my aunt cuts and colours hair in her salon")
     assert answer.candidates[0].label == "hairdresser"
+
+
+def test_work_said_with_a_gerund_and_its_object():
+    """ "I work nights filling the shelves": the name the gerund's work makes; a gerund
+    without a determiner is rather a thing ("washing machines")."""
+    assert "fill the shelves" in gerund_work("I work nights filling the shelves in a Tesco")
+    assert gerund_work("I repair washing machines") == []
