@@ -72,7 +72,8 @@ class Lexicon:
         "driver"; "weather forecaster" -> "forecaster", never "weather")."""
         heads: set[str] = set()
         for text in texts:
-            tokens = words(text.split(",")[0].split("/")[0].split("(")[0])
+            # (not cut at a comma: "coffee, tea, cocoa and spices distribution manager")
+            tokens = words(text.split("/")[0].split("(")[0])
             cut = next(
                 (i for i, t in enumerate(tokens) if i > 0 and t in ("of", "in", "for", "at")),
                 len(tokens),

@@ -98,9 +98,10 @@ def _work_verb_said(lowered: str, work_verb: Callable[[str], bool] | None) -> re
 
 _LIGHT_SKIP = frozenset("a an the some people's customers'".split())
 _PARTICLES = frozenset("in on out off up into onto".split())
-_PREPOSITIONS = _PARTICLES | frozenset("at for with to from over by".split())
+_PREPOSITIONS = _PARTICLES | frozenset("at for with to from over by as like about around".split())
 
 
+_MODALS = frozenset("can could will would should must might may just also".split())
 # Verbs that say a job with no object ("I teach", "I nurse", "she welds").
 _JOB_ALONE = frozenset(
     "teach nurse farm weld plumb sing dance preach tutor bartend cater code program nanny "
@@ -112,7 +113,7 @@ def _works_alone(said: re.Match, from_worker: str) -> bool:
     """The work said has an object ("I walk dogs"), or is a job by itself ("I teach"), or
     is said as work ("I drive for Uber", "I clean for a living"): not "I walk to the
     station", "while I type"."""
-    verb_and_object = said.group(1).split()
+    verb_and_object = [w for w in said.group(1).split() if w not in _MODALS]  # "I can paint"
     if len(verb_and_object) >= 2:
         return True
     verb = verb_and_object[0] if verb_and_object else ""

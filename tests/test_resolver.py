@@ -95,6 +95,7 @@ def test_every_non_job_message_is_not_found(conversational):
             "Hi all. I work as an actuary in Zurich. My boss says the models will replace us.",
             {"actuarial consultant"},
         ),
+        ("MUA for weddings, is AI gonna hit me", {"make-up artist"}),
         # a country is no job word ("nurse uk" was a nurse assistant)
         ("nurse (UK)", {"nurse responsible for general care"}),
         # a short form in the plural ("DJs" is too short for the plural rule)
@@ -187,6 +188,8 @@ def test_bad_input_gets_a_clean_status(assistant, text):
         "gm all",
         "I love baking bread",  # what one likes doing
         "I hate ironing the shirts",
+        "my cat just knocked my coffee off the desk",  # "coffee" is no job noun
+        "so I can paint at the weekend",
         'print("hi there")',  # code: "print" is no printer
         "<b>bold</b> text test",
         "I walk to the gym every evening",  # a verb with no object is no work said
