@@ -39,6 +39,7 @@ _GERUND_WITH_OBJECT = re.compile(
 
 
 _WORK_SAID_ALLOWANCE = 0.05
+_AI = re.compile(r"\bai\b", re.IGNORECASE)
 # Someone's day said with words only work has: the people worked for or with, shifts, a
 # living ("I work nights filling the shelves", "I go into companies and check their accounts").
 _AT_WORK = re.compile(
@@ -86,7 +87,7 @@ def why_no_job(
         or (
             mention.field
             and query.interrogative
-            and CAREER.search(query.clean) is not None
+            and CAREER.search(_AI.sub(" ", query.clean)) is not None  # (not "is AI conscious")
             and not _GERUND_WITH_OBJECT.search(query.clean)
         )
     )

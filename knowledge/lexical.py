@@ -32,6 +32,10 @@ STOPWORDS = frozenset(
 )
 
 
+# Words after which a label's job noun has been said ("conductor on trains", "driver of taxi").
+_AFTER_HEAD = frozenset("of in for at on".split())  # (not "to": "door to door seller")
+
+
 def _first_sound(word: str) -> str:
     """ "ph" sounds as "f", "k" as "c" ("fisiotherapist", "kashier")."""
     if word.startswith("ph"):
@@ -68,14 +72,15 @@ class Lexicon:
     @staticmethod
     def _head_words(texts: Sequence[str]) -> frozenset[str]:
         """Words that name a job: the head noun of each label, which is the word before its
-        first "of"/"in"/"for"/"at" if it has one, else its last word ("driver of taxi" ->
-        "driver"; "weather forecaster" -> "forecaster", never "weather")."""
+        first "of"/"in"/"for"/"at"/"on" if it has one, else its last word
+        ("driver of taxi" -> "driver", "conductor on trains" -> "conductor"; "weather
+        forecaster" -> "forecaster", never "weather")."""
         heads: set[str] = set()
         for text in texts:
             # (not cut at a comma: "coffee, tea, cocoa and spices distribution manager")
             tokens = words(text.split("/")[0].split("(")[0])
             cut = next(
-                (i for i, t in enumerate(tokens) if i > 0 and t in ("of", "in", "for", "at")),
+                (i for i, t in enumerate(tokens) if i > 0 and t in _AFTER_HEAD),
                 len(tokens),
             )
             if cut:

@@ -85,7 +85,7 @@ _FILLER = frozenset(
 CAREER = re.compile(
     r"\b(?:career|careers|job|jobs|profession|trade|field|industry|future|safe|automat\w*|"
     r"replace\w*|robots?|ai|obsolete|dying|dead|doomed|what about|how about|worth|outlook|"
-    r"prospects|get into|go into)\b",
+    r"prospects|get into|go into|take over|taking over|change|affect|impact|disrupt\w*)\b",
     re.IGNORECASE,
 )
 _CASED = re.compile(r"\b(" + "|".join(CASE_SENSITIVE_ABBREVIATIONS) + r")(s?)\b")  # "PAs" too

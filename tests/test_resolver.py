@@ -190,6 +190,8 @@ def test_bad_input_gets_a_clean_status(assistant, text):
         "I hate ironing the shirts",
         "my cat just knocked my coffee off the desk",  # "coffee" is no job noun
         "so I can paint at the weekend",
+        "my commute took 2 hours today because of the trains",  # ("conductor on trains")
+        "is AI actually conscious or is that all marketing",  # a field, no line of work
         'print("hi there")',  # code: "print" is no printer
         "<b>bold</b> text test",
         "I walk to the gym every evening",  # a verb with no object is no work said
