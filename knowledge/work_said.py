@@ -68,8 +68,8 @@ _FOND_OF = re.compile(
 # "I stock shelves at night in a big supermarket" -> "stock shelves": the verb and its object,
 # up to the first word that starts a place, a time or a purpose.
 _SAID_WORK = re.compile(
-    _WORKER + r"\s+(.+?)(?=\s+(?:at|in|on|for|from|when|while|every|to|with|by|as|and then)\b"
-    r"|[,.?!;:]|$)"
+    _WORKER + r"\s+(.+?)(?=\s+(?:at|in|on|for|from|when|while|every|to|with|by|as|and then|"
+    r"before|until|because|but|if|mostly|which|who|that)\b|[,.?!;:]|$)"
 )
 
 

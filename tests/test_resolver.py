@@ -96,6 +96,8 @@ def test_every_non_job_message_is_not_found(conversational):
             {"actuarial consultant"},
         ),
         ("MUA for weddings, is AI gonna hit me", {"make-up artist"}),
+        # the work said ends where a clause begins ("before", "because", "mostly" ...)
+        ("I test software before it is released to the public", {"software tester"}),
         # a country is no job word ("nurse uk" was a nurse assistant)
         ("nurse (UK)", {"nurse responsible for general care"}),
         # a short form in the plural ("DJs" is too short for the plural rule)
