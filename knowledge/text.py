@@ -71,7 +71,7 @@ _FILLER = frozenset(
     afraid anxious nervous obsolete over too also etc rn tbh ngl u ur r y m s t re ve ll d
     dying dead doomed extinct disappearing vanishing finished gm gn ty thx idk imo btw omg
     good bad still worth around outlook prospects viable into done safest safer riskiest than
-    uk usa britain england scotland wales ireland canada australia nz europe london
+    uk usa britain england scotland wales ireland canada australia nz europe london works
     """.split()
 ) | frozenset(  # the people a job is asked about for: "my wife teaches", "he drives a bus"
     """
@@ -108,7 +108,9 @@ OTHER_SENSES = re.compile(
 
 # Evidence that a message talks about someone's job, used by the resolver's non-job gate.
 _JOB_FRAME = re.compile(
-    r"\b(?:(?:i|we)\s+(?:currently\s+|now\s+)?work(?:ed)?\s+(?:as|in|at|for)"
+    r"\b(?:(?:i|we)\s+(?:currently\s+|now\s+)?work(?:ed)?\s+(?:as|in|at|for|on(?!\s+my\b))"
+    r"|(?:he|she|they|(?:my|our)\s+\w+)\s+(?:currently\s+|now\s+|still\s+)?works?\s+"
+    r"(?:as|in|at|for|on(?!\s+(?:my|his|her)\b))\b"
     r"|(?:i(?:'m| am)|im|i m)\s+(?:a|an)\s"
     r"|(?:my|our)\s+(?:\w+\s+)?(?:job|work|role|profession|occupation|position|title|career|trade)\b"
     r"|(?:replace|replacing|automate|take over|threaten|affect|impact)\w*\s+(?:the\s+)?\w+"

@@ -96,6 +96,8 @@ def test_every_non_job_message_is_not_found(conversational):
             {"actuarial consultant"},
         ),
         ("MUA for weddings, is AI gonna hit me", {"make-up artist"}),
+        # someone else's work place said ("my dad works on ...", "she works in ...")
+        ("my uncle works on the wings of a prison, unlocking cells", None),
         # the work said ends where a clause begins ("before", "because", "mostly" ...)
         ("I test software before it is released to the public", {"software tester"}),
         # a country is no job word ("nurse uk" was a nurse assistant)
