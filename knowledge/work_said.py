@@ -119,12 +119,10 @@ def _works_alone(said: re.Match, from_worker: str) -> bool:
     verb = verb_and_object[0] if verb_and_object else ""
     if {verb, verb[:-1], verb[:-2]} & _JOB_ALONE:
         return True
-    return (
-        re.match(
-            r"\s*(?:for|professionally|full[- ]time|part[- ]time)\b", from_worker[said.end(1) :]
-        )
-        is not None
-    )
+    rest = from_worker[said.end(1) :]
+    if re.match(r"\s*(?:which|who|what|how|that|whether)\b", rest):
+        return True  # an object said as a clause: "I recommend which wine goes with ..."
+    return re.match(r"\s*(?:for|professionally|full[- ]time|part[- ]time)\b", rest) is not None
 
 
 @dataclass(frozen=True)
