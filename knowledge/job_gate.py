@@ -48,11 +48,12 @@ _AT_WORK = re.compile(
     r"my boss|my manager|on (?:their|his|her|my) behalf|companies)\b",
     re.IGNORECASE,
 )
-# Code pasted into the chat ('print("hello world")', "x = [1, 2]; y = x", "<div>"): its
+# Code pasted into the chat ('print("hello world")', "x = [1, 2];", "<div>"): its
 # words ("print") are no job.
 _CODE = re.compile(
-    r"\w\((?:[\"'\w\[\])]|$)|[{};]\s*$|[{}]|</?[a-z]+[ >]|^\s*(?:def|import|class) \w"
-)
+    r"\w\(\s*(?:[\"'\[\]]|\))|[{}]|;\s*$|</?[a-z]+[ >]"
+    r"|^\s*(?:def|import|class) \w|^\s*for \w+ in \w"
+)  # (not a vacancy title's "Supervisor(Johor)")
 
 
 class Similarities(Protocol):

@@ -102,6 +102,7 @@ def test_every_non_job_message_is_not_found(conversational):
         ("I test software before it is released to the public", {"software tester"}),
         # a country is no job word ("nurse uk" was a nurse assistant)
         ("nurse (UK)", {"nurse responsible for general care"}),
+        ("Assistant Branch Manager(Perak)", None),  # a vacancy title's brackets are no code
         # a short form in the plural ("DJs" is too short for the plural rule)
         ("will AI voices replace radio DJs?", {"disc jockey"}),
         # typos of job words a little further away ("electrision" was left as it was); a
