@@ -44,6 +44,7 @@ class Mention:
     alias: bool = False  # a hand-chosen job name (job_aliases), never an ordinary word
     field: bool = False  # derived from a field or activity word ("welding" -> welder)
     bare: bool = False  # one bare noun that several occupations are built on (usual_sense)
+    everyday: bool = False  # a bare word whose senses we chose (data/usual_senses.tsv)
 
     @property
     def generic(self) -> bool:
@@ -137,8 +138,8 @@ class LabelMentions:
         tokens: list[str] = []
         expanded: list[str] = []  # short forms expanded even where they are alias words
         for token in words(cased):
-            if len(token) == 3 and token.endswith("s") and token[:2] in self.alias_words:
-                token = token[:2]  # "DJs", "GPs": too short for the plural rule
+            if token[:2] in self.alias_words and re.search(rf"\b{token[:2].upper()}s\b", text):
+                token = token[:2]  # "DJs", "GPs": too short for the plural rule; not "hrs"
             spelt = ABBREVIATIONS[token] if token in ABBREVIATIONS else correct(token)
             spelt_out = spelt.lower().split()  # once: correct() searches the whole vocabulary
             tokens.extend([token] if singular(token) in self.alias_words else spelt_out)
@@ -298,7 +299,7 @@ def open_choice(mention: Mention | None) -> bool:
     choice for the person, whatever the signals favour."""
     return (
         mention is not None
-        and mention.alias
+        and (mention.alias or mention.everyday)
         and not mention.preferred
         and len(mention.alternative) > 1
     )
@@ -319,5 +320,5 @@ def _served(query: Query, name: str) -> bool:
         work >= 0
         and named is not None
         and named.start() > work
-        and not re.search(r"\bas\s+(?:an?\s+)?$", message[: named.start()])
+        and not re.search(r"\b(?:as|i'?m|i am|im)\s+(?:an?\s+)?$", message[: named.start()])
     )

@@ -56,6 +56,13 @@ _FRAME_PATTERNS = [
     r"(?:become|becoming)\s+(?:a|an)",
     r"(?:for|as)\s+a\s+living",
 ]
+# The people whose job a message may ask about ("my wife teaches", "my dad works on ...").
+_RELATIVES = """
+    wife husband partner boyfriend girlfriend fiance fiancee spouse mum mom mother dad father
+    parents son daughter kid kids child brother sister sibling friend mate uncle aunt auntie
+    cousin niece nephew grandad granddad grandpa grandma granny grandmother grandfather
+    neighbour neighbor flatmate roommate colleague
+""".split()
 _FILLER = frozenset(
     """
     a an the of as in at for to and or is are am be i me my we our you your it its this
@@ -71,20 +78,16 @@ _FILLER = frozenset(
     afraid anxious nervous obsolete over too also etc rn tbh ngl u ur r y m s t re ve ll d
     dying dead doomed extinct disappearing vanishing finished gm gn ty thx idk imo btw omg
     good bad still worth around outlook prospects viable into done safest safer riskiest than
-    uk usa britain england scotland wales ireland canada australia nz europe london works
+    uk usa britain england scotland wales ireland canada australia nz europe london
     """.split()
 ) | frozenset(  # the people a job is asked about for: "my wife teaches", "he drives a bus"
-    """
-    he she they his her him their them wife husband partner boyfriend girlfriend fiance
-    fiancee spouse mum mom mother dad father parents son daughter kid kids child brother
-    sister sibling friend mate uncle aunt auntie cousin niece nephew grandad granddad grandpa
-    grandma granny grandmother grandfather neighbour neighbor flatmate roommate colleague
-    """.split()
+    "he she they his her him their them".split() + _RELATIVES
 )
 # Words that ask about a line of work ("is welding a safe trade?", "future of carpentry").
 CAREER = re.compile(
     r"\b(?:career|careers|job|jobs|profession|trade|field|industry|future|safe|automat\w*|"
-    r"replace\w*|robots?|ai|obsolete|dying|dead|doomed|what about|how about|worth|outlook|"
+    r"replace\w*|robots?|ai|obsolete|dying|dead|doomed|what about|worth (?:learning|getting|"
+    r"going|doing|it as a)|outlook|"
     r"prospects|get into|go into|take over|taking over|change|affect|impact|disrupt\w*)\b",
     re.IGNORECASE,
 )
@@ -108,9 +111,10 @@ OTHER_SENSES = re.compile(
 
 # Evidence that a message talks about someone's job, used by the resolver's non-job gate.
 _JOB_FRAME = re.compile(
-    r"\b(?:(?:i|we)\s+(?:currently\s+|now\s+)?work(?:ed)?\s+(?:as|in|at|for|on(?!\s+my\b))"
-    r"|(?:he|she|they|(?:my|our)\s+\w+)\s+(?:currently\s+|now\s+|still\s+)?works?\s+"
-    r"(?:as|in|at|for|on(?!\s+(?:my|his|her)\b))\b"
+    r"\b(?:(?:i|we)\s+(?:currently\s+|now\s+)?work(?:ed)?\s+(?:as|in|at|for|on\s+(?:an?|the)\s"
+    r"(?!(?:\w+\s+)?(?:project|homework|assignment|essay|report|presentation)))"
+    r"|(?:he|she|(?:my|our)\s+(?:" + "|".join(_RELATIVES) + r"))\s+"
+    r"(?:currently\s+|now\s+|still\s+)?works?\s+(?:as|in|at|for|on)\b"
     r"|(?:i(?:'m| am)|im|i m)\s+(?:a|an)\s"
     r"|(?:my|our)\s+(?:\w+\s+)?(?:job|work|role|profession|occupation|position|title|career|trade)\b"
     r"|(?:replace|replacing|automate|take over|threaten|affect|impact)\w*\s+(?:the\s+)?\w+"
@@ -236,6 +240,14 @@ def _agent(word: str, is_head: Callable[[str], bool]) -> str | None:
     return next((c for c in agent_forms(word) if is_head(c)), None)
 
 
+# A sentence ends at ".", "!" or "?" and a space, not after a short form ("asst. manager").
+_SENTENCE_END = re.compile(
+    r"(?<!\basst)(?<!\bsnr)(?<!\bsr)(?<!\bjr)(?<!\bmgr)(?<!\bdr)(?<!\bst)(?<!\bmr)(?<!\bmrs)"
+    r"(?<!\bms)(?<!\bexec)(?<!\beng)(?<!\bco)(?<!\bltd)(?<!\bvs)(?<!\betc)(?<!\bdept)"
+    r"[.!?]+(?:\s|$)"
+)
+
+
 def _focus(lowered: str, known: Callable[[str], bool], is_head: Callable[[str], bool]) -> str:
     """The job words of a message, focused on the part that names the job.
 
@@ -249,7 +261,7 @@ def _focus(lowered: str, known: Callable[[str], bool], is_head: Callable[[str], 
         return any(is_head(w) for w in text.split())
 
     text = lowered
-    sentences = [c for c in re.split(r"[.!?]+(?:\s|$)", text) if c.strip()]
+    sentences = [c for c in _SENTENCE_END.split(text) if c.strip()]
     if len(sentences) > 1:  # "Hello, I'm working as an actuary in Frankfurt. My manager ..."
         text = next((c for c in sentences if has_head(_job_words(c, known))), text)
     first = text.split(",")[0]

@@ -87,7 +87,7 @@ class UsualSenses:
         for line in table.splitlines():
             if not line.strip() or line.startswith("#"):
                 continue
-            word, usual, others = line.split("\t")
+            word, usual, others = [*line.split("\t"), "", ""][:3]
             common = frozenset(index[j] for j in others.split("|") if j in index)
             if (usual and usual not in index) or not (usual or common):
                 continue
@@ -108,10 +108,10 @@ class UsualSenses:
         if occ is None:
             return None
         usual = self._usual.get(head)
-        chosen = head in self._everyday_words  # a sense people give it, as an alias is
+        chosen = head in self._everyday_words  # a sense people give it (not a job name said)
         if usual is None:
-            return Mention(head, frozenset(), occ, alias=chosen, bare=True)
-        return Mention(head, frozenset({usual}), occ - {usual}, alias=chosen, bare=True)
+            return Mention(head, frozenset(), occ, bare=True, everyday=chosen)
+        return Mention(head, frozenset({usual}), occ - {usual}, bare=True, everyday=chosen)
 
     def of_field(self, message: str) -> Mention | None:
         """The job a field or activity said names in its usual sense ("is nursing a safe

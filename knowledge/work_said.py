@@ -63,7 +63,8 @@ _PASTIME = re.compile(
 # the dishes" (but "I love being a nurse", "I hate working nights" are about a job).
 _FOND_OF = re.compile(
     r"\b(?:i|we)\s+(?:really\s+|just\s+)?(?:love|hate|like|enjoy|prefer|adore|dislike)\s+"
-    r"(?!being\b|working\b|my job\b)\w+ing\b"
+    r"(?!being\b|working\b|my job\b)\w+ing\s+(?:the\s+|a\s+|my\s+)?"
+    r"(?!but\b|and\b|so\b|because\b|though\b|although\b|it\b)[a-z]{3,}"
 )
 # "I stock shelves at night in a big supermarket" -> "stock shelves": the verb and its object,
 # up to the first word that starts a place, a time or a purpose.
@@ -85,7 +86,8 @@ def _work_verb_said(lowered: str, work_verb: Callable[[str], bool] | None) -> re
         if bases & _NOT_WORK_VERBS:  # "my boss thinks ...", "she uses ChatGPT"
             # ... unless a skill begins with the verb and its object ("I take blood samples",
             # "I keep stock records"; not "I take the bus").
-            after = [w for w in lowered[found.end(1) :].split() if w not in _LIGHT_SKIP]
+            said_verb = found.end(2) if adverb and second else found.end(1)  # "I usually take"
+            after = [w for w in lowered[said_verb:].split() if w not in _LIGHT_SKIP]
             thing = after[0].strip(".,!?") if after else ""
             objects = {thing, singular(thing)} if thing and thing not in _PREPOSITIONS else set()
             if not any(work_verb(f"{b} {o}") for b in bases for o in objects):

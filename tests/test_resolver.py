@@ -103,6 +103,13 @@ def test_every_non_job_message_is_not_found(conversational):
         # a country is no job word ("nurse uk" was a nurse assistant)
         ("nurse (UK)", {"nurse responsible for general care"}),
         ("Assistant Branch Manager(Perak)", None),  # a vacancy title's brackets are no code
+        ("import export manager", {"import export manager"}),  # no Python import
+        ("class teacher here, will AI replace me?", None),
+        ("Asst. Manager", None),  # no sentence ends after "asst."
+        ("I usually take blood samples from patients", {"phlebotomist"}),
+        ("pysiotherapist", {"physiotherapist"}),
+        ("is nursing a good career for working mums?", {"nurse responsible for general care"}),
+        ("I fix cars all day, I'm a mechanic", {"vehicle technician"}),
         # a short form in the plural ("DJs" is too short for the plural rule)
         ("will AI voices replace radio DJs?", {"disc jockey"}),
         # typos of job words a little further away ("electrision" was left as it was); a
@@ -197,6 +204,9 @@ def test_bad_input_gets_a_clean_status(assistant, text):
         "so I can paint at the weekend",
         "my commute took 2 hours today because of the trains",  # ("conductor on trains")
         "is AI actually conscious or is that all marketing",  # a field, no line of work
+        "we work on a group project for uni",  # (review of 1.6: a project is no work place)
+        "how about baking a cake?",
+        "is gardening worth it for a small backyard?",
         'print("hi there")',  # code: "print" is no printer
         "<b>bold</b> text test",
         "I walk to the gym every evening",  # a verb with no object is no work said
