@@ -17,9 +17,19 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 
 RANKS = frozenset(
-    "head chief senior supervisor manager coordinator superintendent director lecturer "
-    "deputy leader lead foreman forewoman assistant apprentice trainee".split()
+    "head chief senior supervisor manager coordinator superintendent director deputy leader "
+    "foreman forewoman assistant apprentice trainee".split()
 )
+# The rank a verb of the message says ("I manage a team of ...", "I supervise the night shift").
+_SAID_BY_VERB = {
+    "manag": "manager",
+    "supervis": "supervisor",
+    "coordinat": "coordinator",
+    "direct": "director",
+    "lead": "leader",
+    "led": "leader",
+    "assist": "assistant",
+}
 _WORD = re.compile(r"\w+")
 
 
@@ -31,6 +41,7 @@ class RankedLabels:
     def unsaid(self, said: Iterable[str]) -> np.ndarray:
         """The occupations whose label has a rank word that is not among ``said``."""
         words = set(said)
+        words |= {rank for w in said for stem, rank in _SAID_BY_VERB.items() if w.startswith(stem)}
         return np.fromiter(
             (i for i, ranks in enumerate(self._ranks) if ranks - words), dtype=np.int64
         )

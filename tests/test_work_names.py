@@ -88,3 +88,9 @@ def test_work_said_with_a_gerund_and_its_object():
     without a determiner is rather a thing ("washing machines")."""
     assert "fill the shelves" in gerund_work("I work nights filling the shelves in a Tesco")
     assert gerund_work("I repair washing machines") == []
+
+
+def test_a_rank_said_with_a_verb_is_said(assistant):
+    """ "I manage a team of ..." says the manager (knowledge/ranks.py)."""
+    answer = assistant.resolve("I manage a team of software engineers")
+    assert answer.candidates[0].label == "software manager"
