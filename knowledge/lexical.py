@@ -97,20 +97,10 @@ class Lexicon:
             every.append(w)
             if w in self.head_words:
                 jobs.append(w)
+        # "f" and "p" are looked in together ("pysiotherapist" among the "ph" words too)
+        f, p = out.get("f", ([], [])), out.get("p", ([], []))
+        out["f"] = out["p"] = (f[0] + p[0], f[1] + p[1])
         return out
-
-    def _candidates_like(self, word: str) -> tuple[list[str], list[str]]:
-        """The correction candidates that begin as ``word`` may ("pysiotherapist" and
-        "fisiotherapist" both look among the "ph" words as well)."""
-        sound = _first_sound(word)
-        sounds = ("f", "p") if sound in ("f", "p") else (sound,)
-        every: list[str] = []
-        jobs: list[str] = []
-        for s in sounds:
-            found = self._by_sound.get(s, ([], []))
-            every += found[0]
-            jobs += found[1]
-        return every, jobs
 
     def is_head(self, word: str) -> bool:
         return word in self.head_words
@@ -131,7 +121,7 @@ class Lexicon:
             # an "-ist" whose field is a known word ("florist" of "floristry", not "flavorist";
             # "brewe" is still a typo of brewer, not the stem of "brewery")
             return word
-        candidates, job_words = self._candidates_like(word)
+        candidates, job_words = self._by_sound.get(_first_sound(word), ([], []))
         match = process.extractOne(
             word, candidates, scorer=fuzz.ratio, score_cutoff=84, processor=None
         )

@@ -13,22 +13,16 @@ variant ranked *above* its broader job stays: the question pointed at it.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Collection, Iterable
 
 from knowledge.usual_sense import head_noun
+from knowledge.wordforms import label_words
 
-_WORD = re.compile(r"\w+")
 # Words that make another job of the one they are added to, not a variant of it.
 _RANKS = frozenset(
     "head chief senior junior assistant supervisor manager instructor lecturer teacher "
     "superintendent general deputy trainee apprentice lead coordinator".split()
 )
-
-
-def label_words(label: str) -> frozenset[str]:
-    """The words of a label, case and punctuation aside: what "adds words" compares."""
-    return frozenset(_WORD.findall(label.casefold()))
 
 
 def _variant_of(label: str, better: str, said: Collection[str]) -> bool:

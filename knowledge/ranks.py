@@ -11,10 +11,11 @@ the tune half and on fresh questions written for the check).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 
 import numpy as np
+
+from knowledge.wordforms import label_words
 
 RANKS = frozenset(
     "head chief senior supervisor manager coordinator superintendent director deputy leader "
@@ -30,13 +31,12 @@ _SAID_BY_VERB = {
     "led": "leader",
     "assist": "assistant",
 }
-_WORD = re.compile(r"\w+")
 
 
 class RankedLabels:
     def __init__(self, labels: Sequence[str]):
         """``labels``: each occupation's preferred label, by occupation index."""
-        self._ranks = [frozenset(_WORD.findall(label.casefold())) & RANKS for label in labels]
+        self._ranks = [label_words(label) & RANKS for label in labels]
 
     def unsaid(self, said: Iterable[str]) -> np.ndarray:
         """The occupations whose label has a rank word that is not among ``said``."""

@@ -75,9 +75,10 @@ class Sectors:
         # or the sector closes the clause that says one works in it ("I work in
         # cybersecurity, mostly blue team stuff", "anyone else in recruitment?")
         closing = _IN_SECTOR.search(query.clean.casefold())
+        closing_key = _key(closing.group(1)) if closing is not None else None
         for name, sector in self.sectors.items():
-            if (job == name or job in agent_forms(name)) and set(name.split()) <= said:
-                return Mention(name, sector.usual, sector.common, alias=True)
-            if closing is not None and _key(closing.group(1)) == name:
+            if (
+                (job == name or job in agent_forms(name)) and set(name.split()) <= said
+            ) or closing_key == name:
                 return Mention(name, sector.usual, sector.common, alias=True)
         return None

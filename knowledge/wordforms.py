@@ -28,3 +28,12 @@ def singular(word: str) -> str:
 def words(text: str) -> list[str]:
     """Lower-case word tokens, as the lexical index sees them."""
     return [t.strip(".'") for t in WORD.findall(text.lower()) if t.strip(".'")]
+
+
+_LABEL_WORD = re.compile(r"\w+")
+
+
+def label_words(label: str) -> frozenset[str]:
+    """The words of a label, case and punctuation aside: what a menu's "adds words" and a
+    label's ranks compare."""
+    return frozenset(_LABEL_WORD.findall(label.casefold()))

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from knowledge.menu import _variant_of, distinct_jobs, label_words
+from knowledge.menu import _variant_of, distinct_jobs
+from knowledge.wordforms import label_words
 
 
 def menu(labels: list[str], size: int = 5, said: tuple[str, ...] = ()) -> list[str]:
