@@ -138,7 +138,8 @@ class LabelMentions:
         tokens: list[str] = []
         expanded: list[str] = []  # short forms expanded even where they are alias words
         for token in words(cased):
-            if token[:2] in self.alias_words and re.search(rf"\b{token[:2].upper()}s\b", text):
+            short = len(token) == 3 and token.endswith("s") and token[:2] in self.alias_words
+            if short and re.search(rf"\b{token[:2].upper()}s\b", text):
                 token = token[:2]  # "DJs", "GPs": too short for the plural rule; not "hrs"
             spelt = ABBREVIATIONS[token] if token in ABBREVIATIONS else correct(token)
             spelt_out = spelt.lower().split()  # once: correct() searches the whole vocabulary
