@@ -44,6 +44,9 @@ def _gerund_with_object(message: str) -> bool:
 
 
 _WORK_SAID_ALLOWANCE = 0.05
+# A message this close to one of the known non-job messages is one of them, whatever job word
+# it holds ("who is the president": a president is also an occupation's name).
+_KNOWN_NON_JOB = 0.95
 _AI = re.compile(r"\bai\b", re.IGNORECASE)
 # Someone's day said with words only work has: the people worked for or with, shifts, a
 # living ("I work nights filling the shelves", "I go into companies and check their accounts").
@@ -87,6 +90,8 @@ def why_no_job(
         return "an instruction to the bot, not a job"
     if _CODE.search(query.clean):
         return "code, not a job"
+    if sig.non_job_similarity >= _KNOWN_NON_JOB:  # "help", "who is the president"
+        return "small talk, not a job"
     named = mention is not None and (
         mention.alias
         or " " in mention.text

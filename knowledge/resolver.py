@@ -42,7 +42,7 @@ from knowledge.vectors import Hits, VectorStoreError
 from knowledge.wordforms import singular, words
 from knowledge.work_names import work_phrase
 
-RESOLVER_VERSION = "1.6.0"
+RESOLVER_VERSION = "1.7.0"
 # A field is asked about as a line of work ("is nursing a safe career?"), not as a pastime or
 # a thing ("can you recommend a good driving school?", "is reading good for kids?").
 # A menu leaves out near-duplicates (knowledge/menu.py); these many more candidates refill it.
@@ -176,7 +176,8 @@ class Resolver:
         # lower-cased text is embedded once.
         def message(q: Query) -> str:
             plain = not (q.interrogative or q.job_frame or q.activity)
-            return q.job_text if plain else q.clean
+            as_said = plain and q.job_text == " ".join(q.clean.lower().split())
+            return q.job_text if as_said else q.clean  # ("help" is no "helper")
 
         n = len(active)
         texts = [self._search_text(queries[i]) for i in active]

@@ -104,6 +104,56 @@ _PREPOSITIONS = _PARTICLES | frozenset("at for with to from over by as like abou
 
 
 _MODALS = frozenset("can could will would should must might may just also".split())
+
+# Any other verb in the present, with an object, said of someone's day: "I pull teeth and fill
+# cavities", "my boyfriend knocks dents out of crashed cars". Not what everyone does in a day
+# ("I eat pizza", "she wears glasses"), not the past ("I made pasta"), not a question.
+_EVERYDAY_VERBS = frozenset(
+    "eat drink sleep wear buy pay miss meet call text visit wake rest relax chill hang shop "
+    "waste lose win owe bet vote pray cry laugh smile wait worry care fear hear smell taste "
+    "dream remember forget learn practise practice own rent share post scroll binge order "
+    "spend sit stand lie am is are was were be been has do does did can could will would shall "
+    "should must might may don't doesn't didn't can't won't let bring give send show put "
+    "cook clean walk".split()
+)
+_PAST = frozenset(
+    "made had went got took ate drank saw did said bought came ran wrote thought felt left "
+    "lost met paid sat slept spent told won wore gave sent brought put began kept".split()
+)
+_NO_OBJECT = frozenset(
+    "it them him her you me us this that these those what to too so very really all "
+    "everything anything something nothing everyone "
+    "myself yourself himself herself ourselves themselves".split()
+)
+_WHO = re.compile(_WORKER)
+_PRESENT_WORK = re.compile(
+    r"(?:^|[.!;]\s*|\b(?:and|so|but)\s+)(i|we|they|he|she|(?:my|our)\s+(?:"
+    + "|".join(_PEOPLE)
+    + r"))\s+(?:(?:still|just|usually|mainly|mostly|often|also)\s+)?([a-z]+)\s+"
+    r"(?:(?:up|out|down|off)\s+)?"
+    r"(?:the\s+|a\s+|an\s+|some\s+|about\s+|\d[\d,]*\s+)*([a-z]{3,})\b"
+)
+
+
+def _present_work(lowered: str) -> re.Match | None:
+    """A statement that someone does something to something, in the present: the last way
+    of saying work, for verbs no skill begins with and no list holds."""
+    if "?" in lowered:
+        return None
+    for found in _PRESENT_WORK.finditer(lowered):
+        worker, verb, thing = found.group(1), found.group(2), found.group(3)
+        third_person = worker not in ("i", "we", "they")
+        if third_person != verb.endswith("s") or verb.endswith("ed") or verb in _PAST:
+            continue
+        bases = {verb, verb[:-1], verb[:-2], singular(verb)} if third_person else {verb}
+        if bases & (_NOT_WORK_VERBS | _EVERYDAY_VERBS) or thing in _NO_OBJECT:
+            continue
+        if thing in _PREPOSITIONS:
+            continue
+        return _WHO.match(lowered, found.start(1))  # (the work said starts at the worker)
+    return None
+
+
 # Verbs that say a job with no object ("I teach", "I nurse", "she welds").
 _JOB_ALONE = frozenset(
     "teach nurse farm weld plumb sing dance preach tutor bartend cater code program nanny "
@@ -140,7 +190,11 @@ def work_said(lowered: str, work_verb: Callable[[str], bool] | None) -> WorkSaid
     a verb, or a verb and its object, begins an ESCO skill."""
     if _FOND_OF.search(lowered) and "?" not in lowered:  # ("I enjoy welding, is it safe?")
         return WorkSaid(False, "", True)
-    found = _ACTIVITY.search(lowered) or _work_verb_said(lowered, work_verb)
+    found = (
+        _ACTIVITY.search(lowered)
+        or _work_verb_said(lowered, work_verb)
+        or (_present_work(lowered) if work_verb is not None else None)
+    )
     if not found:
         return WorkSaid(False, "", False)
     pastime = bool(_PASTIME.search(lowered[found.start() :]))
