@@ -66,6 +66,10 @@ class ResolverParams:
     w_bm25_label: float = 0.3
     w_bm25_description: float = 0.1
     w_titles: float = 1.0
+    # A message shaped like a title (no sentence, no question) leans on vacancy titles more:
+    # chosen on JobBERT *validation* titles, fold 1 with the memory of fold 0
+    # (docs/resolution.md, step 26). Sentences keep the weight above.
+    w_titles_title_shaped: float = 2.0
     w_skills: float = 0.5  # essential skills close to the work said (skill_index.py)
     w_unsaid_rank: float = 0.1  # share of the top score a rank the work said lacks costs
     w_prior: float = 0.0  # how common the occupation is (vacancy titles per occupation)
@@ -272,7 +276,8 @@ class Resolver:
         if th is not None and len(th.ids):
             best_title = float(th.similarity.max())
             span = max(p.titles_off_above - p.titles_on_below, 1e-6)
-            weight = p.w_titles * float(np.clip((p.titles_off_above - best_label) / span, 0.0, 1.0))
+            w = p.w_titles_title_shaped if query.title_shaped else p.w_titles
+            weight = w * float(np.clip((p.titles_off_above - best_label) / span, 0.0, 1.0))
             if weight > 0:
                 memory = soft_max_pool(
                     th.similarity, kb.title_occ[th.ids], self._n, p.pool_temperature

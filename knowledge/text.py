@@ -142,6 +142,13 @@ class Query:
     activity_text: str = ""  # the work said, verb and object: "stock shelves", "fix bikes"
     pastime: bool = False  # what one does for oneself: "I walk my dog", "poems for fun"
 
+    @property
+    def title_shaped(self) -> bool:
+        """Written like a vacancy title ("Sr. Marketing Exec (Berlin)"), not a sentence or a
+        question about one."""
+        said = not (self.interrogative or self.job_frame or self.activity or self.pastime)
+        return said and "?" not in self.clean and len(self.clean.split()) <= 8
+
 
 _CODE_BLOCK = re.compile(r"```.*?(?:```|$)", re.DOTALL)
 
