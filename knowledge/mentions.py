@@ -69,7 +69,7 @@ def job_aliases(label_to_index: dict[str, int]) -> list[LabelRow]:
     for line in text.splitlines():
         if not line.strip() or line.startswith("#"):
             continue
-        alias, label = line.split("\t")
+        alias, label = line.split("\t")[:2]  # (a third column: "over ESCO")
         if label in label_to_index:
             rows.append(LabelRow(-1, label_to_index[label], alias, "preferred"))
     return rows
