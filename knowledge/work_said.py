@@ -136,10 +136,8 @@ _PRESENT_WORK = re.compile(
 
 
 def _present_work(lowered: str) -> re.Match | None:
-    """A statement that someone does something to something, in the present: the last way
-    of saying work, for verbs no skill begins with and no list holds."""
-    if "?" in lowered:
-        return None
+    """A sentence that says someone does something to something, in the present: the last
+    way of saying work, for verbs no skill begins with and no list holds."""
     for found in _PRESENT_WORK.finditer(lowered):
         worker, verb, thing = found.group(1), found.group(2), found.group(3)
         third_person = worker not in ("i", "we", "they")
@@ -177,6 +175,9 @@ def _works_alone(said: re.Match, from_worker: str) -> bool:
     return re.match(r"\s*(?:for|professionally|full[- ]time|part[- ]time)\b", rest) is not None
 
 
+_ASKING = re.compile(r"^\s*(?:how|can|could|should|would|where|when|why|what)\b")
+
+
 @dataclass(frozen=True)
 class WorkSaid:
     activity: bool  # "I repair boilers", "I drive a taxi"
@@ -198,8 +199,7 @@ def work_said(lowered: str, work_verb: Callable[[str], bool] | None) -> WorkSaid
     if not found:
         return WorkSaid(False, "", False)
     pastime = bool(_PASTIME.search(lowered[found.start() :]))
-    asking = re.match(r"^\s*(?:how|can|could|should|would|where|when|why|what)\b", lowered)
-    if pastime or asking:
+    if pastime or _ASKING.match(lowered):
         return WorkSaid(False, "", pastime)
     said = _SAID_WORK.match(lowered[found.start() :])
     if said and not _works_alone(said, lowered[found.start() :]):
