@@ -58,7 +58,7 @@ def main() -> int:
             if sig is None or uri not in index:
                 continue
             order = np.argsort(-sig.fused)[:10]
-            top2 = sig.fused[order[:2]]
+            top2 = np.sort(sig.as_fitted)[::-1][:2]  # (what Resolver.confidence reads)
             feats.append([1.0, top2[0], top2[0] - top2[1], sig.best_label_similarity])
             labels.append(float(order[0] == index[uri]))
             tops.append(sig.fused[order])

@@ -109,6 +109,7 @@ class _Signals:
     """Per-question intermediate values, kept for diagnostics and calibration."""
 
     fused: np.ndarray
+    as_fitted: np.ndarray  # the fused signal the confidence was fitted on (calibration.json)
     best_label_similarity: float
     non_job_similarity: float
     best_title_similarity: float = 0.0
@@ -273,18 +274,23 @@ class Resolver:
             unsaid = self._ranks.unsaid(words(query.clean))
             fused[unsaid] -= p.w_unsaid_rank * max(float(fused.max()), 0.0)
         best_title = 0.0
+        as_fitted = fused
         if th is not None and len(th.ids):
             best_title = float(th.similarity.max())
             span = max(p.titles_off_above - p.titles_on_below, 1e-6)
-            w = p.w_titles_title_shaped if query.title_shaped else p.w_titles
-            weight = w * float(np.clip((p.titles_off_above - best_label) / span, 0.0, 1.0))
-            if weight > 0:
+            on = float(np.clip((p.titles_off_above - best_label) / span, 0.0, 1.0))
+            if on > 0:
                 memory = soft_max_pool(
                     th.similarity, kb.title_occ[th.ids], self._n, p.pool_temperature
                 )
-                fused = fused + weight * zscore(np.maximum(memory, 0.0))
+                memory = zscore(np.maximum(memory, 0.0))
+                # the confidence was fitted with the sentences' weight (calibration.json)
+                as_fitted = fused + p.w_titles * on * memory
+                w = p.w_titles_title_shaped if query.title_shaped else p.w_titles
+                fused = fused + w * on * memory
         return _Signals(
             fused=fused,
+            as_fitted=as_fitted,
             best_label_similarity=best_label,
             non_job_similarity=non_job,
             best_title_similarity=best_title,
@@ -334,7 +340,7 @@ class Resolver:
         ranked = np.lexsort((np.arange(self._n), -fused))[: listed + _MENU_SPARE]
         order = ranked[:listed]
         candidates = self._candidates(order, fused)[:top_k]
-        confidence = round(self.confidence(sig.fused, sig.best_label_similarity), 4)
+        confidence = round(self.confidence(sig.as_fitted, sig.best_label_similarity), 4)
         best = kb.occupations[order[0]]
         if sig.degraded or open_choice(mention):  # (only an exact name may settle it)
             confidence = min(confidence, p.resolve_at - 0.01)

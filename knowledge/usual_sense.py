@@ -83,16 +83,19 @@ class UsualSenses:
         version) is left as they say."""
         index = {label: i for i, label in enumerate(labels)}
         self._everyday_words: set[str] = set()
+        self._chosen_order: dict[str, tuple[int, ...]] = {}
         table = resources.files("knowledge").joinpath("data/usual_senses.tsv").read_text("utf-8")
         for line in table.splitlines():
             if not line.strip() or line.startswith("#"):
                 continue
             word, usual, others = [*line.split("\t"), "", ""][:3]
+            chosen = [index[j] for j in [usual, *others.split("|")] if j in index]
             common = frozenset(index[j] for j in others.split("|") if j in index)
             if (usual and usual not in index) or not (usual or common):
                 continue
             self._named[word] = common | ({index[usual]} if usual else set())
             self._everyday_words.add(word)
+            self._chosen_order[word] = tuple(chosen)
             self._usual.pop(word, None)
             if usual:
                 self._usual[word] = index[usual]
@@ -109,9 +112,12 @@ class UsualSenses:
             return None
         usual = self._usual.get(head)
         chosen = head in self._everyday_words  # a sense people give it (not a job name said)
+        order = self._chosen_order.get(head, ())
         if usual is None:
-            return Mention(head, frozenset(), occ, bare=True, everyday=chosen)
-        return Mention(head, frozenset({usual}), occ - {usual}, bare=True, everyday=chosen)
+            return Mention(head, frozenset(), occ, bare=True, everyday=chosen, chosen_order=order)
+        return Mention(
+            head, frozenset({usual}), occ - {usual}, bare=True, everyday=chosen, chosen_order=order
+        )
 
     def of_field(self, message: str) -> Mention | None:
         """The job a field or activity said names in its usual sense ("is nursing a safe

@@ -85,7 +85,10 @@ def test_an_everyday_sense_is_only_that_of_the_bare_word(assistant):
     teachers = assistant.resolve("will AI replace teachers?")
     labels = [c.label for c in teachers.candidates]
     assert teachers.status == "ambiguous" and "politics lecturer" not in labels
-    assert {"primary school teacher", "secondary school teacher"} <= set(labels)
+    # in the order the table chose them, not by vacancy counts (early years teachers have
+    # the most vacancy titles, but "teacher" means a school teacher first)
+    chosen = ["primary school teacher", "secondary school teacher", "early years teacher"]
+    assert labels[:3] == chosen
     for question in ("I work in education", "is cybersecurity a good field to get into?"):
         broad = assistant.resolve(question)  # broad sectors: a choice, never one job for all
         assert broad.status == "ambiguous", question
