@@ -256,6 +256,29 @@ def test_parse_question_strips_frames_and_plurals():
     assert parse_question("what's the weather", known).interrogative
 
 
+def test_work_said_with_any_verb_in_the_present_but_not_a_day_off():
+    def said(text: str) -> bool:
+        return parse_question(text, work_verb=lambda _verb: False).activity
+
+    assert said("I pull teeth and fill cavities")  # no skill begins with "pull"
+    assert said("my boyfriend knocks dents out of crashed cars, is that safe?")
+    for text in (
+        "I eat pizza every friday",  # what anyone does
+        "I made pasta for dinner",  # the past
+        "my son breaks everything he touches",  # no thing worked on
+        "she wears glasses",
+        "my mum has been a nurse for years",  # (a job frame, not work said)
+    ):
+        assert not said(text), text
+
+
+def test_a_title_is_shaped_like_one():
+    assert parse_question("Sr. Marketing Exec (Berlin)").title_shaped
+    assert parse_question("forklift driver").title_shaped
+    for text in ("will AI replace marketers?", "I'm a marketer", "I fix bikes for a living"):
+        assert not parse_question(text).title_shaped, text
+
+
 def test_school_years_become_the_school_level_teacher_labels_use():
     known = {"teacher", "primary", "secondary", "school"}.__contains__
     assert parse_question("I teach 5th graders", known).job_text.endswith("primary school")
