@@ -12,7 +12,7 @@ from typing import Protocol
 
 from knowledge.lexical import Lexicon
 from knowledge.mentions import Mention
-from knowledge.text import CAREER, OTHER_SENSES, Query
+from knowledge.text import CAREER, OTHER_SENSES, Query, only_ones_own_job
 from knowledge.wordforms import singular
 from knowledge.wordforms import words as message_words
 
@@ -56,6 +56,18 @@ _AT_WORK = re.compile(
     r"on (?:their|his|her|my) behalf)\b",
     re.IGNORECASE,
 )
+# A sentence that says someone did or does something (not what someone is: "my dad is a ...",
+# "I'm a ...", "I work as ..."): a title is no such sentence.
+_SOMEONE_DOES = re.compile(
+    r"^\W*(?:i|we|(?:my|our)\s+[a-z]+)\s+(?:just\s+|really\s+|also\s+|always\s+|never\s+)?"
+    r"(?!(?:am|is|are|was|were|has|have been|had been|do|does|work|works|worked|working)\b)"
+    r"[a-z]+\b"
+)  # ("I do clothing alterations from home" is work said)
+# Where people are, which a stray ESCO label makes a job noun ("I work from home").
+_PLACES = frozenset("home house office school".split())
+_POSSESSED = re.compile(
+    r"(?:^|[.!?]\s+)\W*(?:my|our)\s+([a-z]+)\s+(?!(?:is|was|has|works?|worked)\b)[a-z]+"
+)  # the subject of a sentence, doing something: "my boss keeps ...", not "my dad is a ..."
 # Code pasted into the chat ('print("hello world")', "x = [1, 2];", "<div>"): its
 # words ("print") are no job.
 _CODE = re.compile(
@@ -120,15 +132,20 @@ def why_no_job(
 def _job_evidence(query: Query, sig: Similarities, p: GateParams, lexicon: Lexicon) -> bool:
     if sig.best_label_similarity >= p.title_like_similarity:
         return True  # the message is essentially an occupation label
-    if query.job_frame or query.activity:
+    lowered = query.clean.casefold()
+    if query.activity or (query.job_frame and not only_ones_own_job(lowered)):
         return not query.interrogative or query.job_frame
     if not query.interrogative and not query.pastime and _AT_WORK.search(query.clean):
         return True  # "I do people's tax returns and argue with HMRC on their behalf"
     if query.interrogative:  # "are translators doomed?": a question naming jobs (plural)
         said = message_words(OTHER_SENSES.sub(" ", query.clean.casefold()))
         return any(singular(w) != w and lexicon.is_head(singular(w)) for w in said)
-    if sig.best_label_similarity >= p.plain_title_similarity:
+    sentence = _SOMEONE_DOES.match(lowered) is not None  # (no title: "I just got promoted")
+    if sig.best_label_similarity >= p.plain_title_similarity and not sentence:
         return True
-    if sig.best_title_similarity >= p.known_title_similarity:
+    if sig.best_title_similarity >= p.known_title_similarity and not sentence:
         return True  # written like a real vacancy title
-    return any(lexicon.is_head(part) for w in query.job_text.split() for part in w.split("-"))
+    # (someone in one's life is no job asked about: "my boss keeps micromanaging me")
+    theirs = {singular(w) for w in _POSSESSED.findall(lowered)} | _PLACES
+    said = [part for w in query.job_text.split() for part in w.split("-")]
+    return any(lexicon.is_head(part) for part in said if part not in theirs)

@@ -36,7 +36,7 @@ from knowledge.menu import distinct_jobs
 from knowledge.ranks import RankedLabels
 from knowledge.resolution import Candidate, OccupationRef, Resolution
 from knowledge.sectors import Sectors
-from knowledge.text import CAREER, Query, parse_question
+from knowledge.text import CAREER, PEOPLE_WORDS, Query, parse_question
 from knowledge.usual_sense import UsualSenses
 from knowledge.vectors import Hits, VectorStoreError
 from knowledge.wordforms import singular, words
@@ -145,7 +145,7 @@ class Resolver:
     def parse(self, text: str) -> Query:
         lex = self.kb.lexicon
         query = parse_question(text, lex.known, lex.is_head, self._work_verbs.__contains__)
-        keep = self._mentions.alias_words
+        keep = self._mentions.alias_words | PEOPLE_WORDS
         said = [w if w in keep else lex.correct(w) for w in query.job_text.split()]
         corrected = " ".join(self._mentions.joined(said))  # "hair dresser": hairdresser
         return query if corrected == query.job_text else replace(query, job_text=corrected)

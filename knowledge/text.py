@@ -61,8 +61,11 @@ _RELATIVES = """
     wife husband partner boyfriend girlfriend fiance fiancee spouse mum mom mother dad father
     parents son daughter kid kids child brother sister sibling friend mate uncle aunt auntie
     cousin niece nephew grandad granddad grandpa grandma granny grandmother grandfather
-    neighbour neighbor flatmate roommate colleague
+    neighbour neighbor flatmate roommate colleague coworker workmate
 """.split()
+# People in someone's life are said as they are, never "corrected" into a label word
+# ("coworker" was a cooker).
+PEOPLE_WORDS = frozenset(_RELATIVES)
 _FILLER = frozenset(
     """
     a an the of as in at for to and or is are am be i me my we our you your it its this
@@ -107,6 +110,7 @@ OTHER_SENSES = re.compile(
     r"\b(?:ai|language|these|those|such|your|their|ml|llm|gpt|generative|foundation|"
     r"frontier|open|best|new|latest|reasoning|image)\s+models?\b"
     r"|\b(?:this|our|the|discord|whole)\s+server\b|\bin general\b"
+    r"|\b(?:master|bachelor)'?s(?:\s+degree)?\b"  # a degree, not masters of a craft
 )
 
 # Evidence that a message talks about someone's job, used by the resolver's non-job gate.
@@ -123,6 +127,20 @@ _JOB_FRAME = re.compile(
     r"|training as|(?:to be|to become|becoming|become)\s+(?:a|an)\s"
     r"|at risk|safe from|in danger|worried|should i worry|jobs?\b)"
 )
+_ONES_OWN_JOB = re.compile(
+    r"\b(?:my|our)\s+(?:\w+\s+)?(?:job|work|role|profession|occupation|position|career)\b"
+    r"|\bjob\s+(?:interviews?|offers?|applications?|hunt\w*|search\w*|centre|fairs?)\b"
+)
+
+
+def only_ones_own_job(lowered: str) -> bool:
+    """The message's only job frame is one's job said in general ("I'm thinking of quitting
+    my job", "my work is so boring"): it says there is a job, not which."""
+    return _ONES_OWN_JOB.search(lowered) is not None and not _JOB_FRAME.search(
+        _ONES_OWN_JOB.sub(" ", lowered)
+    )
+
+
 _INTERROGATIVE = re.compile(
     r"^\s*(?:how|what|what's|whats|who|whom|where|when|why|which|can|could|do|does|did|"
     r"is|are|was|were|tell|play|give|show|recommend|explain|translate|write|set|remind)\b"

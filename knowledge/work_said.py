@@ -175,6 +175,7 @@ def _works_alone(said: re.Match, from_worker: str) -> bool:
     return re.match(r"\s*(?:for|professionally|full[- ]time|part[- ]time)\b", rest) is not None
 
 
+_NOUN_AFTER = re.compile(r"\s*(?:is|was|are|were|has|'s)\b")
 _ASKING = re.compile(r"^\s*(?:how|can|could|should|would|where|when|why|what)\b")
 
 
@@ -196,8 +197,8 @@ def work_said(lowered: str, work_verb: Callable[[str], bool] | None) -> WorkSaid
         or _work_verb_said(lowered, work_verb)
         or (_present_work(lowered) if work_verb is not None else None)
     )
-    if not found:
-        return WorkSaid(False, "", False)
+    if not found or _NOUN_AFTER.match(lowered, found.end()):
+        return WorkSaid(False, "", False)  # ("our team lead is leaving": a noun, no verb)
     pastime = bool(_PASTIME.search(lowered[found.start() :]))
     if pastime or _ASKING.match(lowered):
         return WorkSaid(False, "", pastime)

@@ -217,6 +217,16 @@ def test_bad_input_gets_a_clean_status(assistant, text):
         "my dog keeps barking while I type",  # ("dog" is some label's word)
         "this server is so quiet today",  # the Discord server, not a waiter
         "which careers are safest from AI in general?",  # jobs in general, no job
+        # work life without a job named (resolver 1.7): someone in one's life doing something,
+        # one's job said in general, a degree, working from home
+        "my supervisor shouts at everyone",
+        "my teacher gave me a detention",
+        "I just got promoted!",
+        "I have a job interview tomorrow, wish me luck",
+        "I'm thinking of leaving my job",
+        "my workmate keeps eating my sandwiches",  # ("workmate" is no typo of a job noun)
+        "should I do a masters degree?",
+        "I work from home on fridays",
     ],
 )
 def test_no_job_inputs_are_not_found(assistant, text):
@@ -268,6 +278,7 @@ def test_work_said_with_any_verb_in_the_present_but_not_a_day_off():
         "my son breaks everything he touches",  # no thing worked on
         "she wears glasses",
         "my mum has been a nurse for years",  # (a job frame, not work said)
+        "our team lead is leaving next month",  # "lead" is a noun here
     ):
         assert not said(text), text
 
