@@ -51,7 +51,8 @@ _AI = re.compile(r"\bai\b", re.IGNORECASE)
 # Someone's day said with words only work has: the people worked for or with, shifts, a
 # living ("I work nights filling the shelves", "I go into companies and check their accounts").
 _AT_WORK = re.compile(
-    r"\b(?:i|we|he|she|they|my \w+)\b.*\b(?:at work|(?:my|his|her|night|day) shifts?|"
+    r"\b(?:i|we|he|she|they|my \w+)\b.*\b(?:at work|"
+    r"(?:my|his|her|night|day|overnight|late|early|weekend) shifts?|"
     r"work(?:s|ing)? nights|for a living|(?:my|our|his|her) (?:customers|clients)|patients|"
     r"on (?:their|his|her|my) behalf)\b",
     re.IGNORECASE,

@@ -159,10 +159,11 @@ _JOB_ALONE = frozenset(
 )
 
 
-def _works_alone(said: re.Match, from_worker: str) -> bool:
+def _works_alone(said: re.Match, from_worker: str, work_verb: Callable[[str], bool]) -> bool:
     """The work said has an object ("I walk dogs"), or is a job by itself ("I teach"), or
-    is said as work ("I drive for Uber", "I clean for a living"): not "I walk to the
-    station", "while I type"."""
+    is said as work ("I drive for Uber", "I clean for a living"), or its verb takes its
+    object after a preposition as a skill says it ("I respond to 999 calls"): not "I walk to
+    the station", "while I type"."""
     verb_and_object = [w for w in said.group(1).split() if w not in _MODALS]  # "I can paint"
     if len(verb_and_object) >= 2:
         return True
@@ -170,9 +171,19 @@ def _works_alone(said: re.Match, from_worker: str) -> bool:
     if {verb, verb[:-1], verb[:-2]} & _JOB_ALONE:
         return True
     rest = from_worker[said.end(1) :]
+    then = rest.split()[:2]
+    if len(then) == 2 and then[1] not in _NO_OBJECT and work_verb(f"{verb} {then[0]}"):
+        return True
     if re.match(r"\s*(?:which|who|what|how|that|whether)\b", rest):
         return True  # an object said as a clause: "I recommend which wine goes with ..."
     return re.match(r"\s*(?:for|professionally|full[- ]time|part[- ]time)\b", rest) is not None
+
+
+_MORE_VERBS = re.compile(r",\s*(?=[a-z]+(?:,|\s+and)\b)")  # ("cut, colour and blow-dry")
+
+
+def _no(_text: str) -> bool:
+    return False
 
 
 _NOUN_AFTER = re.compile(r"\s*(?:is|was|are|were|has|'s)\b")
@@ -192,17 +203,26 @@ def work_said(lowered: str, work_verb: Callable[[str], bool] | None) -> WorkSaid
     a verb, or a verb and its object, begins an ESCO skill."""
     if _FOND_OF.search(lowered) and "?" not in lowered:  # ("I enjoy welding, is it safe?")
         return WorkSaid(False, "", True)
+    listed = _ACTIVITY.search(lowered)
+    if listed and _NOUN_AFTER.match(lowered, listed.end()):
+        listed = None  # ("our team lead is leaving": a noun, no verb)
     found = (
-        _ACTIVITY.search(lowered)
+        listed
         or _work_verb_said(lowered, work_verb)
         or (_present_work(lowered) if work_verb is not None else None)
     )
-    if not found or _NOUN_AFTER.match(lowered, found.end()):
-        return WorkSaid(False, "", False)  # ("our team lead is leaving": a noun, no verb)
+    if not found:
+        return WorkSaid(False, "", False)
     pastime = bool(_PASTIME.search(lowered[found.start() :]))
     if pastime or _ASKING.match(lowered):
         return WorkSaid(False, "", pastime)
-    said = _SAID_WORK.match(lowered[found.start() :])
-    if said and not _works_alone(said, lowered[found.start() :]):
+    from_worker = lowered[found.start() :]
+    said = _SAID_WORK.match(from_worker)
+    text = said.group(1) if said else ""
+    listed_verbs = _MORE_VERBS.match(from_worker, said.end(1)) if said else None
+    if listed_verbs is not None:  # "I cut, colour and blow-dry hair": the object comes last
+        more = _SAID_WORK.match("i " + from_worker[listed_verbs.end() :])
+        text = f"{text}, {more.group(1)}" if more else text
+    if said and listed_verbs is None and not _works_alone(said, from_worker, work_verb or _no):
         return WorkSaid(False, "", True, verb_alone=True)  # "while I type"
-    return WorkSaid(True, said.group(1) if said else "", False)
+    return WorkSaid(True, text, False)

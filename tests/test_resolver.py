@@ -122,6 +122,8 @@ def test_every_non_job_message_is_not_found(conversational):
         ("my brother shears sheep up north", None),
         ("I unblock drains and clear gutters", None),
         ("my dad shoes horses", {"farrier"}),
+        ("I do the overnight shift at a supermarket", None),  # a shift is work's word
+        ("I respond to 999 calls on an ambulance", {"paramedic in emergency responses"}),
     ],
 )
 def test_named_examples(assistant, question, label):
@@ -271,6 +273,12 @@ def test_work_said_with_any_verb_in_the_present_but_not_a_day_off():
         return parse_question(text, work_verb=lambda _verb: False).activity
 
     assert said("I pull teeth and fill cavities")  # no skill begins with "pull"
+    assert (
+        parse_question(
+            "I cut, colour and blow-dry hair in a salon", work_verb=lambda _v: False
+        ).activity_text
+        == "cut, colour and blow-dry hair"
+    )  # the object comes after the verbs
     assert said("my boyfriend knocks dents out of crashed cars, is that safe?")
     for text in (
         "I eat pizza every friday",  # what anyone does
