@@ -52,7 +52,7 @@ _AI = re.compile(r"\bai\b", re.IGNORECASE)
 # living ("I work nights filling the shelves", "I go into companies and check their accounts").
 _AT_WORK = re.compile(
     r"\b(?:i|we|he|she|they|my \w+)\b.*\b(?:at work|"
-    r"(?:my|his|her|night|day|overnight|late|early|weekend) shifts?|"
+    r"(?:night|day|overnight|late|early|weekend) shifts?|"
     r"work(?:s|ing)? nights|for a living|(?:my|our|his|her) (?:customers|clients)|patients|"
     r"on (?:their|his|her|my) behalf)\b",
     re.IGNORECASE,
@@ -60,7 +60,8 @@ _AT_WORK = re.compile(
 # A sentence that says someone did or does something (not what someone is: "my dad is a ...",
 # "I'm a ...", "I work as ..."): a title is no such sentence.
 _SOMEONE_DOES = re.compile(
-    r"^\W*(?:i|we|(?:my|our)\s+[a-z]+)\s+(?:just\s+|really\s+|also\s+|always\s+|never\s+)?"
+    r"^\W*(?:just\s+)?(?:got|been|had)\b"  # ("just got promoted!!")
+    r"|^\W*(?:i|we|(?:my|our)\s+[a-z]+)(?:'ve|'d)?\s+(?:just\s+|really\s+|also\s+|always\s+|never\s+)?"
     r"(?!(?:am|is|are|was|were|has|have been|had been|do|does|work|works|worked|working)\b)"
     r"[a-z]+\b"
 )  # ("I do clothing alterations from home" is work said)

@@ -80,6 +80,7 @@ _FILLER = frozenset(
     year day days living next decade ten five 20 10 5 much many more less concerned scared
     afraid anxious nervous obsolete over too also etc rn tbh ngl u ur r y m s t re ve ll d
     dying dead doomed extinct disappearing vanishing finished gm gn ty thx idk imo btw omg
+    i've ive i'd
     good bad still worth around outlook prospects viable into done safest safer riskiest than
     uk usa britain england scotland wales ireland canada australia nz europe london
     """.split()
@@ -89,6 +90,7 @@ _FILLER = frozenset(
 # Words that ask about a line of work ("is welding a safe trade?", "future of carpentry").
 CAREER = re.compile(
     r"\b(?:career|careers|job|jobs|profession|trade|field|industry|future|safe|automat\w*|"
+    r"pay|paid|salary|salaries|earn\w*|viable|"
     r"replace\w*|robots?|ai|obsolete|dying|dead|doomed|what about|worth (?:learning|getting|"
     r"going|doing|it as a)|outlook|"
     r"prospects|get into|go into|take over|taking over|change|affect|impact|disrupt\w*)\b",
@@ -119,11 +121,13 @@ _JOB_FRAME = re.compile(
     r"(?!(?:\w+\s+)?(?:project|homework|assignment|essay|report|presentation)))"
     r"|(?:he|she|(?:my|our)\s+(?:" + "|".join(_RELATIVES) + r"))\s+"
     r"(?:currently\s+|now\s+|still\s+)?works?\s+(?:as|in|at|for|on)\b"
-    r"|(?:i(?:'m| am)|im|i m)\s+(?:a|an)\s"
+    r"|(?:i(?:'m| am)|im|i m|(?:i've|ive|i have|i had) been)\s+(?:a|an)\s"
     r"|(?:my|our)\s+(?:\w+\s+)?(?:job|work|role|profession|occupation|position|title|career|trade)\b"
     r"|(?:replace|replacing|automate|take over|threaten|affect|impact)\w*\s+(?:the\s+)?\w+"
     r"|(?:be|get|being|been)\s+(?:automated|replaced|obsolete)"
-    r"|for a living|as a job|\bjob as\b|\bwork as\b|\bhere\b|future of|risk for|risk of"
+    r"|for a living|as a job|\bjob as\b|\bwork as\b"
+    r"|^\W*(?:(?!(?:i|you|we|what|it|this|is|are)\b)[\w.&/-]+\s+){1,4}here\b"  # "RN here"
+    r"|future of|risk for|risk of"
     r"|training as|(?:to be|to become|becoming|become)\s+(?:a|an)\s"
     r"|at risk|safe from|in danger|worried|should i worry|jobs?\b)"
 )
@@ -231,6 +235,8 @@ _DERIVATIONS = (  # field or activity -> the person who does it ("physiotherapy"
     ("ure", ""),  # architecture -> architect
     ("try", "ter"),  # carpentry -> carpenter
     ("ery", "erer"),  # upholstery -> upholsterer
+    ("ation", "ator"),  # translation -> translator, animation -> animator
+    ("ation", "er"),  # interpretation -> interpreter
     ("ement", "er"),  # project management -> project manager
     ("ment", "er"),  # software development -> software developer
 )

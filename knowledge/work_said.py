@@ -186,6 +186,12 @@ def _no(_text: str) -> bool:
     return False
 
 
+# Not the work of the one who asks or of their family: what a boss or a colleague does or does
+# not do ("my manager never answers emails", "my boss keeps booking meetings at 5pm").
+_NOT_THEIR_WORK = re.compile(
+    r"(?:my|our)\s+(?:boss|manager|supervisor|colleague|coworker|co-worker|workmate|teacher|"
+    r"landlord|team lead|line manager)\b|\w+\s+(?:never|doesn't|don't|didn't|won't|can't)\s"
+)
 _NOUN_AFTER = re.compile(r"\s*(?:is|was|are|were|has|'s)\b")
 _ASKING = re.compile(r"^\s*(?:how|can|could|should|would|where|when|why|what)\b")
 
@@ -211,7 +217,7 @@ def work_said(lowered: str, work_verb: Callable[[str], bool] | None) -> WorkSaid
         or _work_verb_said(lowered, work_verb)
         or (_present_work(lowered) if work_verb is not None else None)
     )
-    if not found:
+    if not found or _NOT_THEIR_WORK.match(lowered, found.start()):
         return WorkSaid(False, "", False)
     pastime = bool(_PASTIME.search(lowered[found.start() :]))
     if pastime or _ASKING.match(lowered):

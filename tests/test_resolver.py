@@ -124,6 +124,9 @@ def test_every_non_job_message_is_not_found(conversational):
         ("my dad shoes horses", {"farrier"}),
         ("I do the overnight shift at a supermarket", None),  # a shift is work's word
         ("I respond to 999 calls on an ambulance", {"paramedic in emergency responses"}),
+        ("does pharmacy pay well?", {"pharmacist"}),  # pay is a career question
+        ("is animation a viable career?", {"animator"}),  # "-ation" fields
+        ("I've been a welder for 20 years", {"welder"}),
     ],
 )
 def test_named_examples(assistant, question, label):
@@ -229,6 +232,11 @@ def test_bad_input_gets_a_clean_status(assistant, text):
         "my workmate keeps eating my sandwiches",  # ("workmate" is no typo of a job noun)
         "should I do a masters degree?",
         "I work from home on fridays",
+        "my boss never reads my reports",  # what a boss does (or not) is not one's work
+        "my colleague keeps booking the meeting room",
+        "just got a pay rise!!",
+        "I've been on leave since monday and I miss it",
+        "what I type here is private right?",  # ("X here" is a job frame: "RN here")
     ],
 )
 def test_no_job_inputs_are_not_found(assistant, text):
