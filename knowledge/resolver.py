@@ -71,7 +71,7 @@ class ResolverParams:
     # (docs/resolution.md, step 26). Sentences keep the weight above.
     w_titles_title_shaped: float = 2.0
     w_skills: float = 0.5  # essential skills close to the work said (skill_index.py)
-    w_unsaid_rank: float = 0.1  # share of the top score a rank the work said lacks costs
+    w_unsaid_rank: float = 0.2  # share of the top score a rank the work said lacks costs
     w_prior: float = 0.0  # how common the occupation is (vacancy titles per occupation)
     # a label said word for word in the message (knowledge/mentions.py)
     w_mention: float = 0.5  # its preferred label: ahead of the best other by this

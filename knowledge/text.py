@@ -117,7 +117,8 @@ OTHER_SENSES = re.compile(
 
 # Evidence that a message talks about someone's job, used by the resolver's non-job gate.
 _JOB_FRAME = re.compile(
-    r"\b(?:(?:i|we)\s+(?:currently\s+|now\s+)?work(?:ed)?\s+(?:as|in|at|for|on\s+(?:an?|the)\s"
+    r"\b(?:(?:i|we)\s+(?:currently\s+|now\s+)?work(?:ed)?\s+(?:as|in|at|for|behind|"
+    r"on\s+(?:an?|the)\s"
     r"(?!(?:\w+\s+)?(?:project|homework|assignment|essay|report|presentation)))"
     r"|(?:he|she|(?:my|our)\s+(?:" + "|".join(_RELATIVES) + r"))\s+"
     r"(?:currently\s+|now\s+|still\s+)?works?\s+(?:as|in|at|for|on)\b"
