@@ -12,7 +12,7 @@ from typing import Protocol
 
 from knowledge.lexical import Lexicon
 from knowledge.mentions import Mention
-from knowledge.text import CAREER, OTHER_SENSES, Query, only_ones_own_job
+from knowledge.text import CAREER, OTHER_SENSES, SOMEONE_DOES, Query, only_ones_own_job
 from knowledge.wordforms import singular
 from knowledge.wordforms import words as message_words
 
@@ -57,18 +57,11 @@ _AT_WORK = re.compile(
     r"on (?:their|his|her|my) behalf)\b",
     re.IGNORECASE,
 )
-# A sentence that says someone did or does something (not what someone is: "my dad is a ...",
-# "I'm a ...", "I work as ..."): a title is no such sentence.
-_SOMEONE_DOES = re.compile(
-    r"^\W*(?:just\s+)?(?:got|been|had)\b"  # ("just got promoted!!")
-    r"|^\W*(?:i|we|(?:my|our)\s+[a-z]+)(?:'ve|'d)?\s+(?:just\s+|really\s+|also\s+|always\s+|never\s+)?"
-    r"(?!(?:am|is|are|was|were|has|have been|had been|do|does|work|works|worked|working)\b)"
-    r"[a-z]+\b"
-)  # ("I do clothing alterations from home" is work said)
 # Where people are, which a stray ESCO label makes a job noun ("I work from home").
 _PLACES = frozenset("home house office school".split())
 _POSSESSED = re.compile(
-    r"(?:^|[.!?]\s+)\W*(?:my|our)\s+([a-z]+)\s+(?!(?:is|was|has|works?|worked)\b)[a-z]+"
+    r"(?:^|[.!?]\s+)\W*(?:my|our)\s+([a-z]+)\s+(?!(?:is|was|are|were|has|works?|worked)\b)"
+    r"[a-z]+"
 )  # the subject of a sentence, doing something: "my boss keeps ...", not "my dad is a ..."
 # Code pasted into the chat ('print("hello world")', "x = [1, 2];", "<div>"): its
 # words ("print") are no job.
@@ -142,7 +135,7 @@ def _job_evidence(query: Query, sig: Similarities, p: GateParams, lexicon: Lexic
     if query.interrogative:  # "are translators doomed?": a question naming jobs (plural)
         said = message_words(OTHER_SENSES.sub(" ", query.clean.casefold()))
         return any(singular(w) != w and lexicon.is_head(singular(w)) for w in said)
-    sentence = _SOMEONE_DOES.match(lowered) is not None  # (no title: "I just got promoted")
+    sentence = SOMEONE_DOES.match(lowered) is not None  # (no title: "I just got promoted")
     if sig.best_label_similarity >= p.plain_title_similarity and not sentence:
         return True
     if sig.best_title_similarity >= p.known_title_similarity and not sentence:

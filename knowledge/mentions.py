@@ -27,7 +27,7 @@ from knowledge.work_names import gerund_work, work_names
 
 MAX_WORDS = 6  # longer labels are never said word for word
 BARE_SIMILARITY_SHARE = 0.3  # of a bare noun's similarity gaps, what still counts (lift)
-CHOSEN_STEP = 0.01  # between the senses of a bare word, in the order we chose them (lift)
+CHOSEN_STEP = 2.0  # between the senses of a bare word, in the order we chose them (lift)
 # Labels that are ordinary words more often than job names in a message about work.
 TOO_GENERIC = frozenset(
     "worker employee staff manager assistant operator officer agent specialist expert "
@@ -266,13 +266,12 @@ def lift(
         # lecturer) counts for little; how common each one is, for more.
         named = list(mention.alternative)
         own = fused[named]
+        apart = BARE_SIMILARITY_SHARE * (own - own.max())
         if mention.chosen_order:  # our own order of what people mean by the word
             rank = {occ: k for k, occ in enumerate(mention.chosen_order)}
-            apart = -CHOSEN_STEP * np.array([rank.get(i, len(rank)) for i in named], float)
-        else:
-            apart = BARE_SIMILARITY_SHARE * (own - own.max()) + (
-                w.w_mention_prior * prior[named] if prior is not None else 0.0
-            )
+            apart = apart - CHOSEN_STEP * np.array([rank.get(i, len(rank)) for i in named], float)
+        elif prior is not None:
+            apart = apart + w.w_mention_prior * prior[named]
         out[named] = float(fused.max()) + w.w_mention_alternative + apart
     elif mention.alternative:
         out[list(mention.alternative)] += w.w_mention_alternative

@@ -176,8 +176,8 @@ class Resolver:
         if not active:
             return out
 
-        # The whole message is embedded for the non-job gate only when it is more than a
-        # title (a question, a frame, a sentence); MiniLM is uncased, so each distinct
+        # The non-job gate compares the message as written; a title that parsing left as it
+        # was is embedded once, as its job words. MiniLM is uncased, so each distinct
         # lower-cased text is embedded once.
         def message(q: Query) -> str:
             plain = not (q.interrogative or q.job_frame or q.activity)
@@ -304,9 +304,14 @@ class Resolver:
             return None
         return self.kb.skills.scores(work_vector)
 
-    def confidence(self, fused: np.ndarray, best_label: float) -> float:
-        top2 = np.sort(fused)[-2:] if len(fused) > 1 else np.array([0.0, fused.max()])
-        features = np.array([1.0, top2[1], top2[1] - top2[0], best_label])
+    def confidence(self, fused: np.ndarray, best_label: float, top: int | None = None) -> float:
+        """How likely the answer ``top`` (the best of ``fused`` if None) is right, read from
+        the signal the coefficients were fitted on: its score and its lead over the best
+        other (negative when that signal ranks another occupation first)."""
+        top = int(np.argmax(fused)) if top is None else top
+        others = np.delete(fused, top)
+        second = float(others.max()) if len(others) else 0.0
+        features = np.array([1.0, float(fused[top]), float(fused[top]) - second, best_label])
         coef = np.asarray(self.params.confidence_coef, dtype=np.float64)
         return float(1.0 / (1.0 + np.exp(-float(features @ coef))))
 
@@ -340,7 +345,9 @@ class Resolver:
         ranked = np.lexsort((np.arange(self._n), -fused))[: listed + _MENU_SPARE]
         order = ranked[:listed]
         candidates = self._candidates(order, fused)[:top_k]
-        confidence = round(self.confidence(sig.as_fitted, sig.best_label_similarity), 4)
+        confidence = round(
+            self.confidence(sig.as_fitted, sig.best_label_similarity, int(order[0])), 4
+        )
         best = kb.occupations[order[0]]
         if sig.degraded or open_choice(mention):  # (only an exact name may settle it)
             confidence = min(confidence, p.resolve_at - 0.01)

@@ -90,7 +90,8 @@ _FILLER = frozenset(
 # Words that ask about a line of work ("is welding a safe trade?", "future of carpentry").
 CAREER = re.compile(
     r"\b(?:career|careers|job|jobs|profession|trade|field|industry|future|safe|automat\w*|"
-    r"pay|paid|salary|salaries|earn\w*|viable|"
+    r"pays? (?:well|badly|much|enough)|(?:well|badly|under)[- ]?paid|salary|salaries|"
+    r"earnings?|earn (?:well|much|enough|a living)|viable|"
     r"replace\w*|robots?|ai|obsolete|dying|dead|doomed|what about|worth (?:learning|getting|"
     r"going|doing|it as a)|outlook|"
     r"prospects|get into|go into|take over|taking over|change|affect|impact|disrupt\w*)\b",
@@ -122,12 +123,12 @@ _JOB_FRAME = re.compile(
     r"(?!(?:\w+\s+)?(?:project|homework|assignment|essay|report|presentation)))"
     r"|(?:he|she|(?:my|our)\s+(?:" + "|".join(_RELATIVES) + r"))\s+"
     r"(?:currently\s+|now\s+|still\s+)?works?\s+(?:as|in|at|for|on)\b"
-    r"|(?:i(?:'m| am)|im|i m|(?:i've|ive|i have|i had) been)\s+(?:a|an)\s"
+    r"|(?:i(?:'m| am)|im|i m)\s+(?:a|an)\s"
+    r"|(?:i've|ive|i have|i had) been (?:a|an)\s(?!(?:fan|member|bit|lot|little|user|part)\b)"
     r"|(?:my|our)\s+(?:\w+\s+)?(?:job|work|role|profession|occupation|position|title|career|trade)\b"
     r"|(?:replace|replacing|automate|take over|threaten|affect|impact)\w*\s+(?:the\s+)?\w+"
     r"|(?:be|get|being|been)\s+(?:automated|replaced|obsolete)"
     r"|for a living|as a job|\bjob as\b|\bwork as\b"
-    r"|^\W*(?:(?!(?:i|you|we|what|it|this|is|are)\b)[\w.&/-]+\s+){1,4}here\b"  # "RN here"
     r"|future of|risk for|risk of"
     r"|training as|(?:to be|to become|becoming|become)\s+(?:a|an)\s"
     r"|at risk|safe from|in danger|worried|should i worry|jobs?\b)"
@@ -135,6 +136,7 @@ _JOB_FRAME = re.compile(
 _ONES_OWN_JOB = re.compile(
     r"\b(?:my|our)\s+(?:\w+\s+)?(?:job|work|role|profession|occupation|position|career)\b"
     r"|\bjob\s+(?:interviews?|offers?|applications?|hunt\w*|search\w*|centre|fairs?)\b"
+    r"|\b(?:my|our)\s+(?:\w+\s+)?(?:title|trade)\b"
 )
 
 
@@ -146,6 +148,16 @@ def only_ones_own_job(lowered: str) -> bool:
     )
 
 
+# "RN here", "bank teller here, how long do I have?": a job said, then "here", at the start
+_HERE = re.compile(r"^\W*(?:(?!(?:i|you|we|what|it|this|is|are)\b)[\w.&/-]+\s+){1,4}here\b")
+# A sentence that says someone did or does something (not what someone is: "my dad is a ...",
+# "I'm a ...", "I work as ..."): no title, whatever label it resembles ("I just got promoted").
+SOMEONE_DOES = re.compile(
+    r"^\W*(?:just\s+)?(?:got|been|had)\b"
+    r"|^\W*(?:i|we|(?:my|our)\s+[a-z]+)(?:'ve|'d)?\s+(?:just\s+|really\s+|also\s+|always\s+|never\s+)?"
+    r"(?!(?:am|is|are|was|were|has|have been|had been|do|does|work|works|worked|working)\b)"
+    r"[a-z]+\b"
+)  # ("I do clothing alterations from home" is work said)
 _INTERROGATIVE = re.compile(
     r"^\s*(?:how|what|what's|whats|who|whom|where|when|why|which|can|could|do|does|did|"
     r"is|are|was|were|tell|play|give|show|recommend|explain|translate|write|set|remind)\b"
@@ -170,7 +182,8 @@ class Query:
         """Written like a vacancy title ("Sr. Marketing Exec (Berlin)"), not a sentence or a
         question about one."""
         said = not (self.interrogative or self.job_frame or self.activity or self.pastime)
-        return said and "?" not in self.clean and len(self.clean.split()) <= 8
+        short = "?" not in self.clean and len(self.clean.split()) <= 8
+        return said and short and not SOMEONE_DOES.match(self.clean.casefold())
 
 
 _CODE_BLOCK = re.compile(r"```.*?(?:```|$)", re.DOTALL)
@@ -243,17 +256,20 @@ _DERIVATIONS = (  # field or activity -> the person who does it ("physiotherapy"
 )
 
 
-def agent_forms(word: str, fields_only: bool = False) -> list[str]:
+def agent_forms(word: str, fields_only: bool = False, asked: bool = False) -> list[str]:
     """The job nouns a field or activity word may come from ("welding" -> "welder",
     "accounting" -> "accountant", "architecture" -> "architect"), most likely first.
     ``fields_only``: only from words shaped like a field or activity ("-ing", "-ry", "-ure"
-    ...), never from a bare verb ("write" is not the field of writers)."""
+    ...), never from a bare verb ("write" is not the field of writers). ``asked``: the word
+    is asked about as a line of work, so "-ation" fields count too ("translation")."""
     if len(word) < 4:
         return []
     forms = []
     for suffix, replacement in _DERIVATIONS:
-        if fields_only and len(suffix) < 2:
+        if fields_only and len(suffix) < 2 and suffix != "y":  # ("physiotherapy")
             continue
+        if suffix == "ation" and not asked:
+            continue  # ("I have a presentation tomorrow" names no presenter)
         if word.endswith(suffix):
             candidate = word[: len(word) - len(suffix)] + replacement
             if candidate != word:
@@ -265,11 +281,11 @@ def agent_forms(word: str, fields_only: bool = False) -> list[str]:
 _PLACES_NOT_FIELDS = frozenset({"office", "port"})
 
 
-def _agent(word: str, is_head: Callable[[str], bool]) -> str | None:
+def _agent(word: str, is_head: Callable[[str], bool], fields_only: bool = False) -> str | None:
     """The job noun derived from a field or activity word, if it is a known job noun."""
     if word in _PLACES_NOT_FIELDS:
         return None
-    return next((c for c in agent_forms(word) if is_head(c)), None)
+    return next((c for c in agent_forms(word, fields_only) if is_head(c)), None)
 
 
 # A sentence ends at ".", "!" or "?" and a space, not after a short form ("asst. manager").
@@ -307,7 +323,9 @@ def _focus(lowered: str, known: Callable[[str], bool], is_head: Callable[[str], 
         return " ".join(job)
     agents, rest = [], []
     for word in job:
-        agent = _agent(word, is_head) if (word in _AGENT_VERBS or len(job) <= 2) else None
+        # (a word alone is a field only when shaped like one: "welding", not "help")
+        field = word not in _AGENT_VERBS
+        agent = _agent(word, is_head, field) if (not field or len(job) <= 2) else None
         (agents if agent else rest).append(agent or word)
     return " ".join(rest + [software_worker(a, job) for a in agents])
 
@@ -352,7 +370,7 @@ def parse_question(
         raw=text,
         clean=clean,
         job_text=job_text,
-        job_frame=bool(_JOB_FRAME.search(lowered)),
+        job_frame=bool(_JOB_FRAME.search(lowered) or _HERE.match(lowered)),
         activity=work.activity,
         interrogative=interrogative,
         activity_text=work.text,

@@ -125,7 +125,7 @@ class UsualSenses:
         for token in words(message):
             if token in _NOT_FIELDS:
                 continue
-            for form in agent_forms(token, fields_only=True):
+            for form in agent_forms(token, fields_only=True, asked=True):
                 found = self.find(form)
                 if found is not None:
                     return replace(found, field=True)

@@ -113,40 +113,52 @@ _EVERYDAY_VERBS = frozenset(
     "waste lose win owe bet vote pray cry laugh smile wait worry care fear hear smell taste "
     "dream remember forget learn practise practice own rent share post scroll binge order "
     "spend sit stand lie am is are was were be been has do does did can could will would shall "
-    "should must might may don't doesn't didn't can't won't let bring give send show put "
-    "cook clean walk".split()
+    "should must might may let bring give send show put prefer grab hog rant talk chat "
+    "complain moan scroll".split()
 )
 _PAST = frozenset(
     "made had went got took ate drank saw did said bought came ran wrote thought felt left "
-    "lost met paid sat slept spent told won wore gave sent brought put began kept".split()
+    "lost met paid sat slept spent told won wore gave sent brought put began kept threw "
+    "drove rode broke chose caught fought forgot heard held hid knew led meant rang sang "
+    "sold shot shut spoke stole stood swam taught tore understood woke".split()
 )
+_NOT_VERBS = frozenset("really always totally never literally basically honestly".split())
 _NO_OBJECT = frozenset(
     "it them him her you me us this that these those what to too so very really all "
-    "everything anything something nothing everyone "
+    "everything anything something nothing everyone and or but "
     "myself yourself himself herself ourselves themselves".split()
 )
 _WHO = re.compile(_WORKER)
 _PRESENT_WORK = re.compile(
-    r"(?:^|[.!;]\s*|\b(?:and|so|but)\s+)(i|we|they|he|she|(?:my|our)\s+(?:"
+    r"(?:^|[.!?;,]\s*|\b(?:and|so|but|honestly|hi|hey|well)\s+)(i|we|they|he|she|(?:my|our)\s+(?:"
     + "|".join(_PEOPLE)
     + r"))\s+(?:(?:still|just|usually|mainly|mostly|often|also)\s+)?([a-z]+)\s+"
     r"(?:(?:up|out|down|off)\s+)?"
-    r"(?:the\s+|a\s+|an\s+|some\s+|about\s+|\d[\d,]*\s+)*([a-z]{3,})\b"
+    r"(?:the\s+|a\s+|an\s+|some\s+|\d[\d,]*\s+)*([a-z]{3,})\b"
 )
+# Plurals that do not end in "s" ("I pull teeth").
+_IRREGULAR_PLURALS = frozenset("teeth feet people children sheep cattle fish geese mice".split())
 
 
-def _present_work(lowered: str) -> re.Match | None:
-    """A sentence that says someone does something to something, in the present: the last
-    way of saying work, for verbs no skill begins with and no list holds."""
+def _present_work(lowered: str, work_verb: Callable[[str], bool]) -> re.Match | None:
+    """A sentence that says someone does something to things, in the present: the last way
+    of saying work, for verbs no list holds. The verb begins an ESCO skill or the things
+    are many ("I pull teeth", "she knocks dents out"; not "I prefer tea", "he hogs the
+    remote")."""
     for found in _PRESENT_WORK.finditer(lowered):
         worker, verb, thing = found.group(1), found.group(2), found.group(3)
         third_person = worker not in ("i", "we", "they")
-        if third_person != verb.endswith("s") or verb.endswith("ed") or verb in _PAST:
+        if (third_person and not verb.endswith("s")) or verb.endswith("ed") or verb in _PAST:
+            continue
+        if verb in ADVERBS or verb.endswith("ly") or verb in _NOT_VERBS:
             continue
         bases = {verb, verb[:-1], verb[:-2], singular(verb)} if third_person else {verb}
         if bases & (_NOT_WORK_VERBS | _EVERYDAY_VERBS) or thing in _NO_OBJECT:
             continue
         if thing in _PREPOSITIONS:
+            continue
+        many = thing in _IRREGULAR_PLURALS or (thing.endswith("s") and not thing.endswith("ss"))
+        if not (many or any(work_verb(b) for b in bases)):
             continue
         return _WHO.match(lowered, found.start(1))  # (the work said starts at the worker)
     return None
@@ -179,7 +191,10 @@ def _works_alone(said: re.Match, from_worker: str, work_verb: Callable[[str], bo
     return re.match(r"\s*(?:for|professionally|full[- ]time|part[- ]time)\b", rest) is not None
 
 
-_MORE_VERBS = re.compile(r",\s*(?=[a-z]+(?:,|\s+and)\b)")  # ("cut, colour and blow-dry")
+_MORE_VERBS = re.compile(r",\s*(?=[a-z-]+(?:\s*,|\s+and)\s)")  # ("cut, colour and blow-dry")
+_LISTED = re.compile(r"^(?:[a-z-]+\s*,\s*)+")  # ("colour, style and blow-dry": one list)
+# the last of listed verbs has an object: "colour and blow-dry hair", not "swim and cycle"
+_LAST_HAS_OBJECT = re.compile(r"\band\s+[\w-]+\s+\w")
 
 
 def _no(_text: str) -> bool:
@@ -190,7 +205,8 @@ def _no(_text: str) -> bool:
 # not do ("my manager never answers emails", "my boss keeps booking meetings at 5pm").
 _NOT_THEIR_WORK = re.compile(
     r"(?:my|our)\s+(?:boss|manager|supervisor|colleague|coworker|co-worker|workmate|teacher|"
-    r"landlord|team lead|line manager)\b|\w+\s+(?:never|doesn't|don't|didn't|won't|can't)\s"
+    r"landlord|team lead|line manager)\b"
+    r"|(?:(?:my|our)\s+)?\w+\s+(?:never|doesn't|don't|didn't|won't|can't)\s"
 )
 _NOUN_AFTER = re.compile(r"\s*(?:is|was|are|were|has|'s)\b")
 _ASKING = re.compile(r"^\s*(?:how|can|could|should|would|where|when|why|what)\b")
@@ -215,9 +231,14 @@ def work_said(lowered: str, work_verb: Callable[[str], bool] | None) -> WorkSaid
     found = (
         listed
         or _work_verb_said(lowered, work_verb)
-        or (_present_work(lowered) if work_verb is not None else None)
+        or (_present_work(lowered, work_verb) if work_verb is not None else None)
     )
-    if not found or _NOT_THEIR_WORK.match(lowered, found.start()):
+    if found is not None and _NOT_THEIR_WORK.match(lowered, found.start()):
+        # what a boss does, or what someone never does: look further ("my boss runs the
+        # shop and I cut hair")
+        rest = lowered[found.end() :]
+        return work_said(rest, work_verb) if rest.strip() else WorkSaid(False, "", False)
+    if not found:
         return WorkSaid(False, "", False)
     pastime = bool(_PASTIME.search(lowered[found.start() :]))
     if pastime or _ASKING.match(lowered):
@@ -226,9 +247,14 @@ def work_said(lowered: str, work_verb: Callable[[str], bool] | None) -> WorkSaid
     said = _SAID_WORK.match(from_worker)
     text = said.group(1) if said else ""
     listed_verbs = _MORE_VERBS.match(from_worker, said.end(1)) if said else None
+    alone = said is not None and not _works_alone(said, from_worker, work_verb or _no)
     if listed_verbs is not None:  # "I cut, colour and blow-dry hair": the object comes last
-        more = _SAID_WORK.match("i " + from_worker[listed_verbs.end() :])
-        text = f"{text}, {more.group(1)}" if more else text
-    if said and listed_verbs is None and not _works_alone(said, from_worker, work_verb or _no):
-        return WorkSaid(False, "", True, verb_alone=True)  # "while I type"
+        listed = _LISTED.sub(
+            lambda m: m.group(0).replace(",", " "), from_worker[listed_verbs.end() :]
+        )
+        more = _SAID_WORK.match("i " + listed)
+        if more is not None and (not alone or _LAST_HAS_OBJECT.search(more.group(1))):
+            text, alone = f"{text}, {more.group(1)}", False
+    if alone:
+        return WorkSaid(False, "", True, verb_alone=True)  # "while I type", "I run, swim ..."
     return WorkSaid(True, text, False)
