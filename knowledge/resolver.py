@@ -181,8 +181,8 @@ class Resolver:
         # lower-cased text is embedded once.
         def message(q: Query) -> str:
             plain = not (q.interrogative or q.job_frame or q.activity)
-            as_said = plain and q.job_text == " ".join(q.clean.lower().split())
-            return q.job_text if as_said else q.clean  # ("help" is no "helper")
+            as_said = plain and q.job_text == " ".join(singular(w) for w in words(q.clean))
+            return q.job_text if as_said else q.clean  # ("test test" is no "tester")
 
         n = len(active)
         texts = [self._search_text(queries[i]) for i in active]
