@@ -45,10 +45,15 @@ class Mention:
     alias: bool = False  # a hand-chosen job name (job_aliases), never an ordinary word
     field: bool = False  # derived from a field or activity word ("welding" -> welder)
     bare: bool = False  # one bare noun that several occupations are built on (usual_sense)
-    everyday: bool = False  # a bare word whose senses we chose (data/usual_senses.tsv)
-    # the order those senses were chosen in, most common first ("teacher": primary school
-    # teacher before secondary and early years); a menu of them keeps it
+    # a bare word whose senses we chose (data/usual_senses.tsv): the order they were chosen
+    # in, most common first ("teacher": primary school teacher before secondary and early
+    # years); a menu of them keeps it
     chosen_order: tuple[int, ...] = ()
+
+    @property
+    def everyday(self) -> bool:
+        """A bare word whose senses we chose, not a job name said."""
+        return bool(self.chosen_order)
 
     @property
     def generic(self) -> bool:

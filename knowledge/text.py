@@ -116,6 +116,10 @@ OTHER_SENSES = re.compile(
     r"|\b(?:master|bachelor)'?s(?:\s+degree)?\b"  # a degree, not masters of a craft
 )
 
+# One's job said in general: "my job", "our new role", "my trade".
+_ONES_OWN = (
+    r"(?:my|our)\s+(?:\w+\s+)?(?:job|work|role|profession|occupation|position|title|career|trade)\b"
+)
 # Evidence that a message talks about someone's job, used by the resolver's non-job gate.
 _JOB_FRAME = re.compile(
     r"\b(?:(?:i|we)\s+(?:currently\s+|now\s+)?work(?:ed)?\s+(?:as|in|at|for|behind|"
@@ -125,8 +129,9 @@ _JOB_FRAME = re.compile(
     r"(?:currently\s+|now\s+|still\s+)?works?\s+(?:as|in|at|for|on)\b"
     r"|(?:i(?:'m| am)|im|i m)\s+(?:a|an)\s"
     r"|(?:i've|ive|i have|i had) been (?:a|an)\s(?!(?:fan|member|bit|lot|little|user|part)\b)"
-    r"|(?:my|our)\s+(?:\w+\s+)?(?:job|work|role|profession|occupation|position|title|career|trade)\b"
-    r"|(?:replace|replacing|automate|take over|threaten|affect|impact)\w*\s+(?:the\s+)?\w+"
+    r"|"
+    + _ONES_OWN
+    + r"|(?:replace|replacing|automate|take over|threaten|affect|impact)\w*\s+(?:the\s+)?\w+"
     r"|(?:be|get|being|been)\s+(?:automated|replaced|obsolete)"
     r"|for a living|as a job|\bjob as\b|\bwork as\b"
     r"|future of|risk for|risk of"
@@ -134,9 +139,9 @@ _JOB_FRAME = re.compile(
     r"|at risk|safe from|in danger|worried|should i worry|jobs?\b)"
 )
 _ONES_OWN_JOB = re.compile(
-    r"\b(?:my|our)\s+(?:\w+\s+)?(?:job|work|role|profession|occupation|position|career)\b"
-    r"|\bjob\s+(?:interviews?|offers?|applications?|hunt\w*|search\w*|centre|fairs?)\b"
-    r"|\b(?:my|our)\s+(?:\w+\s+)?(?:title|trade)\b"
+    r"\b"
+    + _ONES_OWN
+    + r"|\bjob\s+(?:interviews?|offers?|applications?|hunt\w*|search\w*|centre|fairs?)\b"
 )
 
 

@@ -82,8 +82,7 @@ class UsualSenses:
         word whose usual sense is missing from this knowledge base (a subset, another ESCO
         version) is left as they say."""
         index = {label: i for i, label in enumerate(labels)}
-        self._everyday_words: set[str] = set()
-        self._chosen_order: dict[str, tuple[int, ...]] = {}
+        self._chosen_order: dict[str, tuple[int, ...]] = {}  # the words of the table
         table = resources.files("knowledge").joinpath("data/usual_senses.tsv").read_text("utf-8")
         for line in table.splitlines():
             if not line.strip() or line.startswith("#"):
@@ -94,7 +93,6 @@ class UsualSenses:
             if (usual and usual not in index) or not (usual or common):
                 continue
             self._named[word] = common | ({index[usual]} if usual else set())
-            self._everyday_words.add(word)
             self._chosen_order[word] = tuple(chosen)
             self._usual.pop(word, None)
             if usual:
@@ -111,13 +109,10 @@ class UsualSenses:
         if occ is None:
             return None
         usual = self._usual.get(head)
-        chosen = head in self._everyday_words  # a sense people give it (not a job name said)
-        order = self._chosen_order.get(head, ())
+        order = self._chosen_order.get(head, ())  # senses people give it, if we chose them
         if usual is None:
-            return Mention(head, frozenset(), occ, bare=True, everyday=chosen, chosen_order=order)
-        return Mention(
-            head, frozenset({usual}), occ - {usual}, bare=True, everyday=chosen, chosen_order=order
-        )
+            return Mention(head, frozenset(), occ, bare=True, chosen_order=order)
+        return Mention(head, frozenset({usual}), occ - {usual}, bare=True, chosen_order=order)
 
     def of_field(self, message: str) -> Mention | None:
         """The job a field or activity said names in its usual sense ("is nursing a safe
@@ -142,7 +137,7 @@ class UsualSenses:
             return bare
         if mention.text != bare.text or mention.preferred:
             return mention
-        if bare.text in self._everyday_words:  # what people mean by it, not ESCO's stray label
+        if bare.everyday:  # what people mean by it, not ESCO's stray label
             return bare
         return replace(bare, alternative=(bare.alternative | mention.alternative) - bare.preferred)
 
