@@ -133,7 +133,7 @@ def _job_evidence(query: Query, sig: Similarities, p: GateParams, lexicon: Lexic
     if not query.interrogative and not query.pastime and _AT_WORK.search(query.clean):
         return True  # "I do people's tax returns and argue with HMRC on their behalf"
     if query.interrogative:  # "are translators doomed?": a question naming jobs (plural)
-        said = message_words(OTHER_SENSES.sub(" ", query.clean.casefold()))
+        said = message_words(OTHER_SENSES.sub(" ", lowered))
         return any(singular(w) != w and lexicon.is_head(singular(w)) for w in said)
     sentence = SOMEONE_DOES.match(lowered) is not None  # (no title: "I just got promoted")
     if sig.best_label_similarity >= p.plain_title_similarity and not sentence:

@@ -304,11 +304,10 @@ class Resolver:
             return None
         return self.kb.skills.scores(work_vector)
 
-    def confidence(self, fused: np.ndarray, best_label: float, top: int | None = None) -> float:
-        """How likely the answer ``top`` (the best of ``fused`` if None) is right, read from
-        the signal the coefficients were fitted on: its score and its lead over the best
-        other (negative when that signal ranks another occupation first)."""
-        top = int(np.argmax(fused)) if top is None else top
+    def confidence(self, fused: np.ndarray, best_label: float, top: int) -> float:
+        """How likely the answer ``top`` is right, read from the signal the coefficients were
+        fitted on: its score and its lead over the best other (negative when that signal
+        ranks another occupation first)."""
         others = np.delete(fused, top)
         second = float(others.max()) if len(others) else 0.0
         features = np.array([1.0, float(fused[top]), float(fused[top]) - second, best_label])

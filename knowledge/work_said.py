@@ -74,6 +74,12 @@ _SAID_WORK = re.compile(
 )
 
 
+def _s_forms(verb: str) -> set[str]:
+    """What a verb ending in "s" may be the third person of: "mends" -> mend, "fixes" -> fix,
+    "carries" -> carry."""
+    return {verb, verb[:-1], verb[:-2], singular(verb)}
+
+
 def _work_verb_said(lowered: str, work_verb: Callable[[str], bool] | None) -> re.Match | None:
     """ "I unload lorries", "my dad mends roads": someone does work a skill verb names."""
     if work_verb is None:
@@ -82,7 +88,7 @@ def _work_verb_said(lowered: str, work_verb: Callable[[str], bool] | None) -> re
         first, second = found.group(1), found.group(2)
         adverb = first in ADVERBS or (first.endswith("ly") and not work_verb(first))
         verb = second if adverb and second else first
-        bases = {verb, verb[:-1], verb[:-2], singular(verb)} if verb.endswith("s") else {verb}
+        bases = _s_forms(verb) if verb.endswith("s") else {verb}
         if bases & _NOT_WORK_VERBS:  # "my boss thinks ...", "she uses ChatGPT"
             # ... unless a skill begins with the verb and its object ("I take blood samples",
             # "I keep stock records"; not "I take the bus").
@@ -114,7 +120,7 @@ _EVERYDAY_VERBS = frozenset(
     "dream remember forget learn practise practice own rent share post scroll binge order "
     "spend sit stand lie am is are was were be been has do does did can could will would shall "
     "should must might may let bring give send show put prefer grab hog rant talk chat "
-    "complain moan scroll".split()
+    "complain moan".split()
 )
 _PAST = frozenset(
     "made had went got took ate drank saw did said bought came ran wrote thought felt left "
@@ -128,6 +134,8 @@ _NO_OBJECT = frozenset(
     "everything anything something nothing everyone and or but "
     "myself yourself himself herself ourselves themselves".split()
 )
+_NOT_SAID_AS_WORK = _NOT_WORK_VERBS | _EVERYDAY_VERBS
+_NOT_THINGS = _NO_OBJECT | _PREPOSITIONS
 _WHO = re.compile(_WORKER)
 _PRESENT_WORK = re.compile(
     r"(?:^|[.!?;,]\s*|\b(?:and|so|but|honestly|hi|hey|well)\s+)(i|we|they|he|she|(?:my|our)\s+(?:"
@@ -152,10 +160,8 @@ def _present_work(lowered: str, work_verb: Callable[[str], bool]) -> re.Match | 
             continue
         if verb in ADVERBS or verb.endswith("ly") or verb in _NOT_VERBS:
             continue
-        bases = {verb, verb[:-1], verb[:-2], singular(verb)} if third_person else {verb}
-        if bases & (_NOT_WORK_VERBS | _EVERYDAY_VERBS) or thing in _NO_OBJECT:
-            continue
-        if thing in _PREPOSITIONS:
+        bases = _s_forms(verb) if third_person else {verb}
+        if bases & _NOT_SAID_AS_WORK or thing in _NOT_THINGS:
             continue
         many = thing in _IRREGULAR_PLURALS or (thing.endswith("s") and not thing.endswith("ss"))
         if not (many or any(work_verb(b) for b in bases)):
@@ -249,10 +255,10 @@ def work_said(lowered: str, work_verb: Callable[[str], bool] | None) -> WorkSaid
     listed_verbs = _MORE_VERBS.match(from_worker, said.end(1)) if said else None
     alone = said is not None and not _works_alone(said, from_worker, work_verb or _no)
     if listed_verbs is not None:  # "I cut, colour and blow-dry hair": the object comes last
-        listed = _LISTED.sub(
+        rest = _LISTED.sub(
             lambda m: m.group(0).replace(",", " "), from_worker[listed_verbs.end() :]
         )
-        more = _SAID_WORK.match("i " + listed)
+        more = _SAID_WORK.match("i " + rest)
         if more is not None and (not alone or _LAST_HAS_OBJECT.search(more.group(1))):
             text, alone = f"{text}, {more.group(1)}", False
     if alone:
