@@ -28,6 +28,12 @@ from knowledge.work_names import gerund_work, work_names
 MAX_WORDS = 6  # longer labels are never said word for word
 BARE_SIMILARITY_SHARE = 0.3  # of a bare noun's similarity gaps, what still counts (lift)
 CHOSEN_STEP = 2.0  # between the senses of a bare word, in the order we chose them (lift)
+# "a receptionist at a hotel" is a hotel receptionist: the place or field said after a job
+# name, when ESCO names the job with it in front.
+_PLACE_PREPOSITIONS = frozenset("at in on for with".split())
+_PLACE_DETERMINERS = frozenset("a an the our my his her their your one this that".split())
+# "will AI tutors replace her": the machine, not anyone's job.
+_MACHINE_WORDS = frozenset("ai robot robots chatbot chatbots automated virtual".split())
 # Labels that are ordinary words more often than job names in a message about work.
 TOO_GENERIC = frozenset(
     "worker employee staff manager assistant operator officer agent specialist expert "
@@ -164,8 +170,36 @@ class LabelMentions:
             ):
                 found = longer
         if found is not None:
-            return found
+            return self._qualified(tokens, found)
         return self._field(tokens)
+
+    def _qualified(self, tokens: list[str], found: Mention) -> Mention:
+        """The job name with the place or field said after it, when that is a label of its
+        own ("receptionist at a hotel" -> hotel receptionist, "social worker in child
+        protection" -> child protection social worker, "cleaner in an office" -> office
+        cleaner): ESCO's more particular job, as the person described it."""
+        name = found.text.split()
+        keys = [singular(t) for t in tokens]
+        for start in range(len(keys) - len(name) + 1):
+            if keys[start : start + len(name)] != name:
+                continue
+            after = start + len(name)
+            if after >= len(tokens) or tokens[after] not in _PLACE_PREPOSITIONS:
+                return found
+            first = after + 1
+            while first < len(tokens) and tokens[first] in _PLACE_DETERMINERS:
+                first += 1
+            for width in (3, 2, 1):
+                key = _key([*tokens[first : first + width], *name])
+                hit = self._table.get(key)
+                if hit is None or first + width > len(tokens):
+                    continue
+                if hit[0]:
+                    return Mention(key, hit[0], hit[1], key in self._aliases)
+                if len(hit[1]) == 1:  # the only one with that name, said with its place
+                    return Mention(key, hit[1], frozenset(), key in self._aliases)
+            return found
+        return found
 
     def in_query(
         self, query: Query, correct: Callable[[str], str], is_head: Callable[[str], bool]
@@ -216,7 +250,7 @@ class LabelMentions:
             for end in range(min(len(tokens), start + MAX_WORDS), start, -1):
                 key = _key(tokens[start:end])
                 hit = self._table.get(key)
-                if hit is None or len(key) < 2:
+                if hit is None or len(key) < 2 or (start and tokens[start - 1] in _MACHINE_WORDS):
                     continue
                 if key not in self._aliases and (len(key) < 3 or not is_head(key.split()[-1])):
                     continue

@@ -42,7 +42,7 @@ from knowledge.vectors import Hits, VectorStoreError
 from knowledge.wordforms import singular, words
 from knowledge.work_names import work_phrase
 
-RESOLVER_VERSION = "1.7.0"
+RESOLVER_VERSION = "1.8.0"
 # A field is asked about as a line of work ("is nursing a safe career?"), not as a pastime or
 # a thing ("can you recommend a good driving school?", "is reading good for kids?").
 # A menu leaves out near-duplicates (knowledge/menu.py); these many more candidates refill it.

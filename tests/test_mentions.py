@@ -189,3 +189,31 @@ def test_a_name_written_as_two_words_is_joined_unless_a_label_writes_it_apart():
     assert mentions.joined(["hair", "dressers", "safe"]) == ["hairdressers", "safe"]
     assert mentions.joined(["secondary", "school", "teacher"]) == ["secondary", "school", "teacher"]
     assert mentions.find("will AI replace hair dressers?").preferred == {0}
+
+
+def test_the_place_said_after_a_name_makes_the_particular_job_when_esco_names_it():
+    """ "a receptionist at a hotel" is a hotel receptionist; a place ESCO names no job after
+    ("in Leeds"), or a place said before the name, leaves the name as it was."""
+    labels = [
+        LabelRow(0, 0, "receptionist", "preferred"),
+        LabelRow(1, 1, "hospitality establishment receptionist", "preferred"),
+        LabelRow(2, 1, "hotel receptionist", "alternative"),
+        LabelRow(3, 2, "social worker", "preferred"),
+        LabelRow(4, 3, "child care social worker", "preferred"),
+        LabelRow(5, 3, "child protection social worker", "alternative"),
+    ]
+    mentions = LabelMentions(labels)
+
+    def find_in(text):
+        return mentions.find(text, is_head=lambda w: True)
+
+    assert find_in("I'm a receptionist at a hotel").preferred == {1}
+    assert find_in("my partner is a social worker in child protection").preferred == {3}
+    assert find_in("a receptionist in Leeds").preferred == {0}
+    assert find_in("hotel staff: I'm a receptionist").preferred == {0}
+    assert find_in("I'm a receptionist").preferred == {0}
+
+
+def test_a_name_after_ai_is_the_machine_not_a_job():
+    assert find("will AI pharmacists replace my sister?") is None
+    assert find("will robots replace pharmacists?").preferred == {0}
