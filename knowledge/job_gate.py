@@ -60,9 +60,10 @@ _AT_WORK = re.compile(
 # Where people are, which a stray ESCO label makes a job noun ("I work from home").
 _PLACES = frozenset("home house office school".split())
 _POSSESSED = re.compile(
-    r"(?:^|[.!?]\s+)\W*(?:my|our)\s+([a-z]+)\s+(?!(?:is|was|are|were|has|works?|worked)\b)"
-    r"[a-z]+"
-)  # the subject of a sentence, doing something: "my boss keeps ...", not "my dad is a ..."
+    r"(?:^|[.!?]\s+)\W*(?:my|our)\s+([a-z]+)\s+"
+    r"(?!(?:is|was|are|were)\s+(?:a|an|the|one)\b|(?:has|works?|worked)\b)[a-z]+"
+)  # the subject of a sentence, doing or being something: "my boss keeps ...", "my boss is so
+# annoying", not "my dad is a ...", "my mum works ..."
 # Code pasted into the chat ('print("hello world")', "x = [1, 2];", "<div>"): its
 # words ("print") are no job.
 _CODE = re.compile(
@@ -135,12 +136,16 @@ def _job_evidence(query: Query, sig: Similarities, p: GateParams, lexicon: Lexic
     if query.interrogative:  # "are translators doomed?": a question naming jobs (plural)
         said = message_words(OTHER_SENSES.sub(" ", lowered))
         return any(singular(w) != w and lexicon.is_head(singular(w)) for w in said)
+    # (someone in one's life is no job asked about: "my boss keeps micromanaging me", "my
+    # supervisor is really strict")
+    possessed = {singular(w) for w in _POSSESSED.findall(lowered)}
+    said = [part for w in query.job_text.split() for part in w.split("-")]
+    heads = [part for part in said if lexicon.is_head(part)]
+    if possessed and all(part in possessed for part in heads):
+        return False
     sentence = SOMEONE_DOES.match(lowered) is not None  # (no title: "I just got promoted")
     if sig.best_label_similarity >= p.plain_title_similarity and not sentence:
         return True
     if sig.best_title_similarity >= p.known_title_similarity and not sentence:
         return True  # written like a real vacancy title
-    # (someone in one's life is no job asked about: "my boss keeps micromanaging me")
-    theirs = {singular(w) for w in _POSSESSED.findall(lowered)} | _PLACES
-    said = [part for w in query.job_text.split() for part in w.split("-")]
-    return any(lexicon.is_head(part) for part in said if part not in theirs)
+    return any(part not in possessed | _PLACES for part in heads)

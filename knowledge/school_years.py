@@ -1,12 +1,21 @@
-"""School years as people say them ("5th graders", "grade 9", "a year 2 class"), turned into
-the school level ESCO's teacher labels use: grades 1-5 and years 1-6 are primary school."""
+"""School years as people say them ("5th graders", "fifth graders", "grade 9", "a year 2
+class"), turned into the school level ESCO's teacher labels use: grades 1-5 and years 1-6 are
+primary school."""
 
 from __future__ import annotations
 
 import re
 
+_ORDINALS = {
+    word: n
+    for n, word in enumerate(
+        "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split(),
+        start=1,
+    )
+}
 _SCHOOL_YEAR = re.compile(
-    r"\b(?:(?P<nth>\d{1,2})(?:st|nd|rd|th)[ -]grade(?:rs?)?|grade (?P<grade>\d{1,2})(?:rs?)?"
+    r"\b(?:(?:(?P<nth>\d{1,2})(?:st|nd|rd|th)|(?P<word>" + "|".join(_ORDINALS) + r"))"
+    r"[ -]grade(?:rs?)?|grade (?P<grade>\d{1,2})(?:rs?)?"
     r"|year (?P<year>\d{1,2})(?= (?:class|classes|pupils|students|kids|children|group|form)\b)"
     r"|(?P<teach>\bteach(?:es|ing)? )year (?P<taught>\d{1,2})\b)"  # "I teach year 3"
 )
@@ -18,7 +27,10 @@ def _school_level(found: re.Match) -> str:
         return found.group("teach") + level
     if found.group("year"):
         return "primary school" if int(found.group("year")) <= 6 else "secondary school"
-    grade = int(found.group("nth") or found.group("grade"))
+    if found.group("word"):
+        grade = _ORDINALS[found.group("word")]
+    else:
+        grade = int(found.group("nth") or found.group("grade"))
     return "primary school" if grade <= 5 else "secondary school"
 
 

@@ -38,6 +38,7 @@ _FRAME_PATTERNS = [
     r"(?:is|are)\s+(?:my|our|the|a|an)?\s*(?:job|jobs|work|career|position|role)s?\s+"
     r"(?:safe|at risk|in danger|doomed|future proof|future-proof|secure)",
     r"(?:how|what)\s+(?:safe|secure|at risk|exposed|vulnerable|likely)\s+(?:is|are)",
+    r"what(?:'s|\s+is|\s+will|\s+would)?\s+(?:going\s+to\s+)?happens?\s+to",
     r"(?:should|do|must|would|shall)\s+i\s+(?:be\s+)?(?:worry|worried|concerned|scared|afraid|"
     r"panic|care|retrain|switch|quit)",
     r"(?:i(?:'m| am)|im)\s+(?:worried|scared|afraid|concerned|nervous|anxious)",

@@ -60,6 +60,23 @@ def head_noun(label: str) -> str:
     return singular(tokens[-1]) if tokens else ""
 
 
+def _field_words() -> dict[str, str]:
+    """``data/field_words.tsv``: fields whose worker English word-building does not make
+    ("law" -> lawyer, "medicine" -> doctor)."""
+    table = resources.files("knowledge").joinpath("data/field_words.tsv").read_text("utf-8")
+    rows = (line.split("\t") for line in table.splitlines() if line.strip())
+    return {row[0]: row[1] for row in rows if not row[0].startswith("#")}
+
+
+_FIELD_WORDS = _field_words()
+# A field word said before these names a place, a person or a course, not the field's worker:
+# "a law firm", "music teacher", "history lessons".
+_MODIFIED = frozenset(
+    "firm school student teacher lecturer class lesson office department shop store gallery "
+    "clerk secretary assistant technician".split()
+)
+
+
 class UsualSenses:
     def __init__(self, labels: Sequence[str], title_counts: np.ndarray | None):
         """``labels``: each occupation's preferred label, by occupation index;
@@ -116,11 +133,16 @@ class UsualSenses:
 
     def of_field(self, message: str) -> Mention | None:
         """The job a field or activity said names in its usual sense ("is nursing a safe
-        career?" -> nurse, its usual sense general nurse; "farming" -> the farmers)."""
-        for token in words(message):
+        career?" -> nurse, its usual sense general nurse; "farming" -> the farmers; "law" ->
+        lawyer, from data/field_words.tsv)."""
+        tokens = words(message)
+        for i, token in enumerate(tokens):
             if token in _NOT_FIELDS:
                 continue
-            for form in agent_forms(token, fields_only=True, asked=True):
+            made = agent_forms(token, fields_only=True, asked=True)
+            modifies = i + 1 < len(tokens) and singular(tokens[i + 1]) in _MODIFIED
+            listed = [_FIELD_WORDS[token]] if token in _FIELD_WORDS and not modifies else []
+            for form in listed or made:
                 found = self.find(form)
                 if found is not None:
                     return replace(found, field=True)

@@ -11,13 +11,19 @@ import re
 WORD = re.compile(r"[^\W_]+(?:[-'.][^\W_]+)*", re.UNICODE)
 
 
+# Words ending in "men" that are no plural of a "-man".
+_NOT_MEN = frozenset(
+    "specimen abdomen regimen acumen ramen bitumen semen stamen yemen albumen hymen".split()
+)
+
+
 def singular(word: str) -> str:
     """A plain English singular for a plural-looking word (no dictionary: rules only)."""
     w = word
+    if w.endswith("men") and len(w) > 4 and w not in _NOT_MEN:
+        return w[:-3] + "man"  # postmen, firemen, binmen
     if len(w) <= 3 or not w.endswith("s") or w.endswith(("ss", "us", "is", "ous")):
         return w
-    if w.endswith("men"):
-        return w[:-3] + "man"
     if w.endswith("ies") and len(w) > 4:
         return w[:-3] + "y"
     if w.endswith(("ches", "shes", "sses", "xes", "zes")):

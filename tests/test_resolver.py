@@ -130,6 +130,10 @@ def test_every_non_job_message_is_not_found(conversational):
         ("Hi, I pull teeth and fill cavities", {"dental practitioner"}),
         ("my boss runs the shop and I cut hair", None),  # (the boss's work is not it)
         ("I cut, colour, style and blow-dry hair", None),
+        # (resolver 1.8) "what happens to", "-men" plurals, fields word-building cannot make
+        ("what will happen to dustmen?", {"refuse collector"}),
+        ("is economics a good career?", {"economist"}),
+        ("I'm a cleaner in an office", {"building cleaner"}),  # ESCO's "office cleaner"
     ],
 )
 def test_named_examples(assistant, question, label):
@@ -250,6 +254,9 @@ def test_bad_input_gets_a_clean_status(assistant, text):
         "I have a presentation tomorrow",
         "I've been a fan of this server for ages",
         "does it support dark mode?",
+        # (resolver 1.8) someone in one's life being something is no job named either
+        "my supervisor is really strict",
+        "my manager was so rude today",
     ],
 )
 def test_no_job_inputs_are_not_found(assistant, text):
@@ -324,6 +331,8 @@ def test_a_title_is_shaped_like_one():
 def test_school_years_become_the_school_level_teacher_labels_use():
     known = {"teacher", "primary", "secondary", "school"}.__contains__
     assert parse_question("I teach 5th graders", known).job_text.endswith("primary school")
+    assert parse_question("I teach fourth graders", known).job_text.endswith("primary school")
+    assert "secondary school" in parse_question("a ninth-grade teacher", known).job_text
     assert "secondary school" in parse_question("I teach grade 10 maths", known).job_text
     assert "primary school" in parse_question("TA in a year 2 class", known).job_text
     assert "primary school" in parse_question("I teach year 3", known).job_text

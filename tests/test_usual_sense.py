@@ -134,6 +134,17 @@ def test_a_field_said_names_its_job_noun_in_its_usual_sense():
     assert senses.of_field("hello there") is None
 
 
+def test_a_field_english_does_not_build_its_worker_from_comes_from_the_table():
+    """ "law" makes no lawyer by word-building (data/field_words.tsv does); said before a
+    place or a person ("a law firm", "a music teacher") it is no field asked about."""
+    senses = UsualSenses(["lawyer", "corporate lawyer", "musician"], None)
+    law = senses.of_field("is law still a good career?")
+    assert law.field and law.occupations == {0, 1}
+    assert senses.of_field("is music a dying career").occupations == {2}
+    assert senses.of_field("I do conveyancing for a law firm") is None
+    assert senses.of_field("she's a music teacher") is None
+
+
 def test_a_worker_whose_field_is_a_known_word_is_no_typo(assistant):
     """ "florist" is not in ESCO's labels, but "floristry" is: the word is kept (and its alias
     names the flower seller), not "corrected" to "flavorist"; real typos still are."""
