@@ -12,7 +12,14 @@ from typing import Protocol
 
 from knowledge.lexical import Lexicon
 from knowledge.mentions import Mention
-from knowledge.text import CAREER, OTHER_SENSES, SOMEONE_DOES, Query, only_ones_own_job
+from knowledge.text import (
+    CAREER,
+    OTHER_SENSES,
+    SOMEONE_DOES,
+    STRESSED_VERBS,
+    Query,
+    only_ones_own_job,
+)
 from knowledge.wordforms import singular
 from knowledge.wordforms import words as message_words
 
@@ -64,6 +71,12 @@ _POSSESSED = re.compile(
     r"(?!(?:is|was|are|were)\s+(?:a|an|the|one)\b|(?:has|works?|worked)\b)[a-z]+"
 )  # the subject of a sentence, doing or being something: "my boss keeps ...", "my boss is so
 # annoying", not "my dad is a ...", "my mum works ..."
+# Someone doing a field's work, said with "do": "I do manicures", "she does alterations".
+_DOES_FIELD = re.compile(
+    r"\b(?:i|we|he|she|they|(?:my|our)\s+[a-z]+)\s+(?:also\s+|mainly\s+|mostly\s+)?(?:do|does)\s+"
+    r"(?!(?:not|you|it|that|this|nothing|anything|" + "|".join(STRESSED_VERBS) + r")\b)",
+    re.IGNORECASE,
+)
 # Code pasted into the chat ('print("hello world")', "x = [1, 2];", "<div>"): its
 # words ("print") are no job.
 _CODE = re.compile(
@@ -109,6 +122,8 @@ def why_no_job(
             and CAREER.search(_AI.sub(" ", query.clean)) is not None  # (not "is AI conscious")
             and not _gerund_with_object(query.clean)
         )
+        # a job's work done ("I do gel nails and manicures at a salon": a manicurist)
+        or (not query.pastime and _DOES_FIELD.search(query.clean) is not None)
     )
     if mention is not None and (query.job_frame or query.activity or named):
         return ""

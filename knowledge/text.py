@@ -158,12 +158,18 @@ def only_ones_own_job(lowered: str) -> bool:
 _HERE = re.compile(r"^\W*(?:(?!(?:i|you|we|what|it|this|is|are)\b)[\w.&/-]+\s+){1,4}here\b")
 # A sentence that says someone did or does something (not what someone is: "my dad is a ...",
 # "I'm a ...", "I work as ..."): no title, whatever label it resembles ("I just got promoted").
+# Verbs "do" stresses rather than stands for work before: "I do like pizza", "I do hope so".
+STRESSED_VERBS = (
+    "like love hate think want hope need know feel wonder believe enjoy miss worry agree mind "
+    "care wish".split()
+)
 SOMEONE_DOES = re.compile(
     r"^\W*(?:just\s+)?(?:got|been|had)\b"
     r"|^\W*(?:i|we|(?:my|our)\s+[a-z]+)(?:'ve|'d)?\s+(?:just\s+|really\s+|also\s+|always\s+|never\s+)?"
-    r"(?!(?:am|is|are|was|were|has|have been|had been|do|does|work|works|worked|working)\b)"
+    r"(?!(?:am|is|are|was|were|has|have been|had been|work|works|worked|working)\b"
+    r"|(?:do|does)\s+(?!(?:" + "|".join(STRESSED_VERBS) + r")\b))"
     r"[a-z]+\b"
-)  # ("I do clothing alterations from home" is work said)
+)  # ("I do clothing alterations from home" is work said; "I do like pizza" is not)
 _INTERROGATIVE = re.compile(
     r"^\s*(?:how|what|what's|whats|who|whom|where|when|why|which|can|could|do|does|did|"
     r"is|are|was|were|tell|play|give|show|recommend|explain|translate|write|set|remind)\b"

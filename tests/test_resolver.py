@@ -134,6 +134,7 @@ def test_every_non_job_message_is_not_found(conversational):
         ("what will happen to dustmen?", {"refuse collector"}),
         ("is economics a good career?", {"economist"}),
         ("I'm a cleaner in an office", {"building cleaner"}),  # ESCO's "office cleaner"
+        ("she does pedicures and manicures in a nail bar", {"manicurist", "pedicurist"}),
     ],
 )
 def test_named_examples(assistant, question, label):
@@ -257,6 +258,7 @@ def test_bad_input_gets_a_clean_status(assistant, text):
         # (resolver 1.8) someone in one's life being something is no job named either
         "my supervisor is really strict",
         "my manager was so rude today",
+        "I do like my coffee strong",  # "do" stresses a verb; it is no work done
     ],
 )
 def test_no_job_inputs_are_not_found(assistant, text):
