@@ -49,3 +49,11 @@ def distinct_jobs(
         if not any(_variant_of(label, label_of(other), said) for other in kept):
             kept.append(index)
     return kept
+
+
+def with_named(
+    menu: list[int], named: Collection[int], size: int, order: Callable[[int], tuple]
+) -> list[int]:
+    """``menu`` with the ``named`` jobs in it (they take the last lines), in ``order``."""
+    missing = [i for i in named if i not in menu]
+    return sorted([*menu[: size - len(missing)], *missing], key=order)

@@ -32,7 +32,7 @@ from knowledge.fusion import soft_max_pool, zscore
 from knowledge.job_gate import why_no_job
 from knowledge.kb import KnowledgeBase
 from knowledge.mentions import LabelMentions, Mention, job_aliases, lift, open_choice, settles
-from knowledge.menu import distinct_jobs
+from knowledge.menu import distinct_jobs, with_named
 from knowledge.ranks import RankedLabels
 from knowledge.resolution import Candidate, OccupationRef, Resolution
 from knowledge.sectors import Sectors
@@ -43,8 +43,6 @@ from knowledge.wordforms import singular, words
 from knowledge.work_names import work_phrase
 
 RESOLVER_VERSION = "1.8.0"
-# A field is asked about as a line of work ("is nursing a safe career?"), not as a pastime or
-# a thing ("can you recommend a good driving school?", "is reading good for kids?").
 # A menu leaves out near-duplicates (knowledge/menu.py); these many more candidates refill it.
 _MENU_SPARE = 10
 _POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="nestor-search")
@@ -360,11 +358,7 @@ class Resolver:
         if confidence >= p.resolve_at:
             ref = OccupationRef(best.uri, best.label, best.isco_group)
             return Resolution(query.clean, "resolved", confidence, ref, candidates, query.job_text)
-        size = min(top_k, p.max_candidates)
-        said = query.job_text.split()
-        if mention is not None and mention.bare and len(mention.occupations) > 1:
-            ranked = ranked[np.isin(ranked, list(mention.occupations))]  # "teacher": teachers
-        menu = distinct_jobs(ranked, lambda i: kb.occupations[i].label, size, said)
+        menu = self._menu(query, mention, ranked, fused, min(top_k, p.max_candidates))
         return Resolution(
             query.clean,
             "ambiguous",
@@ -374,6 +368,25 @@ class Resolver:
             query.job_text,
             "several occupations fit",
         )
+
+    def _menu(
+        self, query: Query, mention: Mention | None, ranked: np.ndarray, fused: np.ndarray, n: int
+    ) -> list[int]:
+        """The distinct jobs to choose from: of a bare word, only the jobs it names
+        ("teacher": teachers); and the few jobs a message names by a name of their own, always
+        ("croupier" is only an alternative label of gaming dealer, whatever "on a cruise
+        ship" pulls up; "driver" is one of hearse driver's labels, and the noun of a hundred
+        other drivers)."""
+        if mention is not None and mention.bare and len(mention.occupations) > 1:
+            ranked = ranked[np.isin(ranked, list(mention.occupations))]
+        label_of = self.kb.occupations
+        menu = distinct_jobs(ranked, lambda i: label_of[i].label, n, query.job_text.split())
+        if mention is None or not 0 < len(mention.occupations) <= n:
+            return menu
+        built_on = self._usual.find(mention.text) if " " not in mention.text else None
+        if mention.alias or built_on is None or len(built_on.occupations) <= 1:
+            return with_named(menu, mention.occupations, n, lambda i: (-fused[i], i))
+        return menu
 
     def _candidates(self, order: np.ndarray, fused: np.ndarray) -> list[Candidate]:
         """The occupations at ``order``, each with its share of a softmax over their scores."""

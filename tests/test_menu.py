@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from knowledge.menu import _variant_of, distinct_jobs
+from knowledge.menu import _variant_of, distinct_jobs, with_named
 from knowledge.wordforms import label_words
 
 
@@ -58,3 +58,19 @@ def test_the_resolvers_menus_hold_no_narrower_variant(assistant):
             assert not any(_variant_of(label, better, said) for better in labels[:rank]), label
         scores = [c.score for c in result.candidates]
         assert scores == sorted(scores, reverse=True) and abs(sum(scores) - 1) < 0.01
+
+
+def test_the_jobs_a_message_names_are_always_offered_in_score_order():
+    scores = [5.0, 4.0, 3.0, 2.0, 1.0, 0.5, 0.1]
+    order = lambda i: (-scores[i], i)  # noqa: E731
+    assert with_named([0, 1, 2, 3, 4], [6], 5, order) == [0, 1, 2, 3, 6]
+    assert with_named([0, 1, 2, 3, 4], [2], 5, order) == [0, 1, 2, 3, 4]  # already there
+    assert with_named([0, 1, 2], [5, 6], 5, order) == [0, 1, 2, 5, 6]
+
+
+def test_a_job_named_by_a_word_of_its_own_is_in_the_menu(assistant):
+    """ "croupier" is an alternative label of gaming dealer only; the ship pulls the ranking
+    to ships, and the menu still offers the job the person named."""
+    result = assistant.resolve("I work as a croupier on a cruise ship")
+    assert result.status in ("ambiguous", "resolved")
+    assert "gaming dealer" in [c.label for c in result.candidates]
