@@ -28,6 +28,7 @@ from knowledge.work_names import gerund_work, work_names
 MAX_WORDS = 6  # longer labels are never said word for word
 BARE_SIMILARITY_SHARE = 0.3  # of a bare noun's similarity gaps, what still counts (lift)
 CHOSEN_STEP = 2.0  # between the senses of a bare word, in the order we chose them (lift)
+SOLE_LEAD = 0.01  # a word of its own goes first, by this little: the confidence decides
 # "a receptionist at a hotel" is a hotel receptionist: the place or field said after a job
 # name, when ESCO names the job with it in front.
 _PLACE_PREPOSITIONS = frozenset("at in on for with".split())
@@ -55,6 +56,9 @@ class Mention:
     # in, most common first ("teacher": primary school teacher before secondary and early
     # years); a menu of them keeps it
     chosen_order: tuple[int, ...] = ()
+    # a word of its own that only one occupation has, as an alternative label ("croupier", of
+    # gaming dealer): that one goes first (lift), and the confidence decides
+    sole: bool = False
 
     @property
     def everyday(self) -> bool:
@@ -315,6 +319,8 @@ def lift(
     elif mention.alternative:
         out[list(mention.alternative)] += w.w_mention_alternative
         named = list(mention.alternative)
+        if mention.sole:
+            out[named] = np.maximum(out[named], float(out.max()) + SOLE_LEAD)
         if prior is not None and not mention.preferred and len(named) > 1:
             out[named] += w.w_mention_prior * prior[named]
         if not mention.preferred and (" " in mention.text or mention.alias) and not mention.generic:

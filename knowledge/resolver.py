@@ -375,16 +375,14 @@ class Resolver:
         """The distinct jobs to choose from: of a bare word, only the jobs it names
         ("teacher": teachers); and the few jobs a message names by a name of their own, always
         ("croupier" is only an alternative label of gaming dealer, whatever "on a cruise
-        ship" pulls up; "driver" is one of hearse driver's labels, and the noun of a hundred
-        other drivers)."""
+        ship" pulls up)."""
         if mention is not None and mention.bare and len(mention.occupations) > 1:
             ranked = ranked[np.isin(ranked, list(mention.occupations))]
         label_of = self.kb.occupations
         menu = distinct_jobs(ranked, lambda i: label_of[i].label, n, query.job_text.split())
         if mention is None or not 0 < len(mention.occupations) <= n:
             return menu
-        built_on = self._usual.find(mention.text) if " " not in mention.text else None
-        if mention.alias or built_on is None or len(built_on.occupations) <= 1:
+        if self._usual.own_name(mention):
             return with_named(menu, mention.occupations, n, lambda i: (-fused[i], i))
         return menu
 

@@ -148,10 +148,27 @@ class UsualSenses:
                     return replace(found, field=True)
         return None
 
+    def own_name(self, mention: Mention) -> bool:
+        """A name of several words, a hand-chosen one, or a word no other job is built on
+        ("croupier"; "driver" is one of hearse driver's labels, and the noun of a hundred
+        other drivers)."""
+        if mention.alias or " " in mention.text:
+            return True
+        built_on = self.find(mention.text)
+        return built_on is None or len(built_on.occupations) <= 1
+
     def with_mention(self, job_text: str, mention: Mention | None) -> Mention | None:
-        """What a job text of one bare noun names, with the label said word for word: that
-        label keeps precedence, unless it is only some occupation's alternative label for the
-        same bare word ("teacher" is one of politics lecturer's): then both count."""
+        """What a job text of one bare noun names, with the label said word for word (see
+        ``_with_bare``); a word of its own that only one occupation has as an alternative
+        label ("croupier", of gaming dealer) is ``sole``."""
+        chosen = self._with_bare(job_text, mention)
+        if chosen is None or chosen.bare or chosen.preferred or len(chosen.alternative) != 1:
+            return chosen
+        return replace(chosen, sole=True) if self.own_name(chosen) else chosen
+
+    def _with_bare(self, job_text: str, mention: Mention | None) -> Mention | None:
+        """That label keeps precedence, unless it is only some occupation's alternative label
+        for the same bare word ("teacher" is one of politics lecturer's): then both count."""
         bare = self.find(job_text)
         if bare is None:
             return mention

@@ -3,11 +3,12 @@ a mention, which one wins, and how it moves the ranking."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from types import SimpleNamespace
 
 import numpy as np
 
-from knowledge.mentions import LabelMentions, lift, settles
+from knowledge.mentions import LabelMentions, Mention, lift, settles
 from knowledge.store import LabelRow
 
 LABELS = [
@@ -72,6 +73,16 @@ def test_a_shared_alternative_label_lifts_the_common_one_but_never_settles():
     lifted = lift(fused, mention, prior, weights())
     assert lifted[7] - lifted[6] == 2.0 and int(np.argmax(lifted)) == 7
     assert not settles(mention, 7)  # the confidence decides between an answer and a menu
+
+
+def test_a_word_of_its_own_goes_first_among_the_alternatives_and_never_settles():
+    fused = np.array([0.0, 9.0, 0.0, 0.0, 0.0, 3.0, 0.0, 0.0, 0.0])
+    mention = Mention("croupier", frozenset(), frozenset({5}), sole=True)
+    lifted = lift(fused, mention, None, weights())
+    assert int(np.argmax(lifted)) == 5 and lifted[5] - lifted[1] < 0.1
+    assert not settles(mention, 5)
+    plain = lift(fused, replace(mention, sole=False), None, weights())
+    assert int(np.argmax(plain)) == 1
 
 
 def test_hand_chosen_aliases_name_jobs_that_esco_spells_differently():

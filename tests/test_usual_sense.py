@@ -155,3 +155,15 @@ def test_a_worker_whose_field_is_a_known_word_is_no_typo(assistant):
     assert lexicon.correct("secreta") == "secretary"
     result = assistant.resolve("I take orders at a florist's")
     assert result.candidates[0].label == "flower and garden specialised seller"
+
+
+def test_a_word_of_its_own_goes_first_but_a_job_noun_of_many_does_not(assistant):
+    """ "croupier" is only gaming dealer's (an alternative label), and no other job is built
+    on it; "driver" is one of hearse driver's labels, and the noun of many drivers."""
+    resolver = assistant._loaded.resolver
+    croupier = resolver._mention(resolver.parse("I am croupier on a cruise ship"))
+    assert croupier.sole and croupier.text == "croupier"
+    top = assistant.resolve("I am croupier on a cruise ship").candidates[0].label
+    assert top == "gaming dealer"
+    driver = resolver._mention(resolver.parse("my dad is a driver on the buses"))
+    assert driver is None or not driver.sole
