@@ -38,7 +38,8 @@ _MACHINE_WORDS = frozenset("ai robot robots chatbot chatbots automated virtual".
 # Labels that are ordinary words more often than job names in a message about work.
 TOO_GENERIC = frozenset(
     "worker employee staff manager assistant operator officer agent specialist expert "
-    "consultant professional technician helper clerk leader head director owner".split()
+    "consultant professional technician helper clerk leader head director owner apprentice "
+    "trainee intern".split()  # (ESCO has "apprentice" as an alternative label of cook)
 )
 
 

@@ -157,13 +157,20 @@ class UsualSenses:
         built_on = self.find(mention.text)
         return built_on is None or len(built_on.occupations) <= 1
 
-    def with_mention(self, job_text: str, mention: Mention | None) -> Mention | None:
+    def with_mention(
+        self, job_text: str, mention: Mention | None, sentence: bool = True
+    ) -> Mention | None:
         """What a job text of one bare noun names, with the label said word for word (see
-        ``_with_bare``); a word of its own that only one occupation has as an alternative
-        label ("croupier", of gaming dealer) is ``sole``."""
+        ``_with_bare``); in a sentence, a word of its own that only one occupation has as an
+        alternative label ("I am croupier on a cruise ship": gaming dealer) is ``sole``. A
+        vacancy title is left to the title memory ("Automotive Trimmer" is no meat cutter)."""
         chosen = self._with_bare(job_text, mention)
         if chosen is None or chosen.bare or chosen.preferred or len(chosen.alternative) != 1:
             return chosen
+        if not sentence:
+            return chosen
+        if " " in chosen.text:  # ("admin assistant", of statistical assistant: built on a
+            return chosen  # generic noun, else it would be that occupation's name: mentions.py)
         return replace(chosen, sole=True) if self.own_name(chosen) else chosen
 
     def _with_bare(self, job_text: str, mention: Mention | None) -> Mention | None:
