@@ -195,9 +195,12 @@ class Query:
         question about one."""
         said = not (self.interrogative or self.job_frame or self.activity or self.pastime)
         short = "?" not in self.clean and len(self.clean.split()) <= 8
-        return said and short and not SOMEONE_DOES.match(self.clean.casefold())
+        lowered = self.clean.casefold()
+        return said and short and not (SOMEONE_DOES.match(lowered) or _SUBJECT.match(lowered))
 
 
+# A sentence about someone, however it goes on ("I am croupier on a cruise ship"): no title.
+_SUBJECT = re.compile(r"\W*(?:i|i'm|im|i've|we|we're|he|she|he's|she's|my|our)\s")
 _CODE_BLOCK = re.compile(r"```.*?(?:```|$)", re.DOTALL)
 
 
