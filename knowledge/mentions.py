@@ -174,8 +174,9 @@ class LabelMentions:
                 or (longer.preferred and len(longer.text.split()) > _spread(found.text))
             ):
                 found = longer
-        if found is not None:
-            return self._qualified(tokens, found)
+        if found is not None:  # ("a receptionist at the vets": a veterinary receptionist)
+            qualified = self._qualified(tokens, found)
+            return qualified if qualified is not found else self._qualified(expanded, found)
         return self._field(tokens)
 
     def _qualified(self, tokens: list[str], found: Mention) -> Mention:

@@ -137,6 +137,7 @@ def test_every_non_job_message_is_not_found(conversational):
         ("is economics a good career?", {"economist"}),
         ("I'm a cleaner in an office", {"building cleaner"}),  # ESCO's "office cleaner"
         ("she does pedicures and manicures in a nail bar", {"manicurist", "pedicurist"}),
+        ("I'm a receptionist at the vets", {"veterinary receptionist"}),  # short form place
     ],
 )
 def test_named_examples(assistant, question, label):
