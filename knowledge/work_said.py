@@ -226,6 +226,27 @@ class WorkSaid:
     verb_alone: bool = False  # a verb with no object that is no job: "I walk to the station"
 
 
+# A first verb that says little, then the work: "I go into companies and check their
+# accounts", "I go into people's homes to help them wash", "I find candidates and set up their
+# interviews". Only in a sentence about oneself or one's people, in the present.
+_THEN_WORK = re.compile(
+    r"^\W*(?:i|we|(?:my|our)\s+(?:" + "|".join(_PEOPLE) + r"))\s+(?:go|goes|sit|sits|find|finds|"
+    r"put|puts|take|takes|get|gets|spend|spends|keep|keeps|work|works)\s[^.!?]*?\s(?:and|to)\s+"
+    r"(?=[a-z])"
+)
+
+
+def _then_said(lowered: str, work_verb: Callable[[str], bool] | None) -> WorkSaid:
+    """The work said after a first verb that says little (``_THEN_WORK``), if a verb of work
+    begins it."""
+    then = _THEN_WORK.match(lowered)
+    clause = "i " + lowered[then.end() :] if then is not None else ""
+    if not _ACTIVITY.match(clause):  # a verb of work, not any skill's ("and buy milk")
+        return WorkSaid(False, "", False)
+    said = work_said(clause, work_verb)
+    return said if said.activity else WorkSaid(False, "", said.pastime)
+
+
 def work_said(lowered: str, work_verb: Callable[[str], bool] | None) -> WorkSaid:
     """The work a lower-cased message says someone does, if any. ``work_verb`` tells whether
     a verb, or a verb and its object, begins an ESCO skill."""
@@ -245,7 +266,7 @@ def work_said(lowered: str, work_verb: Callable[[str], bool] | None) -> WorkSaid
         rest = lowered[found.end() :]
         return work_said(rest, work_verb) if rest.strip() else WorkSaid(False, "", False)
     if not found:
-        return WorkSaid(False, "", False)
+        return _then_said(lowered, work_verb)
     pastime = bool(_PASTIME.search(lowered[found.start() :]))
     if pastime or _ASKING.match(lowered):
         return WorkSaid(False, "", pastime)

@@ -326,6 +326,17 @@ def test_work_said_with_any_verb_in_the_present_but_not_a_day_off():
         assert not said(text), text
 
 
+def test_work_said_after_a_first_verb_that_says_little():
+    def work(text: str) -> str:
+        return parse_question(text, work_verb=lambda _verb: False).activity_text
+
+    assert work("I go into companies and check their accounts").startswith("check their")
+    assert work("I put out house fires and cut people out of crashed cars").startswith("cut")
+    assert work("I go round people's homes to help them dress").startswith("help them")
+    assert work("I take the bus and read a book") == ""  # no verb of work
+    assert work("I go to the gym and lift weights") == ""
+
+
 def test_a_title_is_shaped_like_one():
     assert parse_question("Sr. Marketing Exec (Berlin)").title_shaped
     assert parse_question("forklift driver").title_shaped
