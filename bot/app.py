@@ -13,6 +13,7 @@ import threading
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.memo import LRU
 from bot.settings import Settings
@@ -35,11 +36,14 @@ from prompts.cache import AnswerCache
 from prompts.comparison import comparison_markdown
 from prompts.context import CardContext
 from prompts.grounding import Grounding, GroundingChecker
-from prompts.llm import LLMClient, LLMConfig
+from prompts.llm_contract import LLMConfig
 from prompts.wording import fixed_wording
 from prompts.writer import Answer, AnswerWriter
 from scoring.card import ScoreCard, ScoreRow
 from scoring.storage import Scores
+
+if TYPE_CHECKING:  # (LangChain's OpenAI client loads only when an endpoint is configured)
+    from prompts.llm import LLMClient
 
 log = logging.getLogger(__name__)
 RECENT_QUESTIONS = 4096
@@ -65,6 +69,8 @@ def make_llm(settings: Settings) -> LLMClient | None:
     """The LLM client when an endpoint is configured; None means the deterministic writer."""
     if not settings.llm_base_url:
         return None
+    from prompts.llm import LLMClient  # a second of start-up, for the LLM writer only
+
     try:
         key = settings.llm_key()
     except OSError as exc:

@@ -16,7 +16,6 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
 import httpx
 import openai
@@ -25,28 +24,11 @@ from langchain_openai import ChatOpenAI
 from pydantic import SecretStr
 
 from prompts.deadline import deadline_client, expired, remaining, within
+from prompts.llm_contract import DraftStopped, LLMConfig, LLMUnavailable, StopCheck
 
 log = logging.getLogger(__name__)
 # Less time than this left before a question's deadline: no LLM call is started for it.
 MIN_CALL_SECONDS = 0.5
-
-
-@dataclass(frozen=True)
-class LLMConfig:
-    base_url: str
-    model: str
-    api_key: SecretStr | None = None
-    timeout: float = 20.0
-    retries: int = 2  # extra attempts after a fast failure
-    backoff: float = 0.5  # seconds, doubled at each retry
-    concurrency: int = 4
-    breaker_failures: int = 3
-    breaker_cooldown: float = 60.0
-    max_tokens: int = 400
-    temperature: float = 0.2
-
-    def __repr__(self) -> str:  # never show the key, even by accident
-        return f"LLMConfig(base_url={self.base_url!r}, model={self.model!r})"
 
 
 class CompatibleChatOpenAI(ChatOpenAI):
@@ -62,22 +44,6 @@ class CompatibleChatOpenAI(ChatOpenAI):
         if "max_completion_tokens" in payload and "api.openai.com" not in base:
             payload["max_tokens"] = payload.pop("max_completion_tokens")
         return payload
-
-
-class LLMUnavailable(RuntimeError):
-    """No usable text from the endpoint; the message says why in a few words."""
-
-
-class DraftStopped(RuntimeError):
-    """The reply was cut off while streaming because it had already failed a check."""
-
-    def __init__(self, reason: str, partial: str):
-        super().__init__(reason)
-        self.reason, self.partial = reason, partial
-
-
-# Given the reply so far, a reason to stop reading it (None to go on).
-StopCheck = Callable[[str], str | None]
 
 
 class CircuitBreaker:

@@ -7,14 +7,18 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import asdict, dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from prompts import deterministic
 from prompts.cache import AnswerCache, cache_key
 from prompts.context import CardContext
 from prompts.grounding import Grounding, GroundingChecker, Limits
-from prompts.llm import DraftStopped, LLMClient, LLMUnavailable, StopCheck
+from prompts.llm_contract import DraftStopped, LLMUnavailable, StopCheck
 from prompts.sections import HEADINGS, Sections, compose
 from prompts.template import build_prompt, prompt_version, retry_messages, template
+
+if TYPE_CHECKING:  # (the transport loads LangChain's OpenAI client: only when configured)
+    from prompts.llm import LLMClient
 
 log = logging.getLogger(__name__)
 

@@ -16,7 +16,8 @@ from pydantic import SecretStr
 from prompts.cache import AnswerCache
 from prompts.deadline import until
 from prompts.grounding import GroundingChecker
-from prompts.llm import LLMClient, LLMConfig
+from prompts.llm import LLMClient
+from prompts.llm_contract import LLMConfig
 from prompts.wording import fixed_wording
 from prompts.writer import AnswerWriter
 from support.drafts import HOSTILE, good_draft, numbers_ok
