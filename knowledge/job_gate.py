@@ -67,10 +67,10 @@ _AT_WORK = re.compile(
 # Where people are, which a stray ESCO label makes a job noun ("I work from home").
 _PLACES = frozenset("home house office school".split())
 _POSSESSED = re.compile(
-    r"(?:^|[.!?]\s+)\W*(?:my|our)\s+([a-z]+)\s+"
-    r"(?!(?:is|was|are|were)\s+(?:a|an|the|one)\b|(?:has|works?|worked)\b)[a-z]+"
-)  # the subject of a sentence, doing or being something: "my boss keeps ...", "my boss is so
-# annoying", not "my dad is a ...", "my mum works ..."
+    r"(?:^|[.!?]\s+)\W*(?:my|our)\s+([a-z]+)\s+(?!(?:has|works?|worked)\b)[a-z]+"
+    r"|\b(?:love|loves|hate|hates|miss|misses|adore|adores)\s+(?:my|our)\s+([a-z]+)"
+)  # the subject of a sentence, doing or being something ("my boss keeps ...", "my boss is an
+# absolute nightmare"; "my dad is a welder" names the welder), or someone one loves or hates
 # Someone doing a field's work, said with "do": "I do manicures", "she does alterations".
 _DOES_FIELD = re.compile(
     r"\b(?:i|we|he|she|they|(?:my|our)\s+[a-z]+)\s+(?:also\s+|mainly\s+|mostly\s+)?(?:do|does)\s+"
@@ -153,7 +153,7 @@ def _job_evidence(query: Query, sig: Similarities, p: GateParams, lexicon: Lexic
         return any(singular(w) != w and lexicon.is_head(singular(w)) for w in said)
     # (someone in one's life is no job asked about: "my boss keeps micromanaging me", "my
     # supervisor is really strict")
-    possessed = {singular(w) for w in _POSSESSED.findall(lowered)}
+    possessed = {singular(w) for pair in _POSSESSED.findall(lowered) for w in pair if w}
     said = [part for w in query.job_text.split() for part in w.split("-")]
     heads = [part for part in said if lexicon.is_head(part)]
     if possessed and all(part in possessed for part in heads):

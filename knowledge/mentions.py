@@ -33,6 +33,13 @@ SOLE_LEAD = 0.01  # a word of its own goes first, by this little: the confidence
 # name, when ESCO names the job with it in front.
 _PLACE_PREPOSITIONS = frozenset("at in on for with".split())
 _PLACE_DETERMINERS = frozenset("a an the our my his her their your one this that".split())
+# A job name said before one of these names the place ("a GP surgery", "a vet clinic").
+_PLACE_NOUNS = frozenset(
+    "surgery surgeries practice practices clinic clinics firm firms salon salons shop shops "
+    "office offices depot yard ward wards station stations".split()
+)
+# A field said before one of these names a tool ("screening tools", "accounting software").
+_TOOL_NOUNS = frozenset("tool tools software system systems app apps platform platforms".split())
 # "will AI tutors replace her": the machine, not anyone's job.
 _MACHINE_WORDS = frozenset("ai robot robots chatbot chatbots automated virtual".split())
 # Labels that are ordinary words more often than job names in a message about work.
@@ -235,6 +242,8 @@ class LabelMentions:
         words that make it a particular field ("electrical engineering" -> electrical
         engineer, not any engineer)."""
         for i, token in enumerate(tokens):
+            if said_of_a_tool(tokens, i):
+                continue
             shaped = agent_forms(token, fields_only=True)
             for form in dict.fromkeys([*shaped, *agent_forms(token)]):
                 # A bare word ("design") names its agent only with the words that make it a
@@ -258,6 +267,8 @@ class LabelMentions:
                 hit = self._table.get(key)
                 if hit is None or len(key) < 2 or (start and tokens[start - 1] in _MACHINE_WORDS):
                     continue
+                if end < len(tokens) and tokens[end] in _PLACE_NOUNS:
+                    break  # "at a GP surgery", "the vet practice": a place, not its worker
                 if key not in self._aliases and (len(key) < 3 or not is_head(key.split()[-1])):
                     continue
                 rank = (-start, end - start)
@@ -265,6 +276,13 @@ class LabelMentions:
                     best, found = rank, Mention(key, hit[0], hit[1], key in self._aliases)
                 break
         return found
+
+
+def said_of_a_tool(tokens: list[str], i: int) -> bool:
+    """The word at ``i`` is said of a machine or a tool, not of a worker or a field of work:
+    "AI screening tools", "accounting software", "AI tutors"."""
+    machine = i > 0 and tokens[i - 1] in _MACHINE_WORDS
+    return machine or (i + 1 < len(tokens) and tokens[i + 1] in _TOOL_NOUNS)
 
 
 def _spread(name: str) -> int:

@@ -68,3 +68,10 @@ CASE_SENSITIVE_ABBREVIATIONS: dict[str, str] = {
     "GM": "general manager",
     "CSR": "customer service representative",
 }
+
+# Short forms written with "&", which word splitting would break apart ("B&B" -> "b", "b").
+AMPERSAND_FORMS: dict[str, str] = {
+    "b&b": "bed and breakfast",
+    "r&d": "research and development",
+    "h&s": "health and safety",
+}

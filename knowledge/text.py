@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from knowledge.school_years import school_levels
-from knowledge.short_forms import ABBREVIATIONS, CASE_SENSITIVE_ABBREVIATIONS
+from knowledge.short_forms import ABBREVIATIONS, AMPERSAND_FORMS, CASE_SENSITIVE_ABBREVIATIONS
 from knowledge.wordforms import WORD, singular
 from knowledge.work_said import work_said
 
@@ -94,7 +94,7 @@ CAREER = re.compile(
     r"pays? (?:well|badly|much|enough)|(?:well|badly|under)[- ]?paid|salary|salaries|"
     r"earnings?|earn (?:well|much|enough|a living)|viable|"
     r"replace\w*|robots?|ai|obsolete|dying|dead|doomed|what about|worth (?:learning|getting|"
-    r"going|doing|it as a)|outlook|"
+    r"going|doing|it as a|studying|training|pursuing)|outlook|"
     r"prospects|get into|go into|take over|taking over|change|affect|impact|disrupt\w*)\b",
     re.IGNORECASE,
 )
@@ -199,6 +199,9 @@ class Query:
         return said and short and not (SOMEONE_DOES.match(lowered) or _SUBJECT.match(lowered))
 
 
+_AMPERSAND = re.compile(
+    r"\b(?:" + "|".join(f"{k[0]}\\s?&\\s?{k[2]}" for k in AMPERSAND_FORMS) + r")\b"
+)
 # A sentence about someone, however it goes on ("I am croupier on a cruise ship"): no title.
 _SUBJECT = re.compile(r"\W*(?:i|i'm|im|i've|we|we're|he|she|he's|she's|my|our)\s")
 _CODE_BLOCK = re.compile(r"```.*?(?:```|$)", re.DOTALL)
@@ -374,6 +377,7 @@ def parse_question(
     clean = clean_text(text)
     cased = _CASED.sub(lambda m: CASE_SENSITIVE_ABBREVIATIONS[m.group(1)] + m.group(2), clean)
     lowered = cased.lower().replace("\u2019", "'")
+    lowered = _AMPERSAND.sub(lambda m: AMPERSAND_FORMS[re.sub(r"\s", "", m.group(0))], lowered)
     lowered = re.sub(r",\s*except\b.*$", "", lowered)
     lowered = school_levels(lowered)
     job_text = _focus(lowered, known, head)

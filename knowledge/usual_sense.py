@@ -31,7 +31,7 @@ from importlib import resources
 
 import numpy as np
 
-from knowledge.mentions import TOO_GENERIC, Mention
+from knowledge.mentions import TOO_GENERIC, Mention, said_of_a_tool
 from knowledge.text import agent_forms
 from knowledge.wordforms import singular, words
 
@@ -137,7 +137,7 @@ class UsualSenses:
         lawyer, from data/field_words.tsv)."""
         tokens = words(message)
         for i, token in enumerate(tokens):
-            if token in _NOT_FIELDS:
+            if token in _NOT_FIELDS or said_of_a_tool(tokens, i):
                 continue
             made = agent_forms(token, fields_only=True, asked=True)
             modifies = i + 1 < len(tokens) and singular(tokens[i + 1]) in _MODIFIED

@@ -228,3 +228,8 @@ def test_the_place_said_after_a_name_makes_the_particular_job_when_esco_names_it
 def test_a_name_after_ai_is_the_machine_not_a_job():
     assert find("will AI pharmacists replace my sister?") is None
     assert find("will robots replace pharmacists?").preferred == {0}
+
+
+def test_a_name_said_before_a_place_names_the_place():
+    assert find("I sell shampoo at a chemist shop") is None  # the shop, not a chemist
+    assert find("I'm a chemist at a lab").preferred == {1}

@@ -138,6 +138,8 @@ def test_every_non_job_message_is_not_found(conversational):
         ("I'm a cleaner in an office", {"building cleaner"}),  # ESCO's "office cleaner"
         ("she does pedicures and manicures in a nail bar", {"manicurist", "pedicurist"}),
         ("I'm a receptionist at the vets", {"veterinary receptionist"}),  # short form place
+        ("is physiotherapy worth studying?", {"physiotherapist"}),
+        ("I run a small B&B by the sea", {"bed and breakfast operator"}),  # "&" forms
     ],
 )
 def test_named_examples(assistant, question, label):
@@ -262,6 +264,8 @@ def test_bad_input_gets_a_clean_status(assistant, text):
         "my supervisor is really strict",
         "my manager was so rude today",
         "I do like my coffee strong",  # "do" stresses a verb; it is no work done
+        "my supervisor is a total joke",  # (not "my dad is a welder")
+        "I love my cat to bits",
     ],
 )
 def test_no_job_inputs_are_not_found(assistant, text):

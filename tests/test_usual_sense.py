@@ -167,3 +167,10 @@ def test_a_word_of_its_own_goes_first_but_a_job_noun_of_many_does_not(assistant)
     assert top == "gaming dealer"
     driver = resolver._mention(resolver.parse("my dad is a driver on the buses"))
     assert driver is None or not driver.sole
+
+
+def test_a_field_said_of_a_tool_or_a_machine_is_no_field():
+    senses = UsualSenses(["cytology screener", "temperature screener", "bookkeeper"], None)
+    assert senses.of_field("is screening a good career?") is not None
+    assert senses.of_field("will AI screening tools replace recruiters?") is None
+    assert senses.of_field("will screening software replace recruiters?") is None
