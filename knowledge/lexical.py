@@ -27,6 +27,10 @@ logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs every index buil
 
 # How much closer another word must be than a job noun for a typo to be read as it.
 _JOB_WORD_PREFERENCE = 4.0
+# A word of the labels this rare, one slip from a job noun this many times as common, is a
+# typo of that job noun ("enginer").
+_RARE = 3
+_COMMON = 5
 STOPWORDS = frozenset(
     "a an and are as at be by for from in into is it of on or the to with without".split()
 )
@@ -41,6 +45,17 @@ def _first_sound(word: str) -> str:
     if word.startswith("ph"):
         return "f"
     return "c" if word[:1] == "k" else word[:1]
+
+
+def _slipped(typo: str, word: str) -> bool:
+    """``typo`` is ``word`` with a letter left out or two letters swapped: the slips that do
+    not make another word of the labels ("miller" is no "milker" with a letter changed)."""
+    if len(typo) == len(word) - 1:
+        return any(word[:i] + word[i + 1 :] == typo for i in range(len(word)))
+    if len(typo) == len(word) and sorted(typo) == sorted(word):
+        diff = [i for i, (a, b) in enumerate(zip(typo, word, strict=True)) if a != b]
+        return len(diff) == 2 and diff[1] == diff[0] + 1
+    return False
 
 
 class Lexicon:
@@ -110,6 +125,10 @@ class Lexicon:
 
     def correct(self, word: str) -> str:
         """The vocabulary word a misspelt ``word`` most likely meant, or ``word`` itself."""
+        if len(word) >= 5 and word.isalpha() and word not in self._dictionary:
+            slip = self._job_word_slip(word)
+            if slip is not None:
+                return slip
         if (
             len(word) < 5
             or not word.isalpha()
@@ -141,6 +160,29 @@ class Lexicon:
                 word, candidates, scorer=OSA.distance, score_cutoff=1, processor=None
             )
         return match[0] if match else word
+
+    def _job_word_slip(self, word: str) -> str | None:
+        """A job noun one slip away (a letter wrong, missing, extra or two swapped: "laywer",
+        "mecanic"), when ``word`` is no common word of the labels itself: the labels and
+        vacancy titles hold a few typos of their own ("enginer" once, "engineer" hundreds of
+        times), and a typo in a job question is likelier a job noun's than any other word's
+        ("laywer" is a lawyer, not a layer). Even a job noun of the labels: "mecanic" is one,
+        three times, of vacancy titles.)"""
+        if self.vocabulary.get(word, 0) > _RARE:
+            return None
+        if word.startswith("f") and self.is_head_form("ph" + word[1:]):
+            return "ph" + word[1:]  # ("farmacist": the first sound again)
+        _, job_words = self._by_sound.get(_first_sound(word), ([], []))
+        near = process.extract(word, job_words, scorer=OSA.distance, score_cutoff=1, limit=4)
+        common = _COMMON * max(self.vocabulary.get(word, 0), 1)
+        for job, _distance, _index in near:
+            if _slipped(word, job) and self.vocabulary.get(job, 0) >= common:
+                return job
+        return None
+
+    def is_head_form(self, word: str) -> bool:
+        """A job noun, or a field word whose worker is one ("pharmacy")."""
+        return self.is_head(word) or any(self.is_head(f) for f in agent_forms(word))
 
     def tokens(self, text: str) -> list[str]:
         return [self._stemmer.stemWord(w) for w in words(text) if w not in STOPWORDS and len(w) > 1]

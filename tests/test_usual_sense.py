@@ -157,6 +157,19 @@ def test_a_worker_whose_field_is_a_known_word_is_no_typo(assistant):
     assert result.candidates[0].label == "flower and garden specialised seller"
 
 
+def test_a_rare_word_one_slip_from_a_common_job_noun_is_its_typo(assistant):
+    """Vacancy titles hold a few typos of their own ("mecanic", "enginer"): a word of the
+    labels that rare, with a letter left out or two swapped, is the job noun; a real word
+    with a letter changed is not ("miller" stays a miller; "tired" is English)."""
+    lexicon = assistant.kb.lexicon
+    assert lexicon.correct("mecanic") == "mechanic"
+    assert lexicon.correct("enginer") == "engineer"
+    assert lexicon.correct("laywer") == "lawyer"  # not a layer
+    assert lexicon.correct("farmacy") == "pharmacy"  # the first sound again
+    assert lexicon.correct("miller") == "miller"
+    assert lexicon.correct("tired") == "tired"
+
+
 def test_a_word_of_its_own_goes_first_but_a_job_noun_of_many_does_not(assistant):
     """ "croupier" is only gaming dealer's (an alternative label), and no other job is built
     on it; "driver" is one of hearse driver's labels, and the noun of many drivers."""
