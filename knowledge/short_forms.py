@@ -1,6 +1,8 @@
 """Short forms people write for jobs ("lpn", "sparky", "RN"), each mapped to words that appear
 in ESCO labels. Capitalised ones only count in capitals ("IT", not "it")."""
 
+import re
+
 # Short forms people write for jobs; each maps to words that appear in ESCO labels.
 ABBREVIATIONS: dict[str, str] = {
     "lpn": "licensed practical nurse",
@@ -75,3 +77,11 @@ AMPERSAND_FORMS: dict[str, str] = {
     "r&d": "research and development",
     "h&s": "health and safety",
 }
+_AMPERSAND = re.compile(
+    r"\b(?:" + "|".join(f"{k[0]}\\s?&\\s?{k[2]}" for k in AMPERSAND_FORMS) + r")\b"
+)
+
+
+def spell_out_ampersands(lowered: str) -> str:
+    """ "i run a b&b" -> "i run a bed and breakfast"."""
+    return _AMPERSAND.sub(lambda m: AMPERSAND_FORMS[re.sub(r"\s", "", m.group(0))], lowered)

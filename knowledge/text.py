@@ -16,9 +16,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from knowledge.school_years import school_levels
-from knowledge.short_forms import ABBREVIATIONS, AMPERSAND_FORMS, CASE_SENSITIVE_ABBREVIATIONS
+from knowledge.short_forms import (
+    ABBREVIATIONS,
+    CASE_SENSITIVE_ABBREVIATIONS,
+    spell_out_ampersands,
+)
 from knowledge.wordforms import WORD, singular
-from knowledge.work_said import work_said
+from knowledge.work_said import software_worker, work_said
 
 MAX_QUESTION_CHARS = 600  # a job question is short; longer text is cut before any work
 
@@ -199,9 +203,6 @@ class Query:
         return said and short and not (SOMEONE_DOES.match(lowered) or _SUBJECT.match(lowered))
 
 
-_AMPERSAND = re.compile(
-    r"\b(?:" + "|".join(f"{k[0]}\\s?&\\s?{k[2]}" for k in AMPERSAND_FORMS) + r")\b"
-)
 # A sentence about someone, however it goes on ("I am croupier on a cruise ship"): no title.
 _SUBJECT = re.compile(r"\W*(?:i|i'm|im|i've|we|we're|he|she|he's|she's|my|our)\s")
 _CODE_BLOCK = re.compile(r"```.*?(?:```|$)", re.DOTALL)
@@ -336,6 +337,9 @@ def _focus(lowered: str, known: Callable[[str], bool], is_head: Callable[[str], 
     at = re.match(r"^(.*?\w)\s+(?:at|for|with)\s+(?:a|an|the|my|our|some)?\b.*$", text)
     if at and has_head(_job_words(at.group(1), known)):
         text = at.group(1)
+    where = _IN_PLACE.match(text)  # "a nurse in Leeds": no label knows the place's words
+    if where and not any(known(w) for w in where.group(2).split()):
+        text = where.group(1) if has_head(_job_words(where.group(1), known)) else text
     job = _job_words(text, known).split()
     if not job or has_head(" ".join(job)):
         return " ".join(job)
@@ -348,15 +352,7 @@ def _focus(lowered: str, known: Callable[[str], bool], is_head: Callable[[str], 
     return " ".join(rest + [software_worker(a, job) for a in agents])
 
 
-# Who writes, builds or makes code or software is a developer, not a writer or a builder.
-_SOFTWARE = frozenset("code software app apps website websites program programs".split())
-
-
-def software_worker(agent: str, worked_on: list[str]) -> str:
-    """ "write backend code" -> developer, not writer; any other agent as it is."""
-    if agent in ("writer", "builder", "maker") and _SOFTWARE & set(worked_on):
-        return "developer"
-    return agent
+_IN_PLACE = re.compile(r"^(.*?\w)\s+(?:in|from|near|outside)\s+(?:the\s+)?([a-z][\w' -]*)$")
 
 
 def parse_question(
@@ -377,7 +373,7 @@ def parse_question(
     clean = clean_text(text)
     cased = _CASED.sub(lambda m: CASE_SENSITIVE_ABBREVIATIONS[m.group(1)] + m.group(2), clean)
     lowered = cased.lower().replace("\u2019", "'")
-    lowered = _AMPERSAND.sub(lambda m: AMPERSAND_FORMS[re.sub(r"\s", "", m.group(0))], lowered)
+    lowered = spell_out_ampersands(lowered)
     lowered = re.sub(r",\s*except\b.*$", "", lowered)
     lowered = school_levels(lowered)
     job_text = _focus(lowered, known, head)

@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from knowledge.text import agent_forms, software_worker
+from knowledge.text import agent_forms
 from knowledge.wordforms import singular, words
-from knowledge.work_said import ADVERBS
+from knowledge.work_said import ADVERBS, software_worker
 
 # Words between the verb and the thing worked on that are not part of its name.
 _DETERMINERS = frozenset(

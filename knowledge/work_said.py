@@ -285,3 +285,14 @@ def work_said(lowered: str, work_verb: Callable[[str], bool] | None) -> WorkSaid
     if alone:
         return WorkSaid(False, "", True, verb_alone=True)  # "while I type", "I run, swim ..."
     return WorkSaid(True, text, False)
+
+
+# Who writes, builds or makes code or software is a developer, not a writer or a builder.
+_SOFTWARE = frozenset("code software app apps website websites program programs".split())
+
+
+def software_worker(agent: str, worked_on: list[str]) -> str:
+    """ "write backend code" -> developer, not writer; any other agent as it is."""
+    if agent in ("writer", "builder", "maker") and _SOFTWARE & set(worked_on):
+        return "developer"
+    return agent

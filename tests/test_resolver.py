@@ -140,6 +140,9 @@ def test_every_non_job_message_is_not_found(conversational):
         ("I'm a receptionist at the vets", {"veterinary receptionist"}),  # short form place
         ("is physiotherapy worth studying?", {"physiotherapist"}),
         ("I run a small B&B by the sea", {"bed and breakfast operator"}),  # "&" forms
+        # a place no label knows is no part of the job ("nurse leed" was a nurse assistant)
+        ("my aunt is a nurse in Leeds", {"nurse responsible for general care"}),
+        ("my brother is a doctor in Dublin", {"general practitioner"}),
     ],
 )
 def test_named_examples(assistant, question, label):
