@@ -327,7 +327,7 @@ class Resolver:
             # with ESCO's own owners of the bare word ("dentistry": dentist, of dental practitioner)
             named = self._mentions.find(field.text, self.kb.lexicon.correct)
             return replace(self._usual.with_mention(field.text, named), field=True)
-        return self._usual.with_mention(query.job_text, said, sentence=not query.title_shaped)
+        return self._usual.with_mention(query.job_text, said, query)
 
     def _decide(self, query: Query, sig: _Signals | None, top_k: int) -> Resolution:
         p, kb = self.params, self.kb

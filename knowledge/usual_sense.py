@@ -25,6 +25,7 @@ people commonly mean, which are then the ones a menu offers.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from importlib import resources
@@ -32,7 +33,7 @@ from importlib import resources
 import numpy as np
 
 from knowledge.mentions import TOO_GENERIC, Mention, said_of_a_tool
-from knowledge.text import agent_forms
+from knowledge.text import Query, agent_forms
 from knowledge.wordforms import singular, words
 
 MIN_TITLES = 40  # fewer real titles than this is no evidence of what most people mean
@@ -87,6 +88,7 @@ class UsualSenses:
             if head and head not in TOO_GENERIC:
                 named.setdefault(head, []).append(i)
         self._named = {h: frozenset(occ) for h, occ in named.items()}
+        self._label_words = frozenset(w for label in labels for w in words(label))
         self._usual: dict[str, int] = {}
         for head, occ in named.items():
             usual = _usual_among(occ, labels, title_counts)
@@ -158,13 +160,23 @@ class UsualSenses:
         return built_on is None or len(built_on.occupations) <= 1
 
     def with_mention(
-        self, job_text: str, mention: Mention | None, sentence: bool = True
+        self, job_text: str, mention: Mention | None, query: Query | None = None
     ) -> Mention | None:
         """What a job text of one bare noun names, with the label said word for word (see
         ``_with_bare``); in a sentence, a word of its own that only one occupation has as an
         alternative label ("I am croupier on a cruise ship": gaming dealer) is ``sole``. A
         vacancy title is left to the title memory ("Automotive Trimmer" is no meat cutter)."""
-        chosen = self._with_bare(job_text, mention)
+        sentence = query is None or not query.title_shaped
+        first = words(job_text)[:1]
+        loose = (  # the bare word said as what someone is: "my aunt is a nurse and ..."
+            query is not None
+            and sentence
+            and not query.activity  # ("design logo poster" begins with a verb)
+            and bool(first)
+            and re.search(rf"\b(?:a|an|as)\s+{re.escape(first[0])}\b", query.clean.casefold())
+            is not None
+        )
+        chosen = self._with_bare(job_text, mention, loose)
         if chosen is None or chosen.bare or chosen.preferred or len(chosen.alternative) != 1:
             return chosen
         if not sentence:
@@ -173,10 +185,19 @@ class UsualSenses:
             return chosen  # generic noun, else it would be that occupation's name: mentions.py)
         return replace(chosen, sole=True) if self.own_name(chosen) else chosen
 
-    def _with_bare(self, job_text: str, mention: Mention | None) -> Mention | None:
+    def _with_bare(self, job_text: str, mention: Mention | None, loose: bool) -> Mention | None:
         """That label keeps precedence, unless it is only some occupation's alternative label
-        for the same bare word ("teacher" is one of politics lecturer's): then both count."""
-        bare = self.find(job_text)
+        for the same bare word ("teacher" is one of politics lecturer's): then both count.
+        The job words may go on after the bare word with words no label has ("nurse love" of
+        "my aunt is a nurse and she loves it"): it is still that word said alone; a word
+        before it may make it particular ("pediatric nurse"), and is left to the signals.
+        ``loose``: so read only when the word is said as what someone is, in a sentence ("Nurse
+        Johor" is a vacancy title, left to the title memory; "my boss thinks ..." no job)."""
+        tokens = words(job_text)
+        alone = len(tokens) == 1 or (
+            len(tokens) > 1 and loose and not any(t in self._label_words for t in tokens[1:])
+        )
+        bare = self.find(tokens[0]) if alone else None
         if bare is None:
             return mention
         if mention is None:

@@ -143,6 +143,8 @@ def test_every_non_job_message_is_not_found(conversational):
         # a place no label knows is no part of the job ("nurse leed" was a nurse assistant)
         ("my aunt is a nurse in Leeds", {"nurse responsible for general care"}),
         ("my brother is a doctor in Dublin", {"general practitioner"}),
+        # and words no label has after the bare word ("nurse love" was a nurse assistant)
+        ("my aunt is a nurse and she loves it", {"nurse responsible for general care"}),
     ],
 )
 def test_named_examples(assistant, question, label):
