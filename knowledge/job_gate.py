@@ -71,9 +71,11 @@ _POSSESSED = re.compile(
     r"|\b(?:love|loves|hate|hates|miss|misses|adore|adores)\s+(?:my|our)\s+([a-z]+)"
 )  # the subject of a sentence, doing or being something ("my boss keeps ...", "my boss is an
 # absolute nightmare"; "my dad is a welder" names the welder), or someone one loves or hates
-# Someone doing a field's work, said with "do": "I do manicures", "she does alterations".
-_DOES_FIELD = re.compile(
-    r"\b(?:i|we|he|she|they|(?:my|our)\s+[a-z]+)\s+(?:also\s+|mainly\s+|mostly\s+)?(?:do|does)\s+"
+# Someone doing a job's work, said with "do" at the start of a sentence: "I do manicures",
+# "she does alterations" (not "what do I do if my plumber overcharged me").
+_DOES_WORK = re.compile(
+    r"(?:^|[.!?]\s+)\W*(?:i|we|he|she|they|(?:my|our)\s+[a-z]+)\s+"
+    r"(?:also\s+|mainly\s+|mostly\s+)?(?:do|does)\s+"
     r"(?!(?:not|you|it|that|this|nothing|anything|" + "|".join(STRESSED_VERBS) + r")\b)",
     re.IGNORECASE,
 )
@@ -123,7 +125,10 @@ def why_no_job(
             and not _gerund_with_object(query.clean)
         )
         # a job's work done ("I do gel nails and manicures at a salon": a manicurist)
-        or (not query.pastime and _DOES_FIELD.search(query.clean) is not None)
+        or (
+            not (query.pastime or query.interrogative)
+            and _DOES_WORK.search(query.clean) is not None
+        )
     )
     if mention is not None and (query.job_frame or query.activity or named):
         return ""

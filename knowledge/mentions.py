@@ -35,9 +35,8 @@ _PLACE_PREPOSITIONS = frozenset("at in on for with".split())
 _PLACE_DETERMINERS = frozenset("a an the our my his her their your one this that".split())
 # A job name said before one of these names the place ("a GP surgery", "a vet clinic").
 _PLACE_NOUNS = frozenset(
-    "surgery surgeries practice practices clinic clinics firm firms salon salons shop shops "
-    "office offices depot yard ward wards station stations".split()
-)
+    "surgery surgeries practice practices firm firms depot depots yard yards ward wards".split()
+)  # (not "shop" or "clinic": "a butcher shop", "a vet clinic" still say who works there)
 # A field said before one of these names a tool ("screening tools", "accounting software").
 _TOOL_NOUNS = frozenset("tool tools software system systems app apps platform platforms".split())
 # "will AI tutors replace her": the machine, not anyone's job.

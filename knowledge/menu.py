@@ -54,6 +54,7 @@ def distinct_jobs(
 def with_named(
     menu: list[int], named: Collection[int], size: int, order: Callable[[int], tuple]
 ) -> list[int]:
-    """``menu`` with the ``named`` jobs in it (they take the last lines), in ``order``."""
+    """``menu`` with the ``named`` jobs in it, in ``order``: those missing take the places of
+    the last ones (a job the person named is never a near-duplicate they did not mean)."""
     missing = [i for i in named if i not in menu]
     return sorted([*menu[: size - len(missing)], *missing], key=order)

@@ -78,10 +78,12 @@ AMPERSAND_FORMS: dict[str, str] = {
     "h&s": "health and safety",
 }
 _AMPERSAND = re.compile(
-    r"\b(?:" + "|".join(f"{k[0]}\\s?&\\s?{k[2]}" for k in AMPERSAND_FORMS) + r")\b"
+    r"\b("
+    + "|".join(r"\s?&\s?".join(map(re.escape, k.split("&"))) for k in AMPERSAND_FORMS)
+    + r")s?\b"
 )
 
 
 def spell_out_ampersands(lowered: str) -> str:
-    """ "i run a b&b" -> "i run a bed and breakfast"."""
-    return _AMPERSAND.sub(lambda m: AMPERSAND_FORMS[re.sub(r"\s", "", m.group(0))], lowered)
+    """ "i run two b&bs" -> "i run two bed and breakfast"."""
+    return _AMPERSAND.sub(lambda m: AMPERSAND_FORMS[re.sub(r"\s", "", m.group(1))], lowered)

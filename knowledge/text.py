@@ -199,7 +199,7 @@ class Query:
         question about one."""
         said = not (self.interrogative or self.job_frame or self.activity or self.pastime)
         short = "?" not in self.clean and len(self.clean.split()) <= 8
-        lowered = self.clean.casefold()
+        lowered = self.clean.casefold().replace("\u2019", "'")  # (a curly "I'm")
         return said and short and not (SOMEONE_DOES.match(lowered) or _SUBJECT.match(lowered))
 
 

@@ -65,11 +65,13 @@ def _field_words() -> dict[str, str]:
     """``data/field_words.tsv``: fields whose worker English word-building does not make
     ("law" -> lawyer, "medicine" -> doctor)."""
     table = resources.files("knowledge").joinpath("data/field_words.tsv").read_text("utf-8")
-    rows = (line.split("\t") for line in table.splitlines() if line.strip())
-    return {row[0]: row[1] for row in rows if not row[0].startswith("#")}
+    rows = (line.rstrip("\r").split("\t") for line in table.splitlines() if line.strip())
+    return {row[0]: row[1] for row in rows if len(row) >= 2 and not row[0].startswith("#")}
 
 
 _FIELD_WORDS = _field_words()
+# A word shaped like someone who does something ("croupier", "reporter", "radiologist").
+_AGENT_SHAPED = re.compile(r"(?:er|or|ist|ian|ant|ent|eer|man|woman|smith|wright|monger)$")
 # A field word said before these names a place, a person or a course, not the field's worker:
 # "a law firm", "music teacher", "history lessons".
 _MODIFIED = frozenset(
@@ -181,8 +183,10 @@ class UsualSenses:
             return chosen
         if not sentence:
             return chosen
-        if " " in chosen.text:  # ("admin assistant", of statistical assistant: built on a
-            return chosen  # generic noun, else it would be that occupation's name: mentions.py)
+        if " " in chosen.text or not _AGENT_SHAPED.search(chosen.text):
+            # ("admin assistant", of statistical assistant, is built on a generic noun, else it
+            # would be that occupation's name: mentions.py; "dog" and "event" are no workers)
+            return chosen
         return replace(chosen, sole=True) if self.own_name(chosen) else chosen
 
     def _with_bare(self, job_text: str, mention: Mention | None, loose: bool) -> Mention | None:

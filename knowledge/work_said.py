@@ -230,10 +230,10 @@ class WorkSaid:
 # accounts", "I go into people's homes to help them wash", "I find candidates and set up their
 # interviews". Only in a sentence about oneself or one's people, in the present.
 _THEN_WORK = re.compile(
-    r"^\W*(?:i|we|(?:my|our)\s+(?:" + "|".join(_PEOPLE) + r"))\s+(?:go|goes|sit|sits|find|finds|"
-    r"put|puts|take|takes|get|gets|spend|spends|keep|keeps|work|works)\s[^.!?]*?\s(?:and|to)\s+"
-    r"(?=[a-z])"
-)
+    r"^\W*(?:i|we|(?:my|our)\s+(?:" + "|".join(_PEOPLE) + r"))\s+"
+    r"(?:(?:go|goes)\s[^.!?]*?\s(?:and|to)|(?:sit|sits|find|finds|put|puts|take|takes|get|gets|"
+    r"spend|spends|keep|keeps|work|works)\s[^.!?]*?\sand)\s+(?=[a-z])"
+)  # ("to" only after going somewhere: "I get up early to walk the dog" is no work)
 
 
 def _then_said(lowered: str, work_verb: Callable[[str], bool] | None) -> WorkSaid:

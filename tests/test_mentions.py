@@ -231,5 +231,5 @@ def test_a_name_after_ai_is_the_machine_not_a_job():
 
 
 def test_a_name_said_before_a_place_names_the_place():
-    assert find("I sell shampoo at a chemist shop") is None  # the shop, not a chemist
+    assert find("I sell shampoo at a chemist practice") is None  # the place, not a chemist
     assert find("I'm a chemist at a lab").preferred == {1}

@@ -145,6 +145,8 @@ def test_every_non_job_message_is_not_found(conversational):
         ("my brother is a doctor in Dublin", {"general practitioner"}),
         # and words no label has after the bare word ("nurse love" was a nurse assistant)
         ("my aunt is a nurse and she loves it", {"nurse responsible for general care"}),
+        ("I run two B&Bs", {"bed and breakfast operator"}),
+        ("I work in a butcher shop", None),  # (a shop says who works there)
     ],
 )
 def test_named_examples(assistant, question, label):
@@ -271,6 +273,9 @@ def test_bad_input_gets_a_clean_status(assistant, text):
         "I do like my coffee strong",  # "do" stresses a verb; it is no work done
         "my supervisor is a total joke",  # (not "my dad is a welder")
         "I love my cat to bits",
+        # (review of 1.8) "do" in a question, a child's school year, "to" after getting up
+        "what do I do if my plumber overcharged me",
+        "my son is in first grade",
     ],
 )
 def test_no_job_inputs_are_not_found(assistant, text):
@@ -344,6 +349,7 @@ def test_work_said_after_a_first_verb_that_says_little():
     assert work("I go round people's homes to help them dress").startswith("help them")
     assert work("I take the bus and read a book") == ""  # no verb of work
     assert work("I go to the gym and lift weights") == ""
+    assert work("I get up early to walk the dog") == ""  # "to" only after going somewhere
 
 
 def test_a_title_is_shaped_like_one():

@@ -178,6 +178,10 @@ def test_a_word_of_its_own_goes_first_but_a_job_noun_of_many_does_not(assistant)
     assert croupier.sole and croupier.text == "croupier"
     top = assistant.resolve("I am croupier on a cruise ship").candidates[0].label
     assert top == "gaming dealer"
+    curly = resolver._mention(resolver.parse("I\u2019m croupier on a cruise ship"))
+    assert curly.sole  # a curly apostrophe is still a sentence
+    dog = resolver._mention(resolver.parse("I get up early and the dog barks"))
+    assert dog is None or not dog.sole  # no worker's word
     driver = resolver._mention(resolver.parse("my dad is a driver on the buses"))
     assert driver is None or not driver.sole
 
