@@ -330,6 +330,9 @@ def lift(
         own = fused[named]
         apart = BARE_SIMILARITY_SHARE * (own - own.max())
         if mention.chosen_order:  # our own order of what people mean by the word
+            # (the similarity only orders within a step: "my mum is a teacher and she's
+            # stressed" put early years teachers first by a similarity gap of several steps)
+            apart = np.maximum(apart, -0.9 * CHOSEN_STEP)
             rank = {occ: k for k, occ in enumerate(mention.chosen_order)}
             apart = apart - CHOSEN_STEP * np.array([rank.get(i, len(rank)) for i in named], float)
         elif prior is not None:

@@ -233,3 +233,14 @@ def test_a_name_after_ai_is_the_machine_not_a_job():
 def test_a_name_said_before_a_place_names_the_place():
     assert find("I sell shampoo at a chemist practice") is None  # the place, not a chemist
     assert find("I'm a chemist at a lab").preferred == {1}
+
+
+def test_the_chosen_order_of_a_bare_word_holds_whatever_the_similarity_gap():
+    """ "teacher": primary school teachers first, however much closer the words of the
+    message are to another teacher's label; the similarity orders only within a step."""
+    fused = np.array([10.0, 30.0, 20.0, 0.0])
+    mention = Mention(
+        "teacher", frozenset(), frozenset({0, 1, 2}), bare=True, chosen_order=(0, 2, 1)
+    )
+    lifted = lift(fused, mention, None, weights())
+    assert list(np.argsort(-lifted)[:3]) == [0, 2, 1]
