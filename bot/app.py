@@ -69,7 +69,13 @@ def make_llm(settings: Settings) -> LLMClient | None:
     """The LLM client when an endpoint is configured; None means the deterministic writer."""
     if not settings.llm_base_url:
         return None
-    from prompts.llm import LLMClient  # a second of start-up, for the LLM writer only
+    try:  # a second of start-up, for the LLM writer only
+        from prompts.llm import LLMClient
+    except ImportError as exc:
+        raise ConfigurationError(
+            f"NESTOR_LLM_BASE_URL is set but the LLM client cannot load ({exc.name}): run "
+            "`make setup`, or unset NESTOR_LLM_BASE_URL for the deterministic writer"
+        ) from exc
 
     try:
         key = settings.llm_key()

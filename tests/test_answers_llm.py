@@ -262,3 +262,18 @@ def test_two_hundred_hostile_asks_deliver_nothing_unsupported(fake, checker, ass
             delivered_problems.append((ctx.label, kind))
         assert answer.writer == "deterministic"
     assert delivered_problems == []
+
+
+def test_an_endpoint_without_its_client_packages_is_a_clear_configuration_error(monkeypatch):
+    """The LLM transport loads only when an endpoint is configured; if its packages are
+    missing, the operator reads what to do, not an ImportError."""
+    import sys
+
+    from bot.app import ConfigurationError, make_llm
+    from bot.settings import Settings
+
+    monkeypatch.setitem(sys.modules, "prompts.llm", None)  # as if it could not be imported
+    settings = Settings(llm_base_url="http://127.0.0.1:9/v1", llm_model="m")
+    with pytest.raises(ConfigurationError, match="make setup"):
+        make_llm(settings)
+    assert make_llm(Settings(llm_base_url="")) is None  # no endpoint: the deterministic writer
