@@ -162,15 +162,15 @@ class Lexicon:
         return match[0] if match else word
 
     def _job_word_slip(self, word: str) -> str | None:
-        """A job noun one slip away (a letter wrong, missing, extra or two swapped: "laywer",
-        "mecanic"), when ``word`` is no common word of the labels itself: the labels and
-        vacancy titles hold a few typos of their own ("enginer" once, "engineer" hundreds of
-        times), and a typo in a job question is likelier a job noun's than any other word's
-        ("laywer" is a lawyer, not a layer). Even a job noun of the labels: "mecanic" is one,
-        three times, of vacancy titles.)"""
+        """A job noun one slip away (a letter left out or two swapped: "mecanic", "laywer"),
+        when ``word`` is no common word of the labels itself: the labels and vacancy titles
+        hold a few typos of their own ("enginer" three times, "engineer" over a thousand),
+        and a typo in a job question is likelier a job noun's than any other word's ("laywer"
+        is a lawyer, not a layer). Even a job noun of the labels: "mecanic" is one, three
+        times, of vacancy titles."""
         if self.vocabulary.get(word, 0) > _RARE:
             return None
-        if word.startswith("f") and self.is_head_form("ph" + word[1:]):
+        if word.startswith("f") and self._names_a_job("ph" + word[1:]):
             return "ph" + word[1:]  # ("farmacist": the first sound again)
         _, job_words = self._by_sound.get(_first_sound(word), ([], []))
         near = process.extract(word, job_words, scorer=OSA.distance, score_cutoff=1, limit=4)
@@ -180,7 +180,7 @@ class Lexicon:
                 return job
         return None
 
-    def is_head_form(self, word: str) -> bool:
+    def _names_a_job(self, word: str) -> bool:
         """A job noun, or a field word whose worker is one ("pharmacy")."""
         return self.is_head(word) or any(self.is_head(f) for f in agent_forms(word))
 

@@ -201,10 +201,10 @@ class LabelMentions:
             first = after + 1
             while first < len(tokens) and tokens[first] in _PLACE_DETERMINERS:
                 first += 1
-            for width in (3, 2, 1):
+            for width in range(min(3, len(tokens) - first), 0, -1):
                 key = _key([*tokens[first : first + width], *name])
                 hit = self._table.get(key)
-                if hit is None or first + width > len(tokens):
+                if hit is None:
                     continue
                 if hit[0]:
                     return Mention(key, hit[0], hit[1], key in self._aliases)

@@ -160,13 +160,13 @@ def only_ones_own_job(lowered: str) -> bool:
 
 # "RN here", "bank teller here, how long do I have?": a job said, then "here", at the start
 _HERE = re.compile(r"^\W*(?:(?!(?:i|you|we|what|it|this|is|are)\b)[\w.&/-]+\s+){1,4}here\b")
-# A sentence that says someone did or does something (not what someone is: "my dad is a ...",
-# "I'm a ...", "I work as ..."): no title, whatever label it resembles ("I just got promoted").
 # Verbs "do" stresses rather than stands for work before: "I do like pizza", "I do hope so".
 STRESSED_VERBS = (
     "like love hate think want hope need know feel wonder believe enjoy miss worry agree mind "
     "care wish".split()
 )
+# A sentence that says someone did or does something (not what someone is: "my dad is a ...",
+# "I'm a ...", "I work as ..."): no title, whatever label it resembles ("I just got promoted").
 SOMEONE_DOES = re.compile(
     r"^\W*(?:just\s+)?(?:got|been|had)\b"
     r"|^\W*(?:i|we|(?:my|our)\s+[a-z]+)(?:'ve|'d)?\s+(?:just\s+|really\s+|also\s+|always\s+|never\s+)?"

@@ -169,16 +169,16 @@ class UsualSenses:
         alternative label ("I am croupier on a cruise ship": gaming dealer) is ``sole``. A
         vacancy title is left to the title memory ("Automotive Trimmer" is no meat cutter)."""
         sentence = query is None or not query.title_shaped
-        first = words(job_text)[:1]
+        tokens = words(job_text)
         loose = (  # the bare word said as what someone is: "my aunt is a nurse and ..."
             query is not None
             and sentence
             and not query.activity  # ("design logo poster" begins with a verb)
-            and bool(first)
-            and re.search(rf"\b(?:a|an|as)\s+{re.escape(first[0])}\b", query.clean.casefold())
+            and bool(tokens)
+            and re.search(rf"\b(?:a|an|as)\s+{re.escape(tokens[0])}\b", query.clean.casefold())
             is not None
         )
-        chosen = self._with_bare(job_text, mention, loose)
+        chosen = self._with_bare(tokens, mention, loose)
         if chosen is None or chosen.bare or chosen.preferred or len(chosen.alternative) != 1:
             return chosen
         if not sentence:
@@ -189,15 +189,15 @@ class UsualSenses:
             return chosen
         return replace(chosen, sole=True) if self.own_name(chosen) else chosen
 
-    def _with_bare(self, job_text: str, mention: Mention | None, loose: bool) -> Mention | None:
+    def _with_bare(self, tokens: list[str], mention: Mention | None, loose: bool) -> Mention | None:
         """That label keeps precedence, unless it is only some occupation's alternative label
         for the same bare word ("teacher" is one of politics lecturer's): then both count.
         The job words may go on after the bare word with words no label has ("nurse love" of
         "my aunt is a nurse and she loves it"): it is still that word said alone; a word
         before it may make it particular ("pediatric nurse"), and is left to the signals.
-        ``loose``: so read only when the word is said as what someone is, in a sentence ("Nurse
-        Johor" is a vacancy title, left to the title memory; "my boss thinks ..." no job)."""
-        tokens = words(job_text)
+        ``tokens``: the job words. ``loose``: so read only when the word is said as what
+        someone is, in a sentence ("Nurse Johor" is a vacancy title, left to the title
+        memory; "my boss thinks ..." no job)."""
         alone = len(tokens) == 1 or (
             len(tokens) > 1 and loose and not any(t in self._label_words for t in tokens[1:])
         )
