@@ -56,12 +56,15 @@ _WORK_SAID_ALLOWANCE = 0.05
 _KNOWN_NON_JOB = 0.95
 _AI = re.compile(r"\bai\b", re.IGNORECASE)
 # Someone's day said with words only work has: the people worked for or with, shifts, a
-# living ("I work nights filling the shelves", "I go into companies and check their accounts").
+# living, an employer ("I work nights filling the shelves", "I go into companies and check
+# their accounts", "my flatmate does data entry for an insurance company").
 _AT_WORK = re.compile(
     r"\b(?:i|we|he|she|they|my \w+)\b.*\b(?:at work|"
     r"(?:night|day|overnight|late|early|weekend) shifts?|"
     r"work(?:s|ing)? nights|for a living|(?:my|our|his|her) (?:customers|clients)|patients|"
-    r"on (?:their|his|her|my) behalf)\b",
+    r"on (?:their|his|her|my) behalf|"
+    r"for (?:a|an|the|my|our|his|her)\s+(?:[a-z]+\s+)?(?:company|firm|bank|council|charity|"
+    r"agency|business|hospital|factory|startup|corporation|retailer|chain))\b",
     re.IGNORECASE,
 )
 # Where people are, which a stray ESCO label makes a job noun ("I work from home").
@@ -85,6 +88,20 @@ _CODE = re.compile(
     r"\w\(\s*(?:[\"'\[\]]|\))|\{[^}]*[:;=][^}]*\}|</?[a-z]+[ >]"
     r"|^\s*def \w+\(|^\s*import [\w.]+\s*$|^\s*class \w+[:(]|^\s*for \w+ in .*:"
 )  # (not a vacancy title's "Supervisor(Johor)", nor "import export manager")
+
+
+# Talk about a person or a thing that holds a job word, with nothing asked of any job: "who's
+# the best football manager of all time", "my doctor's appointment got cancelled again", "my
+# dog is the real boss of this house".
+_ABOUT_SOMEONE = re.compile(
+    r"^\W*who(?:'s| is| was| are| were)\s+(?:the\s+)?(?:best|greatest|worst|most|richest|top|"
+    r"first|last|current|new|next)\b(?!\s+paid)"
+    r"|\b(?:my|our)\s+[a-z]+'s\s+(?!(?:a|an|the|been|got|just|now|still|also|always|never|"
+    r"only|not|job|work|career)\b|[a-z]+(?:ing|ed)\b)[a-z]+"  # (not "my mum's a nurse")
+    r"|^\W*(?:my|our)\s+(?:dog|cat|pet|puppy|kitten|hamster|rabbit|parrot|car|phone|laptop|"
+    r"computer|printer|house|flat)\s+(?:is|was|'s|has|keeps)\b",
+    re.IGNORECASE,
+)
 
 
 class Similarities(Protocol):
@@ -115,6 +132,12 @@ def why_no_job(
         return "code, not a job"
     if sig.non_job_similarity >= _KNOWN_NON_JOB:  # "help", "who is the president"
         return "small talk, not a job"
+    if (
+        _ABOUT_SOMEONE.search(query.clean)
+        and not (query.job_frame or query.activity)
+        and not CAREER.search(query.clean)
+    ):
+        return "talk about someone or something, no job asked about"
     named = mention is not None and (
         mention.alias
         or " " in mention.text

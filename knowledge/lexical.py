@@ -25,6 +25,11 @@ from knowledge.wordforms import words
 
 logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs every index build at DEBUG
 
+# A sound spelt as it is said, at the start or the end of a job noun: "farmacist",
+# "sycologist", "dietishan", "musishun".
+_SOUNDS_AT_START = (("f", "ph"), ("syco", "psycho"), ("sych", "psych"), ("sico", "psycho"))
+_SOUNDS_AT_END = (("ishan", "ician"), ("ishun", "ician"), ("ition", "ician"))
+
 # How much closer another word must be than a job noun for a typo to be read as it.
 _JOB_WORD_PREFERENCE = 4.0
 # A word of the labels this rare, one slip from a job noun this many times as common, is a
@@ -170,8 +175,12 @@ class Lexicon:
         times, of vacancy titles."""
         if self.vocabulary.get(word, 0) > _RARE:
             return None
-        if word.startswith("f") and self._names_a_job("ph" + word[1:]):
-            return "ph" + word[1:]  # ("farmacist": the first sound again)
+        for said, spelt in _SOUNDS_AT_START:  # ("farmacist", "sycologist")
+            if word.startswith(said) and self._names_a_job(spelt + word[len(said) :]):
+                return spelt + word[len(said) :]
+        for said, spelt in _SOUNDS_AT_END:  # ("dietishan", "electrishun")
+            if word.endswith(said) and self._names_a_job(word[: -len(said)] + spelt):
+                return word[: -len(said)] + spelt
         _, job_words = self._by_sound.get(_first_sound(word), ([], []))
         near = process.extract(word, job_words, scorer=OSA.distance, score_cutoff=1, limit=4)
         common = _COMMON * max(self.vocabulary.get(word, 0), 1)

@@ -19,7 +19,7 @@ from typing import Protocol
 
 import numpy as np
 
-from knowledge.short_forms import ABBREVIATIONS, CASE_SENSITIVE_ABBREVIATIONS
+from knowledge.short_forms import ABBREVIATIONS, spell_out_capitals
 from knowledge.store import LabelRow
 from knowledge.text import Query, agent_forms
 from knowledge.wordforms import singular, words
@@ -160,7 +160,7 @@ class LabelMentions:
         high street chemist", "a PA to the CEO"), the longest label starting there.
         A label must end in a job noun (``is_head``): "dog" may be an alternative label of
         kennel supervisor, but "cats and dogs" names no job."""
-        cased = " ".join(CASE_SENSITIVE_ABBREVIATIONS.get(t, t) for t in text.split())
+        cased = spell_out_capitals(text)
         tokens: list[str] = []
         expanded: list[str] = []  # short forms expanded even where they are alias words
         for token in words(cased):

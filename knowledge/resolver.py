@@ -145,7 +145,9 @@ class Resolver:
         lex = self.kb.lexicon
         query = parse_question(text, lex.known, lex.is_head, self._work_verbs.__contains__)
         keep = self._mentions.alias_words | PEOPLE_WORDS
-        said = [w if w in keep else lex.correct(w) for w in query.job_text.split()]
+        # (what the work is done to is taken as written: "I make lattes" is no lathe)
+        worked_on = {form for w in words(query.activity_text)[1:] for form in (w, singular(w))}
+        said = [w if w in keep | worked_on else lex.correct(w) for w in query.job_text.split()]
         corrected = " ".join(self._mentions.joined(said))  # "hair dresser": hairdresser
         return query if corrected == query.job_text else replace(query, job_text=corrected)
 

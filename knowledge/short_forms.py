@@ -31,6 +31,7 @@ ABBREVIATIONS: dict[str, str] = {
     "sde": "software developer",
     "dba": "database administrator",
     "sysadmin": "system administrator",
+    "psw": "personal support worker",
     "devops": "devops engineer",
     "admin": "administrative",
     "mgr": "manager",
@@ -70,6 +71,37 @@ CASE_SENSITIVE_ABBREVIATIONS: dict[str, str] = {
     "GM": "general manager",
     "CSR": "customer service representative",
 }
+
+# A capitalised short form whose meaning the place of work says: a PT at a gym is a
+# personal trainer (elsewhere a physiotherapist), a PM at a software firm runs ICT projects.
+SENSE_BY_PLACE: dict[str, tuple[re.Pattern[str], str]] = {
+    "PT": (
+        re.compile(r"\b(?:gyms?|fitness|leisure cent(?:re|er)|workouts?|bootcamps?)\b", re.I),
+        "personal trainer",
+    ),
+    "PM": (
+        re.compile(r"\b(?:software|tech|app|apps|saas|startup|start-up|ict|it)\b"),
+        "ICT project manager",
+    ),
+}
+
+
+_CASED = re.compile(r"\b(" + "|".join(CASE_SENSITIVE_ABBREVIATIONS) + r")(s?)\b")  # "PAs" too
+
+
+def spell_out_capitals(message: str) -> str:
+    """ "I'm a PT at a gym" -> "I'm a personal trainer at a gym": the capitalised short
+    forms, each in the sense the place of work gives it, if it gives one."""
+
+    def sense(found: re.Match[str]) -> str:
+        form = found.group(1)
+        place = SENSE_BY_PLACE.get(form)
+        if place is not None and place[0].search(message):
+            return place[1] + found.group(2)
+        return CASE_SENSITIVE_ABBREVIATIONS[form] + found.group(2)
+
+    return _CASED.sub(sense, message)
+
 
 # Short forms written with "&", which word splitting would break apart ("B&B" -> "b", "b").
 AMPERSAND_FORMS: dict[str, str] = {

@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from knowledge.school_years import school_levels
 from knowledge.short_forms import (
     ABBREVIATIONS,
-    CASE_SENSITIVE_ABBREVIATIONS,
     spell_out_ampersands,
+    spell_out_capitals,
 )
-from knowledge.wordforms import WORD, singular
+from knowledge.wordforms import RELATIVES, WORD, singular
 from knowledge.work_said import software_worker, work_said
 
 MAX_QUESTION_CHARS = 600  # a job question is short; longer text is cut before any work
@@ -61,16 +61,9 @@ _FRAME_PATTERNS = [
     r"(?:become|becoming)\s+(?:a|an)",
     r"(?:for|as)\s+a\s+living",
 ]
-# The people whose job a message may ask about ("my wife teaches", "my dad works on ...").
-_RELATIVES = """
-    wife husband partner boyfriend girlfriend fiance fiancee spouse mum mom mother dad father
-    parents son daughter kid kids child brother sister sibling friend mate uncle aunt auntie
-    cousin niece nephew grandad granddad grandpa grandma granny grandmother grandfather
-    neighbour neighbor flatmate roommate colleague coworker workmate
-""".split()
 # People in someone's life are said as they are, never "corrected" into a label word
 # ("coworker" was a cooker).
-PEOPLE_WORDS = frozenset(_RELATIVES)
+PEOPLE_WORDS = frozenset(RELATIVES)
 _FILLER = frozenset(
     """
     a an the of as in at for to and or is are am be i me my we our you your it its this
@@ -90,7 +83,7 @@ _FILLER = frozenset(
     uk usa britain england scotland wales ireland canada australia nz europe london
     """.split()
 ) | frozenset(  # the people a job is asked about for: "my wife teaches", "he drives a bus"
-    "he she they his her him their them".split() + _RELATIVES
+    [*"he she they his her him their them".split(), *RELATIVES]
 )
 # Words that ask about a line of work ("is welding a safe trade?", "future of carpentry").
 CAREER = re.compile(
@@ -102,7 +95,6 @@ CAREER = re.compile(
     r"prospects|get into|go into|take over|taking over|change|affect|impact|disrupt\w*)\b",
     re.IGNORECASE,
 )
-_CASED = re.compile(r"\b(" + "|".join(CASE_SENSITIVE_ABBREVIATIONS) + r")(s?)\b")  # "PAs" too
 _FRAME = re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in _FRAME_PATTERNS) + r")\b")
 # When the work is done is no part of its name ("I look after patients at night", "I work at
 # weekends in a pub", "a nurse on night shifts"); removed before the frame, which would
@@ -130,7 +122,7 @@ _JOB_FRAME = re.compile(
     r"\b(?:(?:i|we)\s+(?:currently\s+|now\s+)?work(?:ed)?\s+(?:as|in|at|for|behind|"
     r"on\s+(?:an?|the)\s"
     r"(?!(?:\w+\s+)?(?:project|homework|assignment|essay|report|presentation)))"
-    r"|(?:he|she|(?:my|our)\s+(?:" + "|".join(_RELATIVES) + r"))\s+"
+    r"|(?:he|she|(?:my|our)\s+(?:" + "|".join(RELATIVES) + r"))\s+"
     r"(?:currently\s+|now\s+|still\s+)?works?\s+(?:as|in|at|for|on)\b"
     r"|(?:i(?:'m| am)|im|i m)\s+(?:a|an)\s"
     r"|(?:i've|ive|i have|i had) been (?:a|an)\s(?!(?:fan|member|bit|lot|little|user|part)\b)"
@@ -371,7 +363,7 @@ def parse_question(
     known = known_word or (lambda _w: True)
     head = is_head or (lambda _w: False)
     clean = clean_text(text)
-    cased = _CASED.sub(lambda m: CASE_SENSITIVE_ABBREVIATIONS[m.group(1)] + m.group(2), clean)
+    cased = spell_out_capitals(clean)
     lowered = cased.lower().replace("\u2019", "'")
     lowered = spell_out_ampersands(lowered)
     lowered = re.sub(r",\s*except\b.*$", "", lowered)

@@ -43,3 +43,15 @@ def label_words(label: str) -> frozenset[str]:
     """The words of a label, case and punctuation aside: what a menu's "adds words" and a
     label's ranks compare."""
     return frozenset(_LABEL_WORD.findall(label.casefold()))
+
+
+# The people whose job a message may ask about, or whose work it says ("my wife teaches",
+# "my dad works on ...", "my flatmate does data entry").
+RELATIVES = tuple(
+    """
+    wife husband partner boyfriend girlfriend fiance fiancee spouse mum mom mother dad father
+    parents son daughter kid kids child brother sister sibling friend mate uncle aunt auntie
+    cousin niece nephew grandad granddad grandpa grandma granny grandmother grandfather nan
+    neighbour neighbor flatmate housemate roommate colleague coworker workmate
+    """.split()
+)

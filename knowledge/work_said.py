@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from knowledge.wordforms import singular
+from knowledge.wordforms import RELATIVES, singular
 
 # Who does the work: the person asking, or someone they talk about ("my wife teaches ...").
 _WORKER = r"(?:i|we|he|she|they|my\s+\w+|our\s+\w+)"
@@ -35,10 +35,7 @@ _ACTIVITY = re.compile(
 )
 # Any other verb that begins an ESCO skill ("I unload lorries", "I keep the accounts"), except
 # the ones people say about anything but their work ("I think", "I use ChatGPT", "I read").
-_PEOPLE = (
-    "wife husband partner boyfriend girlfriend mum mom mother dad father son daughter brother "
-    "sister friend uncle aunt cousin grandad grandpa grandma nan boss colleague neighbour"
-).split()
+_PEOPLE = (*RELATIVES, "boss")
 _ANY_WORK = re.compile(
     r"\b(?:i|we|he|she|they|(?:my|our)\s+(?:" + "|".join(_PEOPLE) + r"))\s+(\w+)(?:\s+(\w+))?"
 )
@@ -247,6 +244,35 @@ def _then_said(lowered: str, work_verb: Callable[[str], bool] | None) -> WorkSai
     return said if said.activity else WorkSaid(False, "", said.pastime)
 
 
+# Work said as what one's job is, the verb in "-ing": "my job is emptying wheelie bins",
+# "filling potholes on the motorway, that's me", "sorting parcels is what I do".
+_JOB_IS_DOING = re.compile(
+    r"^\W*(?:my (?:job|work) is|my job's|i(?:'m| am) paid (?:to|for)|i get paid (?:to|for))"
+    r"\s+(?:(?:mostly|mainly|basically|just)\s+)?([a-z]+ing)\b(.*)$"
+)
+_DOING_IS_MY_JOB = re.compile(
+    r"^\W*([a-z]+ing)\b(.+?)(?:,?\s*that's (?:me|my job|what i do)|\s+is (?:what i do|my job))"
+    r"\W*$"
+)
+
+
+def _base_verb(gerund: str, work_verb: Callable[[str], bool]) -> str | None:
+    """ "emptying" -> empty, "making" -> make, "putting" -> put: the form a verb of work or
+    an ESCO skill begins with."""
+    stem = gerund[:-3]
+    forms = [stem, stem + "e"] + ([stem[:-1]] if len(stem) > 2 and stem[-1] == stem[-2] else [])
+    return next((f for f in forms if work_verb(f) or _ACTIVITY.match("i " + f)), None)
+
+
+def _job_is_doing(lowered: str, work_verb: Callable[[str], bool] | None) -> WorkSaid:
+    said = _JOB_IS_DOING.match(lowered) or _DOING_IS_MY_JOB.match(lowered)
+    verb = _base_verb(said.group(1), work_verb or _no) if said else None
+    if said is None or verb is None:
+        return WorkSaid(False, "", False)
+    found = work_said(f"i {verb}{said.group(2)}", work_verb)
+    return found if found.activity else WorkSaid(False, "", False)
+
+
 def work_said(lowered: str, work_verb: Callable[[str], bool] | None) -> WorkSaid:
     """The work a lower-cased message says someone does, if any. ``work_verb`` tells whether
     a verb, or a verb and its object, begins an ESCO skill."""
@@ -266,7 +292,8 @@ def work_said(lowered: str, work_verb: Callable[[str], bool] | None) -> WorkSaid
         rest = lowered[found.end() :]
         return work_said(rest, work_verb) if rest.strip() else WorkSaid(False, "", False)
     if not found:
-        return _then_said(lowered, work_verb)
+        doing = _job_is_doing(lowered, work_verb)
+        return doing if doing.activity else _then_said(lowered, work_verb)
     pastime = bool(_PASTIME.search(lowered[found.start() :]))
     if pastime or _ASKING.match(lowered):
         return WorkSaid(False, "", pastime)

@@ -48,7 +48,7 @@ def test_label_words_ignore_case_and_punctuation():
 
 def test_the_resolvers_menus_hold_no_narrower_variant(assistant):
     """Vague questions whose raw ranking holds a job and its narrower variant."""
-    for question in ("cleaner", "line supervisor", "lab technician"):
+    for question in ("inspector", "line supervisor", "lab technician"):
         result = assistant.resolve(question)
         assert result.status == "ambiguous", question
         labels = [c.label for c in result.candidates]

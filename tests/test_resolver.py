@@ -147,6 +147,16 @@ def test_every_non_job_message_is_not_found(conversational):
         ("my aunt is a nurse and she loves it", {"nurse responsible for general care"}),
         ("I run two B&Bs", {"bed and breakfast operator"}),
         ("I work in a butcher shop", None),  # (a shop says who works there)
+        # (resolver 1.9) what the work is done to is no typo ("lattes" was a lathe); sounds
+        # spelt as said; a short form's sense from the place; "-ing" work as one's job
+        ("I make lattes all day at a coffee chain", {"barista"}),
+        ("i work as a sycologist", {"psychologist"}),
+        ("dietishan", {"dietitian"}),
+        ("my mum's a nurse", {"nurse responsible for general care"}),  # ("'s" is "is")
+        ("I'm a PT at a gym", {"personal trainer"}),
+        ("I'm a PT in a hospital", {"physiotherapist"}),
+        ("my job is emptying wheelie bins into the back of the truck", None),
+        ("my flatmate does data entry for an insurance company", None),
     ],
 )
 def test_named_examples(assistant, question, label):
@@ -276,6 +286,10 @@ def test_bad_input_gets_a_clean_status(assistant, text):
         # (review of 1.8) "do" in a question, a child's school year, "to" after getting up
         "what do I do if my plumber overcharged me",
         "my son is in first grade",
+        # (resolver 1.9) a person or a thing talked about, no job asked about
+        "who's the best football manager of all time",
+        "my doctor's appointment got cancelled again, so annoying",
+        "my dog is the real boss of this house",
     ],
 )
 def test_no_job_inputs_are_not_found(assistant, text):
@@ -350,6 +364,13 @@ def test_work_said_after_a_first_verb_that_says_little():
     assert work("I take the bus and read a book") == ""  # no verb of work
     assert work("I go to the gym and lift weights") == ""
     assert work("I get up early to walk the dog") == ""  # "to" only after going somewhere
+    # the work said as what one's job is, the verb in "-ing"
+    verbs = {"empty", "fill", "sort"}.__contains__
+    assert parse_question("my job is emptying bins", work_verb=verbs).activity_text == "empty bins"
+    filling = parse_question("filling potholes on the motorway, that's me", work_verb=verbs)
+    assert filling.activity_text == "fill potholes"
+    assert parse_question("sorting parcels is what I do", work_verb=verbs).activity
+    assert not parse_question("my job is boring", work_verb=verbs).activity
 
 
 def test_a_title_is_shaped_like_one():
