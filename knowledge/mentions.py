@@ -128,6 +128,10 @@ class LabelMentions:
                     pair = table.setdefault(_key(more), (set(), set()))
                     (pair[0] if row.kind == "preferred" else pair[1]).add(row.occupation_idx)
         self._table = {k: _named(k, p, a) for k, (p, a) in table.items()}
+        # Short forms some labels use as they are ("cnc machinist"): kept as said too.
+        self._short_in_labels = frozenset(
+            w for key in self._table for w in key.split() if w in ABBREVIATIONS
+        )
         # Word pairs that labels write as two words ("school teacher", "fire fighter"), which
         # are never joined into one ("hair dresser" is, into hairdresser).
         self._pairs = frozenset(
@@ -169,15 +173,21 @@ class LabelMentions:
                 token = token[:2]  # "DJs", "GPs": too short for the plural rule; not "hrs"
             spelt = ABBREVIATIONS[token] if token in ABBREVIATIONS else correct(token)
             spelt_out = spelt.lower().split()  # once: correct() searches the whole vocabulary
-            tokens.extend([token] if singular(token) in self.alias_words else spelt_out)
+            as_said = singular(token) in self.alias_words or token in self._short_in_labels
+            tokens.extend([token] if as_said else spelt_out)
             expanded.extend(spelt_out)
         tokens, expanded = self.joined(tokens), self.joined(expanded)
         found = self._longest_first(tokens, is_head)
-        if expanded != tokens:  # "vet nurse": veterinary nurse, a longer name than "vet"
+        # "vet nurse": veterinary nurse, a longer name than "vet"; "CEO": chief executive
+        # officer, ESCO's preferred name for what an alternative label shortens
+        if expanded != tokens:
             longer = self._longest_first(expanded, is_head)
             if longer is not None and (
                 found is None
-                or (longer.preferred and len(longer.text.split()) > _spread(found.text))
+                or (
+                    longer.preferred
+                    and (len(longer.text.split()) > _spread(found.text) or not found.preferred)
+                )
             ):
                 found = longer
         if found is not None:  # ("a receptionist at the vets": a veterinary receptionist)

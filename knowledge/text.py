@@ -80,6 +80,7 @@ _FILLER = frozenset(
     dying dead doomed extinct disappearing vanishing finished gm gn ty thx idk imo btw omg
     i've ive i'd
     good bad still worth around outlook prospects viable into done safest safer riskiest than
+    bet choice option
     uk usa britain england scotland wales ireland canada australia nz europe london
     """.split()
 ) | frozenset(  # the people a job is asked about for: "my wife teaches", "he drives a bus"

@@ -50,6 +50,10 @@ _NOT_FIELDS = frozenset(
 _AFTER_HEAD = frozenset("responsible for of in at with and on to".split())
 
 
+# A job word said as what someone is or would be: "is being a pilot ...", "as a nurse".
+_SAID_AS_WHAT = re.compile(r"\b(?:being|be|become|becoming|as)\s+(?:a|an)\s+([a-z]+)\b")
+
+
 def head_noun(label: str) -> str:
     """The noun a label is built on: the word before its first "for/of/in/responsible..."
     ("nurse responsible for general care" -> nurse), else its last word ("early years
@@ -179,6 +183,8 @@ class UsualSenses:
             is not None
         )
         chosen = self._with_bare(tokens, mention, loose)
+        if chosen is None and query is not None and sentence and not query.activity:
+            chosen = self._said_as_what(query.clean, tokens)
         if chosen is None or chosen.bare or chosen.preferred or len(chosen.alternative) != 1:
             return chosen
         if not sentence:
@@ -188,6 +194,16 @@ class UsualSenses:
             # would be that occupation's name: mentions.py; "dog" and "event" are no workers)
             return chosen
         return replace(chosen, sole=True) if self.own_name(chosen) else chosen
+
+    def _said_as_what(self, message: str, tokens: list[str]) -> Mention | None:
+        """A bare job word said as what someone is or would be, anywhere in a longer
+        message: "my son wants to fly for an airline, is being a pilot still a good career?"
+        """
+        for said in _SAID_AS_WHAT.finditer(message.casefold()):
+            word = singular(said.group(1))
+            if word in tokens:
+                return self.find(word)
+        return None
 
     def _with_bare(self, tokens: list[str], mention: Mention | None, loose: bool) -> Mention | None:
         """That label keeps precedence, unless it is only some occupation's alternative label

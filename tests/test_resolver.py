@@ -157,6 +157,16 @@ def test_every_non_job_message_is_not_found(conversational):
         ("I'm a PT in a hospital", {"physiotherapist"}),
         ("my job is emptying wheelie bins into the back of the truck", None),
         ("my flatmate does data entry for an insurance company", None),
+        # a short form ESCO's own labels use is matched as said ("cnc machinist"), but
+        # ESCO's preferred name wins over an alternative label it shortens ("CEO")
+        ("CNC machinist", {"computer numerical control machine operator"}),
+        ("I'm the CEO of a startup", {"chief executive officer"}),
+        # a bare job word said as what someone would be, in a longer message
+        (
+            "my son wants to fly for an airline when he grows up, is being a pilot still a "
+            "good career?",
+            {"airline transport pilot"},
+        ),
     ],
 )
 def test_named_examples(assistant, question, label):
