@@ -12,6 +12,7 @@ from typing import Protocol
 
 from knowledge.lexical import Lexicon
 from knowledge.mentions import Mention
+from knowledge.other_talk import IDIOMS, other_talk
 from knowledge.text import (
     CAREER,
     OTHER_SENSES,
@@ -90,20 +91,6 @@ _CODE = re.compile(
 )  # (not a vacancy title's "Supervisor(Johor)", nor "import export manager")
 
 
-# Talk about a person or a thing that holds a job word, with nothing asked of any job: "who's
-# the best football manager of all time", "my doctor's appointment got cancelled again", "my
-# dog is the real boss of this house".
-_ABOUT_SOMEONE = re.compile(
-    r"^\W*who(?:'s| is| was| are| were)\s+(?:the\s+)?(?:best|greatest|worst|most|richest|top|"
-    r"first|last|current|new|next)\b(?!\s+paid)"
-    r"|\b(?:my|our)\s+[a-z]+'s\s+(?!(?:a|an|the|been|got|just|now|still|also|always|never|"
-    r"only|not|job|work|career)\b|[a-z]+(?:ing|ed)\b)[a-z]+"  # (not "my mum's a nurse")
-    r"|^\W*(?:my|our)\s+(?:dog|cat|pet|puppy|kitten|hamster|rabbit|parrot|car|phone|laptop|"
-    r"computer|printer|house|flat)\s+(?:is|was|'s|has|keeps)\b",
-    re.IGNORECASE,
-)
-
-
 class Similarities(Protocol):
     """How close the message came to labels, vacancy titles and known non-job messages."""
 
@@ -132,12 +119,11 @@ def why_no_job(
         return "code, not a job"
     if sig.non_job_similarity >= _KNOWN_NON_JOB:  # "help", "who is the president"
         return "small talk, not a job"
-    if (
-        _ABOUT_SOMEONE.search(query.clean)
-        and not (query.job_frame or query.activity)
-        and not CAREER.search(query.clean)
-    ):
-        return "talk about someone or something, no job asked about"
+    asked = CAREER.search(_AI.sub(" ", IDIOMS.sub(" ", query.clean)))
+    if not (query.job_frame or query.activity or asked):
+        why = other_talk(query.clean, lexicon.is_head)  # ("pilot episode", "writer's block")
+        if why:
+            return why
     named = mention is not None and (
         mention.alias
         or " " in mention.text
@@ -173,7 +159,8 @@ def _job_evidence(query: Query, sig: Similarities, p: GateParams, lexicon: Lexic
         return True  # the message is essentially an occupation label
     lowered = query.clean.casefold()
     if query.activity or (query.job_frame and not only_ones_own_job(lowered)):
-        return not query.interrogative or query.job_frame
+        # (a question about work said as a career: "is flying planes still a safe career?")
+        return not query.interrogative or query.job_frame or bool(CAREER.search(query.clean))
     if not query.interrogative and not query.pastime and _AT_WORK.search(query.clean):
         return True  # "I do people's tax returns and argue with HMRC on their behalf"
     if query.interrogative:  # "are translators doomed?": a question naming jobs (plural)

@@ -26,9 +26,14 @@ from knowledge.wordforms import words
 logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs every index build at DEBUG
 
 # A sound spelt as it is said, at the start or the end of a job noun: "farmacist",
-# "sycologist", "dietishan", "musishun".
+# "sycologist", "dietishan", "musishun", "recepshunist".
 _SOUNDS_AT_START = (("f", "ph"), ("syco", "psycho"), ("sych", "psych"), ("sico", "psycho"))
-_SOUNDS_AT_END = (("ishan", "ician"), ("ishun", "ician"), ("ition", "ician"))
+_SOUNDS_AT_END = (
+    ("ishan", "ician"),
+    ("ishun", "ician"),
+    ("ition", "ician"),
+    ("shunist", "tionist"),
+)
 
 # How much closer another word must be than a job noun for a typo to be read as it.
 _JOB_WORD_PREFERENCE = 4.0

@@ -31,7 +31,8 @@ from knowledge.embeddings import Embedder
 from knowledge.fusion import soft_max_pool, zscore
 from knowledge.job_gate import why_no_job
 from knowledge.kb import KnowledgeBase
-from knowledge.mentions import LabelMentions, Mention, job_aliases, lift, open_choice, settles
+from knowledge.mention_lift import lift, open_choice, settles
+from knowledge.mentions import LabelMentions, Mention, job_aliases
 from knowledge.menu import distinct_jobs, with_named
 from knowledge.ranks import RankedLabels
 from knowledge.resolution import Candidate, OccupationRef, Resolution
@@ -42,7 +43,7 @@ from knowledge.vectors import Hits, VectorStoreError
 from knowledge.wordforms import singular, words
 from knowledge.work_names import work_phrase
 
-RESOLVER_VERSION = "1.8.0"
+RESOLVER_VERSION = "1.9.0"
 # A menu leaves out near-duplicates (knowledge/menu.py); these many more candidates refill it.
 _MENU_SPARE = 10
 _POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="nestor-search")
@@ -121,9 +122,8 @@ class Resolver:
         self.embedder = embedder
         self.params = params or ResolverParams.calibrated()
         self._n = len(kb.occupations)
-        # How common each occupation is: real vacancy titles per occupation (the JobBERT
-        # validation split the build holds), as a z-scored log count. A generic word ("nurse")
-        # then leans to the job most people mean. Without titles, no prior.
+        # How common each occupation is: its vacancy titles (JobBERT validation split) as a
+        # z-scored log count, so a generic word leans to the usual job. No titles, no prior.
         counts = np.bincount(kb.title_occ, minlength=self._n) if len(kb.title_occ) else None
         self._prior = zscore(np.log1p(counts.astype(np.float64))) if counts is not None else None
         by_label = {o.label: i for i, o in enumerate(kb.occupations)}

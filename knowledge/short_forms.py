@@ -31,6 +31,7 @@ ABBREVIATIONS: dict[str, str] = {
     "sde": "software developer",
     "dba": "database administrator",
     "sysadmin": "system administrator",
+    "ece": "early childhood educator",
     "psw": "personal support worker",
     "devops": "devops engineer",
     "admin": "administrative",

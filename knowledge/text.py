@@ -15,6 +15,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from knowledge.other_talk import IDIOMS
 from knowledge.school_years import school_levels
 from knowledge.short_forms import (
     ABBREVIATIONS,
@@ -89,6 +90,7 @@ _FILLER = frozenset(
 # Words that ask about a line of work ("is welding a safe trade?", "future of carpentry").
 CAREER = re.compile(
     r"\b(?:career|careers|job|jobs|profession|trade|field|industry|future|safe|automat\w*|"
+    r"(?:good|safe|smart|bad|wise)\s+(?:major|degree|course|path)|"
     r"pays? (?:well|badly|much|enough)|(?:well|badly|under)[- ]?paid|salary|salaries|"
     r"earnings?|earn (?:well|much|enough|a living)|viable|"
     r"replace\w*|robots?|ai|obsolete|dying|dead|doomed|what about|worth (?:learning|getting|"
@@ -112,6 +114,7 @@ OTHER_SENSES = re.compile(
     r"frontier|open|best|new|latest|reasoning|image)\s+models?\b"
     r"|\b(?:this|our|the|discord|whole)\s+server\b|\bin general\b"
     r"|\b(?:master|bachelor)'?s(?:\s+degree)?\b"  # a degree, not masters of a craft
+    r"|\b(?:a|good|bad|safe|smart|college|uni|university)\s+major\b"  # what one studies
 )
 
 # One's job said in general: "my job", "our new role", "my trade".
@@ -125,6 +128,9 @@ _JOB_FRAME = re.compile(
     r"(?!(?:\w+\s+)?(?:project|homework|assignment|essay|report|presentation)))"
     r"|(?:he|she|(?:my|our)\s+(?:" + "|".join(RELATIVES) + r"))\s+"
     r"(?:currently\s+|now\s+|still\s+)?works?\s+(?:as|in|at|for|on)\b"
+    r"|(?:my|our)\s+(?:" + "|".join(RELATIVES) + r")\s+(?:is|was|'s)\s+(?:a|an)\s"
+    r"(?!(?:fan|member|bit|lot|little|user|part|big|huge|total|real|massive|good|great|nice|"
+    r"bad|bit)\b)"
     r"|(?:i(?:'m| am)|im|i m)\s+(?:a|an)\s"
     r"|(?:i've|ive|i have|i had) been (?:a|an)\s(?!(?:fan|member|bit|lot|little|user|part)\b)"
     r"|"
@@ -133,7 +139,7 @@ _JOB_FRAME = re.compile(
     r"|(?:be|get|being|been)\s+(?:automated|replaced|obsolete)"
     r"|for a living|as a job|\bjob as\b|\bwork as\b"
     r"|future of|risk for|risk of"
-    r"|training as|(?:to be|to become|becoming|become)\s+(?:a|an)\s"
+    r"|training as|(?:to be|to become|becoming|become)\s+(?:a|an)\s(?!(?:better|good|great)\b)"
     r"|at risk|safe from|in danger|worried|should i worry|jobs?\b)"
 )
 _ONES_OWN_JOB = re.compile(
@@ -152,7 +158,10 @@ def only_ones_own_job(lowered: str) -> bool:
 
 
 # "RN here", "bank teller here, how long do I have?": a job said, then "here", at the start
-_HERE = re.compile(r"^\W*(?:(?!(?:i|you|we|what|it|this|is|are)\b)[\w.&/-]+\s+){1,4}here\b")
+_HERE = re.compile(  # ("anyone here ...", a game's "engineer main here": no job said)
+    r"^\W*(?:(?!(?:i|you|we|what|it|this|is|are|anyone|anybody|someone|everyone|who)\b)"
+    r"[\w.&/-]+\s+){1,4}(?<!main )here\b"
+)
 # Verbs "do" stresses rather than stands for work before: "I do like pizza", "I do hope so".
 STRESSED_VERBS = (
     "like love hate think want hope need know feel wonder believe enjoy miss worry agree mind "
@@ -378,7 +387,7 @@ def parse_question(
         raw=text,
         clean=clean,
         job_text=job_text,
-        job_frame=bool(_JOB_FRAME.search(lowered) or _HERE.match(lowered)),
+        job_frame=bool(_JOB_FRAME.search(IDIOMS.sub(" ", lowered)) or _HERE.match(lowered)),
         activity=work.activity,
         interrogative=interrogative,
         activity_text=work.text,

@@ -55,6 +55,7 @@ _WORKERS_OF = {
     "fix": ("repairer", "mechanic"),
     "mend": ("repairer",),
     "repair": ("repairer", "mechanic"),
+    "shoot": ("photographer",),  # ("I shoot weddings": a wedding photographer)
 }
 
 

@@ -16,10 +16,19 @@ from knowledge.wordforms import RELATIVES, singular
 
 # Who does the work: the person asking, or someone they talk about ("my wife teaches ...").
 _WORKER = r"(?:i|we|he|she|they|my\s+\w+|our\s+\w+)"
+ADVERBS = frozenset("also just now mainly mostly usually still currently often sometimes".split())
+# What may stand between the worker and the verb of work: an adverb or a modal ("I also fix",
+# "I can paint", "I help run"), or another verb and "and" ("I bath and trim dogs"); not any
+# word ("I buy milk" is no milking).
+_BEFORE_VERB = (
+    r"(?:(?:"
+    + "|".join(sorted(ADVERBS))
+    + r"|really|actually|basically|can|could|will|would|do|does|help|then)\s+|[a-z]+\s+and\s+)?"
+)
 _ACTIVITY = re.compile(
-    r"\b" + _WORKER + r"\s+(?:\w+\s+)?(?:repair|fix|drive|clean|teach|run|manage|build|install|"
-    r"deliver|sell|cook|write|design|code|program|test|care for|look after|serve|make|bake|"
-    r"paint|operate|supervise|lead|answer|process|inspect|tutor|translate|treat|nurse|"
+    r"\b" + _WORKER + r"\s+" + _BEFORE_VERB + r"(?:re-?)?(?:repair|fix|drive|clean|teach|run|"
+    r"manage|build|install|deliver|sell|cook|write|design|code|program|test|care for|look after|"
+    r"serve|make|bake|paint|operate|supervise|lead|answer|process|inspect|tutor|translate|treat|nurse|"
     r"farm|grow(?!s?\s+up\b)|sew|weld|wire|plumb|audit|sing|play in|dance|coach|train|"
     r"recruit|hire|"
     r"assemble|pack|pick|load|guard|protect|patrol|pilot|fly|flies|sail|mine|dig|cut|"
@@ -40,7 +49,6 @@ _PEOPLE = (*RELATIVES, "boss")
 _ANY_WORK = re.compile(
     r"\b(?:i|we|he|she|they|(?:my|our)\s+(?:" + "|".join(_PEOPLE) + r"))\s+(\w+)(?:\s+(\w+))?"
 )
-ADVERBS = frozenset("also just now mainly mostly usually still currently often sometimes".split())
 _NOT_WORK_VERBS = frozenset(
     "think have do be see use play watch read listen get go say want need like love hate feel "
     "know hope wonder guess believe mean ask tell try look seem enjoy find work take agree "
@@ -188,7 +196,12 @@ def _works_alone(said: re.Match, from_worker: str, work_verb: Callable[[str], bo
         return True
     rest = from_worker[said.end(1) :]
     then = rest.split()[:2]
-    if len(then) == 2 and then[1] not in _NO_OBJECT and work_verb(f"{verb} {then[0]}"):
+    bases = _s_forms(verb) if verb.endswith("s") else {verb}  # ("she deals with feet")
+    if (
+        len(then) == 2
+        and then[1] not in _NO_OBJECT
+        and any(work_verb(f"{base} {then[0]}") for base in bases)
+    ):
         return True
     if re.match(r"\s*(?:which|who|what|how|that|whether)\b", rest):
         return True  # an object said as a clause: "I recommend which wine goes with ..."
@@ -251,6 +264,13 @@ _JOB_IS_DOING = re.compile(
     r"^\W*(?:my (?:job|work) is|my job's|i(?:'m| am) paid (?:to|for)|i get paid (?:to|for))"
     r"\s+(?:(?:mostly|mainly|basically|just)\s+)?([a-z]+ing)\b(.*)$"
 )
+# ... or said as what one has been doing for years, or as a career asked about: "I've been
+# driving the number 47 bus for twelve years", "is flying planes still a safe career?"
+_BEEN_DOING = re.compile(r"^\W*(?:i've|ive|i have) been ([a-z]+ing)\b(.*)$")
+_DOING_AS_A_CAREER = re.compile(
+    r"^\W*is ([a-z]+ing)\b(.+?)\s+(?:still\s+)?(?:a|an)\s+(?:\w+\s+)?"
+    r"(?:career|job|trade|profession|living)\b"
+)
 _DOING_IS_MY_JOB = re.compile(
     r"^\W*([a-z]+ing)\b(.+?)(?:,?\s*that's (?:me|my job|what i do)|\s+is (?:what i do|my job))"
     r"\W*$"
@@ -266,7 +286,12 @@ def _base_verb(gerund: str, work_verb: Callable[[str], bool]) -> str | None:
 
 
 def _job_is_doing(lowered: str, work_verb: Callable[[str], bool] | None) -> WorkSaid:
-    said = _JOB_IS_DOING.match(lowered) or _DOING_IS_MY_JOB.match(lowered)
+    said = (
+        _JOB_IS_DOING.match(lowered)
+        or _DOING_IS_MY_JOB.match(lowered)
+        or _BEEN_DOING.match(lowered)
+        or _DOING_AS_A_CAREER.match(lowered)
+    )
     verb = _base_verb(said.group(1), work_verb or _no) if said else None
     if said is None or verb is None:
         return WorkSaid(False, "", False)

@@ -8,7 +8,8 @@ from types import SimpleNamespace
 
 import numpy as np
 
-from knowledge.mentions import LabelMentions, Mention, lift, settles
+from knowledge.mention_lift import lift, settles
+from knowledge.mentions import LabelMentions, Mention
 from knowledge.store import LabelRow
 
 LABELS = [

@@ -161,6 +161,16 @@ def test_every_non_job_message_is_not_found(conversational):
         # ESCO's preferred name wins over an alternative label it shortens ("CEO")
         ("CNC machinist", {"computer numerical control machine operator"}),
         ("I'm the CEO of a startup", {"chief executive officer"}),
+        # someone's job said as what they are ("my wife is a ..."), work said with "-ing"
+        # for years or asked about as a career, a verb said again ("reupholster"), a
+        # describing word before the place, "shoot" for a photographer
+        ("my wife is a podiatrist, she deals with feet all day lol. is she safe?", {"podiatrist"}),
+        ("I've been driving the number 47 bus around Leeds for twelve years", {"bus driver"}),
+        ("is electrical engineering a good major these days", {"electrical engineer"}),
+        ("I reupholster old sofas and armchairs", {"furniture upholsterer", "upholsterer"}),
+        ("I work as a pharmacist in a big hospital", {"hospital pharmacist"}),
+        ("I shoot weddings and family portraits", {"photographer"}),
+        ("my wife is a recepshunist at a doctors surgery", None),
         # a bare job word said as what someone would be, in a longer message
         (
             "my son wants to fly for an airline when he grows up, is being a pilot still a "
@@ -300,6 +310,11 @@ def test_bad_input_gets_a_clean_status(assistant, text):
         "who's the best football manager of all time",
         "my doctor's appointment got cancelled again, so annoying",
         "my dog is the real boss of this house",
+        "have you seen The Accountant? Ben Affleck was great in it",
+        "just bought a new bread maker and a coffee grinder",
+        "is The Bodyguard with Whitney Houston worth watching?",
+        "Bob the Builder was my favourite show as a kid",
+        "my brother is a huge fan of chelsea",
     ],
 )
 def test_no_job_inputs_are_not_found(assistant, text):
