@@ -12,7 +12,7 @@ from typing import Protocol
 
 from knowledge.lexical import Lexicon
 from knowledge.mentions import Mention
-from knowledge.other_talk import IDIOMS, other_talk
+from knowledge.other_talk import other_talk
 from knowledge.text import (
     CAREER,
     OTHER_SENSES,
@@ -21,7 +21,7 @@ from knowledge.text import (
     Query,
     only_ones_own_job,
 )
-from knowledge.wordforms import singular
+from knowledge.wordforms import RELATIVES, singular
 from knowledge.wordforms import words as message_words
 
 # Text that talks to the bot rather than about a job: a role prefix ("SYSTEM:"), a mode or a
@@ -57,15 +57,22 @@ _WORK_SAID_ALLOWANCE = 0.05
 _KNOWN_NON_JOB = 0.95
 _AI = re.compile(r"\bai\b", re.IGNORECASE)
 # Someone's day said with words only work has: the people worked for or with, shifts, a
-# living, an employer ("I work nights filling the shelves", "I go into companies and check
-# their accounts", "my flatmate does data entry for an insurance company").
+# living, work done for an employer ("I work nights filling the shelves", "I go into companies
+# and check their accounts", "my flatmate does data entry for an insurance company").
 _AT_WORK = re.compile(
     r"\b(?:i|we|he|she|they|my \w+)\b.*\b(?:at work|"
     r"(?:night|day|overnight|late|early|weekend) shifts?|"
     r"work(?:s|ing)? nights|for a living|(?:my|our|his|her) (?:customers|clients)|patients|"
     r"on (?:their|his|her|my) behalf|"
-    r"for (?:a|an|the|my|our|his|her)\s+(?:[a-z]+\s+)?(?:company|firm|bank|council|charity|"
-    r"agency|business|hospital|factory|startup|corporation|retailer|chain))\b",
+    r"(?:do|does|doing)\s+[a-z]+(?:\s+[a-z]+)?\s+for (?:a|an|the|my|our|his|her)\s+(?:[a-z]+\s+)?"
+    r"(?:company|firm|bank|council|charity|agency|business|hospital|factory|startup|"
+    r"corporation|retailer|chain))\b",
+    re.IGNORECASE,
+)
+# Someone in one's life said to be something: "my wife is a podiatrist" (a job if a job is
+# named; "my brother is an idiot" is none).
+_SOMEONE_IS = re.compile(
+    r"\b(?:my|our)\s+(?:" + "|".join(RELATIVES) + r")(?:\s+is|\s+was|'s)\s+(?:a|an)\s",
     re.IGNORECASE,
 )
 # Where people are, which a stray ESCO label makes a job noun ("I work from home").
@@ -119,11 +126,11 @@ def why_no_job(
         return "code, not a job"
     if sig.non_job_similarity >= _KNOWN_NON_JOB:  # "help", "who is the president"
         return "small talk, not a job"
-    asked = CAREER.search(_AI.sub(" ", IDIOMS.sub(" ", query.clean)))
-    if not (query.job_frame or query.activity or asked):
-        why = other_talk(query.clean, lexicon.is_head)  # ("pilot episode", "writer's block")
-        if why:
-            return why
+    # (a job named as what someone is: "my dad is a sound engineer for a band")
+    someone_is = mention is not None and _SOMEONE_IS.search(query.clean) is not None
+    why = "" if query.job_frame or query.activity or someone_is else other_talk(query.clean)
+    if why:  # ("the pilot episode of lost", "writer's block", "you're a lifesaver")
+        return why
     named = mention is not None and (
         mention.alias
         or " " in mention.text

@@ -32,6 +32,17 @@ ABBREVIATIONS: dict[str, str] = {
     "dba": "database administrator",
     "sysadmin": "system administrator",
     "ece": "early childhood educator",
+    "hca": "healthcare assistant",
+    "pcso": "community support officer",
+    "lvn": "licensed practical nurse",
+    "hha": "home care aide",
+    "lcsw": "clinical social worker",
+    "mlt": "medical laboratory technician",
+    "rdh": "dental hygienist",
+    "senco": "special educational needs coordinator",
+    "qs": "quantity surveyor",
+    "vfx": "visual effects",
+    "flt": "forklift",
     "psw": "personal support worker",
     "devops": "devops engineer",
     "admin": "administrative",
@@ -71,6 +82,7 @@ CASE_SENSITIVE_ABBREVIATIONS: dict[str, str] = {
     "NP": "nurse practitioner",
     "GM": "general manager",
     "CSR": "customer service representative",
+    "PE": "physical education",
 }
 
 # A capitalised short form whose meaning the place of work says: a PT at a gym is a
@@ -81,7 +93,7 @@ SENSE_BY_PLACE: dict[str, tuple[re.Pattern[str], str]] = {
         "personal trainer",
     ),
     "PM": (
-        re.compile(r"\b(?:software|tech|app|apps|saas|startup|start-up|ict|it)\b"),
+        re.compile(r"\b(?:[Ss]oftware|[Tt]ech|[Aa]pps?|SaaS|[Ss]tart-?up|ICT|IT)\b"),
         "ICT project manager",
     ),
 }

@@ -15,7 +15,6 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from knowledge.other_talk import IDIOMS
 from knowledge.school_years import school_levels
 from knowledge.short_forms import (
     ABBREVIATIONS,
@@ -107,6 +106,15 @@ _WHEN = re.compile(
     r"afternoons?|the weekend)(?:\s+shifts?)?\b"
 )
 
+# Praise with "job" in it, and names: "good job everyone!", "steve jobs" (not "is nursing a
+# good job?", "welder, good job or not?").
+IDIOMS = re.compile(
+    r"(?:^|[.!?]\s+)\W*(?:good|great|nice|awesome|amazing|excellent|fantastic)\s+job\b"
+    r"(?=\s*(?:$|[!.]|,?\s*(?:everyone|everybody|all|guys|team|mate|bot|on|with|there|today)\b))"
+    r"|\bsteve jobs\b|\bbook of job\b|\binside job\b|\bnose job\b",
+    re.IGNORECASE,
+)
+
 # Job words in another sense: models of AI, not people who model ("how much power does it
 # take to train these models?"), this Discord server, not a waiter; jobs "in general".
 OTHER_SENSES = re.compile(
@@ -128,9 +136,6 @@ _JOB_FRAME = re.compile(
     r"(?!(?:\w+\s+)?(?:project|homework|assignment|essay|report|presentation)))"
     r"|(?:he|she|(?:my|our)\s+(?:" + "|".join(RELATIVES) + r"))\s+"
     r"(?:currently\s+|now\s+|still\s+)?works?\s+(?:as|in|at|for|on)\b"
-    r"|(?:my|our)\s+(?:" + "|".join(RELATIVES) + r")\s+(?:is|was|'s)\s+(?:a|an)\s"
-    r"(?!(?:fan|member|bit|lot|little|user|part|big|huge|total|real|massive|good|great|nice|"
-    r"bad|bit)\b)"
     r"|(?:i(?:'m| am)|im|i m)\s+(?:a|an)\s"
     r"|(?:i've|ive|i have|i had) been (?:a|an)\s(?!(?:fan|member|bit|lot|little|user|part)\b)"
     r"|"
@@ -158,10 +163,7 @@ def only_ones_own_job(lowered: str) -> bool:
 
 
 # "RN here", "bank teller here, how long do I have?": a job said, then "here", at the start
-_HERE = re.compile(  # ("anyone here ...", a game's "engineer main here": no job said)
-    r"^\W*(?:(?!(?:i|you|we|what|it|this|is|are|anyone|anybody|someone|everyone|who)\b)"
-    r"[\w.&/-]+\s+){1,4}(?<!main )here\b"
-)
+_HERE = re.compile(r"^\W*(?:(?!(?:i|you|we|what|it|this|is|are)\b)[\w.&/-]+\s+){1,4}here\b")
 # Verbs "do" stresses rather than stands for work before: "I do like pizza", "I do hope so".
 STRESSED_VERBS = (
     "like love hate think want hope need know feel wonder believe enjoy miss worry agree mind "

@@ -201,8 +201,9 @@ class UsualSenses:
         """
         for said in _SAID_AS_WHAT.finditer(message.casefold()):
             word = singular(said.group(1))
-            if word in tokens:
-                return self.find(word)
+            found = self.find(word) if word in tokens else None
+            if found is not None:
+                return found
         return None
 
     def _with_bare(self, tokens: list[str], mention: Mention | None, loose: bool) -> Mention | None:

@@ -19,19 +19,19 @@ _WORKER = r"(?:i|we|he|she|they|my\s+\w+|our\s+\w+)"
 ADVERBS = frozenset("also just now mainly mostly usually still currently often sometimes".split())
 # What may stand between the worker and the verb of work: an adverb or a modal ("I also fix",
 # "I can paint", "I help run"), or another verb and "and" ("I bath and trim dogs"); not any
-# word ("I buy milk" is no milking).
-_BEFORE_VERB = (
-    r"(?:(?:"
-    + "|".join(sorted(ADVERBS))
-    + r"|really|actually|basically|can|could|will|would|do|does|help|then)\s+|[a-z]+\s+and\s+)?"
+# word ("I go out and buy milk" is no milking).
+_BETWEEN = ADVERBS | frozenset(
+    "really actually basically can could will would do does help then".split()
 )
-_ACTIVITY = re.compile(
-    r"\b" + _WORKER + r"\s+" + _BEFORE_VERB + r"(?:re-?)?(?:repair|fix|drive|clean|teach|run|"
-    r"manage|build|install|deliver|sell|cook|write|design|code|program|test|care for|look after|"
-    r"serve|make|bake|paint|operate|supervise|lead|answer|process|inspect|tutor|translate|treat|nurse|"
-    r"farm|grow(?!s?\s+up\b)|sew|weld|wire|plumb|audit|sing|play in|dance|coach|train|"
-    r"recruit|hire|"
-    r"assemble|pack|pick|load|guard|protect|patrol|pilot|fly|flies|sail|mine|dig|cut|"
+_BEFORE_VERB = r"(?:(?:" + "|".join(sorted(_BETWEEN)) + r")\s+|[a-z]+\s+and\s+)?"
+# The verbs people say their work with, and the few said again ("I reupholster sofas").
+_VERBS_OF_WORK = (
+    r"(?:re-?(?=upholster|wire|paint|plaster|stock|tile|fit|build|design|roof))?(?:repair|fix|"
+    r"drive|clean|teach|run|manage|build|install|deliver|sell|cook|write|design|code|program|"
+    r"test|care for|look after|serve|make|bake|paint|operate|supervise|lead|answer|process|"
+    r"inspect|tutor|translate|treat|nurse|farm|grow(?!s?\s+up\b)|sew|weld|wire|plumb|audit|"
+    r"sing|play in|dance|coach|train|recruit|hire|assemble|pack|pick|load|guard|protect|"
+    r"patrol|pilot|fly|flies|sail|mine|dig|cut|"
     r"stock|book|help|walk|feed|wash|check|fit|lay|prepare|handle|organi[sz]e|arrange|"
     r"schedule|sort|file|count|measure|survey|harvest|groom|support|advise|pour|mix|brew|"
     r"polish|maintain|service|examine|collect|carry|carries|stack|type|put up|take care|"
@@ -41,8 +41,10 @@ _ACTIVITY = re.compile(
     r"trade|invest|lend|insure|underwrite|invoice|interpret|transcribe|proofread|publish|"
     r"market|advertise|promote|entertain|perform|referee|umpire|rescue|upholster|tailor|"
     r"launder|tow|haul|dispatch|moderate|debug|deploy|administer|bartend|cater|"
-    r"mend|wait (?:on )?table)\w*\b"
+    r"mend|wait (?:on )?table)"
 )
+_VERB_OF_WORK = re.compile(_VERBS_OF_WORK)
+_ACTIVITY = re.compile(r"\b" + _WORKER + r"\s+" + _BEFORE_VERB + _VERBS_OF_WORK + r"\w*\b")
 # Any other verb that begins an ESCO skill ("I unload lorries", "I keep the accounts"), except
 # the ones people say about anything but their work ("I think", "I use ChatGPT", "I read").
 _PEOPLE = (*RELATIVES, "boss")
@@ -266,7 +268,10 @@ _JOB_IS_DOING = re.compile(
 )
 # ... or said as what one has been doing for years, or as a career asked about: "I've been
 # driving the number 47 bus for twelve years", "is flying planes still a safe career?"
-_BEEN_DOING = re.compile(r"^\W*(?:i've|ive|i have) been ([a-z]+ing)\b(.*)$")
+_BEEN_DOING = re.compile(
+    r"^\W*(?:i've|ive|i have) been ([a-z]+ing)\b(.*?)"
+    r"(?=\s+(?:for (?:\w+ ){0,2}(?:years?|yrs|decades?)|since (?:19|20)\d\d)\b)"
+)
 _DOING_AS_A_CAREER = re.compile(
     r"^\W*is ([a-z]+ing)\b(.+?)\s+(?:still\s+)?(?:a|an)\s+(?:\w+\s+)?"
     r"(?:career|job|trade|profession|living)\b"
@@ -277,12 +282,16 @@ _DOING_IS_MY_JOB = re.compile(
 )
 
 
-def _base_verb(gerund: str, work_verb: Callable[[str], bool]) -> str | None:
-    """ "emptying" -> empty, "making" -> make, "putting" -> put: the form a verb of work or
-    an ESCO skill begins with."""
+def _base_verb(gerund: str, then: str, work_verb: Callable[[str], bool]) -> str | None:
+    """ "emptying" -> empty, "making" -> make, "putting" -> put, "looking (after)" -> look:
+    the form a verb of work or an ESCO skill begins with (not "runn" for "running")."""
     stem = gerund[:-3]
-    forms = [stem, stem + "e"] + ([stem[:-1]] if len(stem) > 2 and stem[-1] == stem[-2] else [])
-    return next((f for f in forms if work_verb(f) or _ACTIVITY.match("i " + f)), None)
+    doubled = [stem[:-1]] if len(stem) > 2 and stem[-1] == stem[-2] else []
+    for form in [*doubled, stem, stem + "e"]:
+        said = _VERB_OF_WORK.match(form + then)
+        if work_verb(form) or (said is not None and said.end() >= len(form)):
+            return form
+    return None
 
 
 def _job_is_doing(lowered: str, work_verb: Callable[[str], bool] | None) -> WorkSaid:
@@ -292,7 +301,7 @@ def _job_is_doing(lowered: str, work_verb: Callable[[str], bool] | None) -> Work
         or _BEEN_DOING.match(lowered)
         or _DOING_AS_A_CAREER.match(lowered)
     )
-    verb = _base_verb(said.group(1), work_verb or _no) if said else None
+    verb = _base_verb(said.group(1), said.group(2), work_verb or _no) if said else None
     if said is None or verb is None:
         return WorkSaid(False, "", False)
     found = work_said(f"i {verb}{said.group(2)}", work_verb)

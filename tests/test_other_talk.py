@@ -1,58 +1,63 @@
 """Chat that holds a job word but asks about no job (knowledge/other_talk.py), and the job
-questions that look like it and must still be answered."""
+questions that look like it and must still be answered (from an independent review's
+probes: titles that hold "band", "movie", "league", "character", "X's", and "good job")."""
 
 import pytest
 
 from knowledge.other_talk import other_talk
 
 
-def _job_noun(word: str) -> bool:
-    return word in {"writer", "chef", "painter", "doctor", "baker", "plumber"}
-
-
 @pytest.mark.parametrize(
     "text",
     [
-        "writer's block is killing my fanfic lol",  # a job word owning a thing
+        "writer's block is killing my fanfic lol",  # an idiom
         "the pilot episode of lost was crazy",  # a film, a series, a game, a song
         "Football Manager 2024 save file got corrupted",
         "this bot is a real comedian lmao",  # said to the bot
-        "can AI write a song for me",
+        "you\u2019re a lifesaver",  # (a curly apostrophe)
+        "can AI write a song for me",  # AI asked to do a thing, no job asked about
         "who's the best football manager of all time",  # a person asked about
         "what's a good driver for a beginner golfer",  # a thing to buy
         "my dog is the real boss of this house",  # one's pet
         "mr baker gave us so much homework this weekend",  # someone by name
-        "the nvidia driver crashed mid game",  # software
+        "the nvidia driver crashed again",  # software
+        "good job everyone on the server event yesterday",  # praise
     ],
 )
 def test_other_talk_is_told_apart(text):
-    assert other_talk(text, _job_noun)
+    assert other_talk(text)
 
 
 @pytest.mark.parametrize(
     "text",
     [
-        "my mum's a plumber",  # "'s" is "is"
-        "I'm a chef's assistant",  # a person owned, not a thing
-        "that's what I do",  # a contraction, not a job word owning a thing
-        "I do people's tax returns",  # people are no job noun
-        "estate agents, would anyone actually miss them",  # "miss" is no title
+        "sound engineer for a band",  # a title: no verb said
+        "teacher's aide",
+        "costume maker for marvel movies",
+        "is nurse a good job?",  # "good job" asked about, not praise
+        "welder, good job or not?",
+        "what does AI mean for movie editors",  # a word of careers: AI
+        "that's what I do",
+        "I do people's tax returns",
+        "estate agents, would anyone actually miss them",
+        "software engineer with an MS in CS",
     ],
 )
 def test_job_talk_is_not_other_talk(text):
-    assert other_talk(text, _job_noun) == ""
+    assert other_talk(text) == ""
 
 
 @pytest.mark.parametrize(
     "text",
     [
-        "writer's block is killing my fanfic lol",
         "anyone else still listen to The Carpenters",
-        "taxi driver is de niro's best movie, change my mind",
-        "good job everyone on the server event yesterday",  # praise, not a job
+        "taxi driver is de niro's best movie",
+        "good job everyone on the server event yesterday",
         "just finished the steve jobs biography, wild guy",
         "how do i become a better listener for my friends",
         "thanks bot, you're a lifesaver",
+        "my brother is an idiot",  # someone being something that is no job
+        "I've been baking bread all weekend",  # "-ing" work said needs years
     ],
 )
 def test_the_resolver_answers_other_talk_not_found(assistant, text):
@@ -67,6 +72,17 @@ def test_the_resolver_answers_other_talk_not_found(assistant, text):
         "I do people's self assessment tax returns and argue with HMRC on their behalf",
         "is being a chef a good career?",
         "writers are done for, right?",
+        "musical conductor",  # ESCO preferred labels with a word of films or songs
+        "movie distributor",
+        "band saw operator",
+        "my dad is a sound engineer for a band",
+        "receptionist at a doctor's surgery",
+        "plumber's mate",
+        "is plumber a good job",
+        "AI vs character artists",
+        "I've been running a pub for 10 years",
+        "good job bot. now, accountants?",  # praise, then a job asked about
+        "I always wanted to be a character animator, is that a dying career?",
     ],
 )
 def test_job_questions_like_it_are_still_answered(assistant, text):

@@ -311,7 +311,6 @@ def test_bad_input_gets_a_clean_status(assistant, text):
         "my doctor's appointment got cancelled again, so annoying",
         "my dog is the real boss of this house",
         "have you seen The Accountant? Ben Affleck was great in it",
-        "just bought a new bread maker and a coffee grinder",
         "is The Bodyguard with Whitney Houston worth watching?",
         "Bob the Builder was my favourite show as a kid",
         "my brother is a huge fan of chelsea",
