@@ -153,13 +153,12 @@ class Resolver:
 
     def _names_exactly(self, job_text: str) -> set[int] | None:
         """Occupations with ``job_text`` as a label, also with its last word made singular."""
-        words = job_text.casefold().split()
-        if not words:
+        said = job_text.casefold().split()
+        if not said:
             return None
-        found = self._exact.get(" ".join(words))
-        if found is None:
-            found = self._exact.get(" ".join([*words[:-1], singular(words[-1])]))
-        return found
+        return self._exact.get(" ".join(said)) or self._exact.get(
+            " ".join([*said[:-1], singular(said[-1])])
+        )
 
     def resolve(self, text: str, top_k: int = 5) -> Resolution:
         return self.resolve_batch([text], top_k)[0]
