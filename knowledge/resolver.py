@@ -18,12 +18,10 @@ parameters, same answer.
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
-from importlib import resources
 
 import numpy as np
 
@@ -36,6 +34,7 @@ from knowledge.mentions import LabelMentions, Mention, job_aliases
 from knowledge.menu import distinct_jobs, with_named
 from knowledge.ranks import RankedLabels
 from knowledge.resolution import Candidate, OccupationRef, Resolution
+from knowledge.resolver_params import ResolverParams
 from knowledge.sectors import Sectors
 from knowledge.text import CAREER, PEOPLE_WORDS, Query, parse_question
 from knowledge.usual_sense import UsualSenses
@@ -48,60 +47,6 @@ RESOLVER_VERSION = "1.9.0"
 _MENU_SPARE = 10
 _POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="nestor-search")
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class ResolverParams:
-    label_k: int = 100
-    description_k: int = 100
-    title_k: int = 30
-    pool_temperature: float = 0.05
-    preferred_bonus: float = 0.02
-    w_label: float = 1.0
-    w_description: float = 0.6
-    # a description of work ("I fix bikes") is compared with what occupations do: chosen on
-    # bench/data/questions_tune.tsv (docs/resolution.md, step 18; 1.5 -> 3.0 in step 27, on
-    # the descriptions of the tune half and of three fresh sets, tune data since)
-    w_description_work: float = 3.0
-    w_bm25_label: float = 0.3
-    w_bm25_description: float = 0.1
-    w_titles: float = 1.0
-    # A message shaped like a title (no sentence, no question) leans on vacancy titles more:
-    # chosen on JobBERT *validation* titles, fold 1 with the memory of fold 0
-    # (docs/resolution.md, step 26). Sentences keep the weight above.
-    w_titles_title_shaped: float = 2.0
-    w_skills: float = 0.5  # essential skills close to the work said (skill_index.py)
-    w_unsaid_rank: float = 0.2  # share of the top score a rank the work said lacks costs
-    w_prior: float = 0.0  # how common the occupation is (vacancy titles per occupation)
-    # a label said word for word in the message (knowledge/mentions.py)
-    w_mention: float = 0.5  # its preferred label: ahead of the best other by this
-    w_mention_alternative: float = 1.5  # one of its alternative labels
-    w_mention_prior: float = 1.0  # among several occupations a label names: the common one
-    titles_off_above: float = 0.95  # label cosine at which the title memory is fully off
-    titles_on_below: float = 0.70  # and below which it is fully on
-    # non-job gate
-    min_label_similarity: float = 0.40
-    non_job_margin: float = 0.05
-    title_like_similarity: float = 0.85  # above this a message needs no other job evidence
-    plain_title_similarity: float = 0.60  # enough for a message that is not a question
-    known_title_similarity: float = 0.80  # so is being this close to a real vacancy title
-    # confidence (logistic over [1, top z, margin z, best label cosine]); see calibration.json
-    confidence_coef: tuple[float, ...] = (-6.0, 0.25, 1.2, 5.0)
-    resolve_at: float = 0.4  # chosen on bench/data/questions_tune.tsv (docs/resolution.md)
-    candidate_temperature: float = 1.0  # softmax over fused scores for candidate scores
-    max_candidates: int = 5
-    # tuning only: hold one half of the title memory out (None uses all of it)
-    title_fold: int | None = None
-
-    @classmethod
-    def calibrated(cls, **overrides) -> ResolverParams:
-        """Defaults with the fitted confidence coefficients and thresholds, if present."""
-        path = resources.files("knowledge").joinpath("data/calibration.json")
-        values: dict = {}
-        if path.is_file():
-            values = json.loads(path.read_text("utf-8")).get("params", {})
-        values = {k: tuple(v) if isinstance(v, list) else v for k, v in values.items()}
-        return cls(**{**values, **overrides})
 
 
 @dataclass
@@ -198,7 +143,7 @@ class Resolver:
         if p.w_titles and kb.titles:
             where = {"fold": {"$ne": p.title_fold}} if p.title_fold is not None else None
             title_future = _POOL.submit(
-                kb.vectors.query, "titles", job_vecs, p.title_k, where=where
+                kb.vectors.query, "titles", job_vecs, 2 * p.title_k, where=where
             )
         desc_sims = job_vecs @ kb.description_vectors.T
         degraded = False
@@ -276,13 +221,17 @@ class Resolver:
         best_title = 0.0
         as_fitted = fused
         if th is not None and len(th.ids):
+            # The nearest of twice as many: an approximate search's farthest hits differ from
+            # one process to the next (docs/resolution.md, step 28).
+            nearest = np.lexsort((th.ids, -th.similarity))[: p.title_k]
+            th = Hits(th.ids[nearest], th.similarity[nearest])
             best_title = float(th.similarity.max())
             span = max(p.titles_off_above - p.titles_on_below, 1e-6)
             on = float(np.clip((p.titles_off_above - best_label) / span, 0.0, 1.0))
-            if on > 0:
-                memory = soft_max_pool(
-                    th.similarity, kb.title_occ[th.ids], self._n, p.pool_temperature
-                )
+            near = th.similarity >= p.title_min_similarity  # (far ones: noise, and unstable)
+            if on > 0 and near.any():
+                occ = kb.title_occ[th.ids[near]]
+                memory = soft_max_pool(th.similarity[near], occ, self._n, p.pool_temperature)
                 memory = zscore(np.maximum(memory, 0.0))
                 # the confidence was fitted with the sentences' weight (calibration.json)
                 as_fitted = fused + p.w_titles * on * memory

@@ -70,9 +70,16 @@ def test_human_readable_output(cli_env):
 
 
 def test_output_is_byte_identical_on_repeat(cli_env):
+    """In every process: a long description of work, far from every vacancy title, once got
+    other farthest neighbours from the approximate search in one run of three (step 28)."""
     args = ["resolve", "--json", "--batch", "-"]
-    stdin = "teacher\nwill robots replace welders\nim a vet tech lol\n"
-    assert run(args, cli_env, stdin).stdout == run(args, cli_env, stdin).stdout
+    stdin = (
+        "teacher\nwill robots replace welders\nim a vet tech lol\n"
+        "My sister cuts thick toenails, treats verrucas and looks after diabetic feet all week\n"
+        "I go round restaurant kitchens for the council checking they're clean and safe\n"
+    )
+    first = run(args, cli_env, stdin).stdout
+    assert all(run(args, cli_env, stdin).stdout == first for _ in range(3))
 
 
 @pytest.mark.parametrize(
