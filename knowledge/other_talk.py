@@ -24,11 +24,12 @@ _MEDIA = re.compile(
     r"(?:a|an|the|my|this|that|favou?rite)\s+(?:\w+\s+)?band(?!\s*\d)|musical|anime|manga|"
     r"cartoon|netflix|biography|character|league|save file|tier list|speedrun|npc|dlc|in-game|"
     r"recipes?|fanfic|"
-    r"memes?|last night's match|tournament|playoffs?|monopoly|board game|"
+    r"memes?|last night's match|tournament|playoffs?|monopoly|board game|scenes?|"
+    r"theme (?:song|tune)|stuck in my head|(?:this|last|next) season|(?:won|lost) again|"
     # the biggest video games, whose characters and classes are job words ("the blacksmith
     # in skyrim", "my minecraft villager librarian")
-    r"minecraft|fortnite|roblox|pokemon|zelda|mario|skyrim|valorant|overwatch|tf2|stardew|"
-    r"league of legends|gta|"
+    r"minecraft|villager|fortnite|roblox|pokemon|zelda|mario|skyrim|valorant|overwatch|tf2|"
+    r"stardew|league of legends|gta|"
     r"re-?watch\w*|binge\w*|listen(?:s|ing)? to|re-?read\w*|obsessed with|"
     r"worth (?:watching|reading|a watch)|have you seen|did you see|"
     r"favou?rite (?:show|film|movie|song|band|book|game|character))\b"
@@ -40,7 +41,7 @@ _MEDIA = re.compile(
 # kiss", "painter's tape", "a baker's dozen", "my doctor's appointment".
 _OWNED_THING = re.compile(
     r"\b[a-z]+'s\s+(?:block|kiss|tape|dozen|pie|market|appointment|orders|pet|remorse|"
-    r"luck|corner|cut|tea)\b",
+    r"luck|corner|cut|tea|knife|knives|hat|special)\b",
     re.IGNORECASE,
 )
 # Said to the bot or asked of it: "you're a lifesaver", "this bot is a real comedian", "can

@@ -41,10 +41,13 @@ _VERBS_OF_WORK = (
     r"trade|invest|lend|insure|underwrite|invoice|interpret|transcribe|proofread|publish|"
     r"market|advertise|promote|entertain|perform|referee|umpire|rescue|upholster|tailor|"
     r"launder|tow|haul|dispatch|moderate|debug|deploy|administer|bartend|cater|"
-    r"mend|wait (?:on )?table)"
+    r"mend|make-?up|wait (?:on )?table)"
 )
 _VERB_OF_WORK = re.compile(_VERBS_OF_WORK)
-_ACTIVITY = re.compile(r"\b" + _WORKER + r"\s+" + _BEFORE_VERB + _VERBS_OF_WORK + r"\w*\b")
+# (a verb's own endings only: "my Stardew farmer just married ..." farms nothing)
+_ACTIVITY = re.compile(
+    r"\b" + _WORKER + r"\s+" + _BEFORE_VERB + _VERBS_OF_WORK + r"(?:s|es|ed|d|ing)?\b"
+)
 # Any other verb that begins an ESCO skill ("I unload lorries", "I keep the accounts"), except
 # the ones people say about anything but their work ("I think", "I use ChatGPT", "I read").
 _PEOPLE = (*RELATIVES, "boss")

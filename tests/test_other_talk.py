@@ -22,6 +22,8 @@ from knowledge.other_talk import other_talk
         "mr baker gave us so much homework this weekend",  # someone by name
         "the nvidia driver crashed again",  # software
         "good job everyone on the server event yesterday",  # praise
+        "Packers looking rough this season ngl",  # a team's season
+        "my new chef's knife arrived and it's scary sharp",
     ],
 )
 def test_other_talk_is_told_apart(text):
@@ -58,6 +60,7 @@ def test_job_talk_is_not_other_talk(text):
         "thanks bot, you're a lifesaver",
         "my brother is an idiot",  # someone being something that is no job
         "I've been baking bread all weekend",  # "-ing" work said needs years
+        "my Stardew farmer just married Abigail",  # a verb's own endings: "farmer" farms not
     ],
 )
 def test_the_resolver_answers_other_talk_not_found(assistant, text):
