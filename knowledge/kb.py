@@ -48,7 +48,7 @@ from knowledge.store import LabelRow, OccupationRow, Store, TitleRow, label_rows
 from knowledge.titles import read_titles
 from knowledge.vectors import VectorIndex, VectorStoreError, open_client
 
-BUILD_FORMAT = "7"  # bump when the layout or what is indexed changes (7: ef_search 1000)
+BUILD_FORMAT = "6"  # bump when the layout or what is indexed changes (6: job nouns)
 PROBE_QUESTION = "software developer"
 
 

@@ -42,8 +42,8 @@ class ResolverParams:
     titles_off_above: float = 0.95  # label cosine at which the title memory is fully off
     titles_on_below: float = 0.70  # and below which it is fully on
     # vacancy titles further than this say nothing, and the approximate search's farthest
-    # hits differ from one process to the next (docs/resolution.md, step 28)
-    title_min_similarity: float = 0.0
+    # hits differed from one process to the next (docs/resolution.md, step 28; tune half -1)
+    title_min_similarity: float = 0.3
     # non-job gate
     min_label_similarity: float = 0.40
     non_job_margin: float = 0.05

@@ -122,10 +122,7 @@ class VectorIndex:
         col = self._client.create_collection(
             collection_name(self._build_id, kind),
             embedding_function=self._ef,
-            # ef_search 1000: at 200 the farthest of a far query's neighbours differed from one
-            # process to the next (a vague sentence is far from every vacancy title); at 1000
-            # they are the same in every run, and nearer (docs/resolution.md, step 28)
-            configuration={"hnsw": {"space": "cosine", "ef_construction": 200, "ef_search": 1000}},
+            configuration={"hnsw": {"space": "cosine", "ef_construction": 200, "ef_search": 200}},
             metadata={"build_id": self._build_id, "model_id": model_id},
         )
         self._collections[kind] = col
