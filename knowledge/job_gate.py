@@ -14,6 +14,7 @@ from knowledge.lexical import Lexicon
 from knowledge.mentions import Mention
 from knowledge.other_talk import other_talk
 from knowledge.text import (
+    AI_WORD,
     CAREER,
     OTHER_SENSES,
     SOMEONE_DOES,
@@ -55,7 +56,6 @@ _WORK_SAID_ALLOWANCE = 0.05
 # A message this close to one of the known non-job messages is one of them, whatever job word
 # it holds ("who is the president": a president is also an occupation's name).
 _KNOWN_NON_JOB = 0.95
-_AI = re.compile(r"\bai\b", re.IGNORECASE)
 # Someone's day said with words only work has: the people worked for or with, shifts, a
 # living, work done for an employer ("I work nights filling the shelves", "I go into companies
 # and check their accounts", "my flatmate does data entry for an insurance company").
@@ -137,7 +137,7 @@ def why_no_job(
         or (
             mention.field
             and query.interrogative
-            and CAREER.search(_AI.sub(" ", query.clean)) is not None  # (not "is AI conscious")
+            and CAREER.search(AI_WORD.sub(" ", query.clean)) is not None  # (not "is AI conscious")
             and not _gerund_with_object(query.clean)
         )
         # a job's work done ("I do gel nails and manicures at a salon": a manicurist)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from knowledge.text import CAREER, IDIOMS
+from knowledge.text import AI_WORD, CAREER, IDIOMS
 
 # Films, series, games, songs, books, recipes and matches: what the job word belongs to, or
 # watching, reading or listening to one ("re-reading harry potter", "listen to The
@@ -85,7 +85,6 @@ _VERB = re.compile(
     r"trained|advanced|accredited|employed|based|unemployed)\b)[a-z]{2,}[^e\W]ed\b",
     re.IGNORECASE,
 )
-_AI = re.compile(r"\bai\b", re.IGNORECASE)
 
 _KINDS = (
     (_MEDIA, "talk about a film, a game, a song or a match, no job asked about"),
@@ -102,11 +101,13 @@ def other_talk(message: str) -> str:
     Ask only of a message with no job frame and no work described."""
     message = message.replace("\u2019", "'")  # (a curly apostrophe, as phones type it)
     unsaid = IDIOMS.sub(" ", message)
-    if _TO_THE_BOT.search(message) and not CAREER.search(_AI.sub(" ", unsaid)):
+    if _TO_THE_BOT.search(message) and not CAREER.search(AI_WORD.sub(" ", unsaid)):
         return "talk to the bot, no job asked about"  # (AI itself is asked to do a thing)
+    if CAREER.search(unsaid):
+        return ""
     one_sentence = len(re.findall(r"[.!?]+\s+\w", message)) == 0  # (not "good job. now, X?")
-    if IDIOMS.match(message) and one_sentence and not CAREER.search(unsaid):
+    if IDIOMS.match(message) and one_sentence:
         return "praise, no job asked about"  # ("good job everyone!", with a verb or not)
-    if CAREER.search(unsaid) or not _VERB.search(message):
+    if not _VERB.search(message):
         return ""
     return next((why for kind, why in _KINDS if kind.search(message)), "")

@@ -87,6 +87,7 @@ _FILLER = frozenset(
     [*"he she they his her him their them".split(), *RELATIVES]
 )
 # Words that ask about a line of work ("is welding a safe trade?", "future of carpentry").
+AI_WORD = re.compile(r"\bai\b", re.IGNORECASE)  # (CAREER counts it; some checks must not)
 CAREER = re.compile(
     r"\b(?:career|careers|job|jobs|profession|trade|field|industry|future|safe|automat\w*|"
     r"(?:good|safe|smart|bad|wise)\s+(?:major|degree|course|path)|"
