@@ -12,7 +12,7 @@ from typing import Protocol
 
 from knowledge.lexical import Lexicon
 from knowledge.mentions import Mention
-from knowledge.other_talk import other_talk
+from knowledge.other_talk import about_the_bot, other_talk
 from knowledge.text import (
     AI_WORD,
     CAREER,
@@ -126,6 +126,8 @@ def why_no_job(
         return "code, not a job"
     if sig.non_job_similarity >= _KNOWN_NON_JOB:  # "help", "who is the president"
         return "small talk, not a job"
+    if mention is None and about_the_bot(query.clean):
+        return "a question about the bot, not a job"
     # (a job named as what someone is: "my dad is a sound engineer for a band")
     someone_is = mention is not None and _SOMEONE_IS.search(query.clean) is not None
     why = "" if query.job_frame or query.activity or someone_is else other_talk(query.clean)
@@ -177,7 +179,8 @@ def _job_evidence(query: Query, sig: Similarities, p: GateParams, lexicon: Lexic
     # supervisor is really strict")
     possessed = {singular(w) for pair in _POSSESSED.findall(lowered) for w in pair if w}
     said = [part for w in query.job_text.split() for part in w.split("-")]
-    heads = [part for part in said if lexicon.is_head(part)]
+    # (a job noun said in the plural is one too: "hairdressers r fine right?")
+    heads = [singular(p) for p in said if lexicon.is_head(p) or lexicon.is_head(singular(p))]
     if possessed and all(part in possessed for part in heads):
         return False
     sentence = SOMEONE_DOES.match(lowered) is not None  # (no title: "I just got promoted")

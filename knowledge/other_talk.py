@@ -22,7 +22,8 @@ from knowledge.text import AI_WORD, CAREER, IDIOMS
 _MEDIA = re.compile(
     r"\b(?:movies?|episodes?|season \d+|new season|trailer|sequel|prequel|trilogy|album|songs?|"
     r"(?:a|an|the|my|this|that|favou?rite)\s+(?:\w+\s+)?band(?!\s*\d)|musical|anime|manga|"
-    r"cartoon|netflix|biography|character|league|save file|tier list|speedrun|npc|dlc|in-game|"
+    r"cartoon|(?<!\bin )(?<!\bof )films?|tv shows?|documentar(?:y|ies)|netflix|biography|"
+    r"character|league|save file|tier list|speedrun|npc|dlc|in-game|"
     r"recipes?|fanfic|"
     r"memes?|last night's match|tournament|playoffs?|monopoly|board game|scenes?|"
     r"theme (?:song|tune)|stuck in my head|(?:this|last|next) season|(?:won|lost) again|"
@@ -66,10 +67,28 @@ _THING_TO_BUY = re.compile(
 )
 # Someone named, whose name is a job word: "mr baker gave us so much homework".
 _SOMEONE_NAMED = re.compile(r"\b(?:mr|mrs|mister)\.?\s+[a-z]+", re.IGNORECASE)
-# A pet or a thing of one's own, being something: "my dog is the real boss of this house".
+# A pet doing anything, or a thing of one's own being or doing something: "my dog is the real
+# boss of this house", "my cat sleeps all day", "my boiler's making a banging noise".
 _ONES_OWN_THING = re.compile(
-    r"^\W*(?:my|our)\s+(?:dog|cat|pet|puppy|kitten|hamster|rabbit|parrot|car|phone|laptop|"
-    r"computer|printer|house|flat)\s+(?:is|was|'s|has|keeps)\b",
+    r"^\W*(?:my|our)\s+(?:(?:dog|cat|pet|puppy|kitten|hamster|rabbit|parrot|budgie)\s+[a-z]"
+    r"|(?:car|phone|laptop|computer|printer|house|flat|boiler|fridge|freezer|oven|dishwasher|"
+    r"washing machine|tv|bike|roof|sink|toilet|heating|wifi|router)\s*"
+    r"(?:is|was|'s|has|keeps|broke|stopped|needs|won't|isn't|makes|making)\b)",
+    re.IGNORECASE,
+)
+# AI as what a film or a book is about.
+_ABOUT_AI = re.compile(r"\babout\s+(?:the\s+)?(?:ai|robots)\b", re.IGNORECASE)
+# Something to buy, said without a verb: "best budget mechanical keyboard?".
+_SHOPPING = re.compile(
+    r"^\W*(?:best|cheapest|good|decent)\s+(?:budget|cheap|affordable|value)\b"
+    r"|\bworth (?:buying|the money|the price)\b",
+    re.IGNORECASE,
+)
+# The bot asked how it works: "how do you even decide what job someone has? explain your logic".
+_ABOUT_THE_BOT = re.compile(
+    r"\bhow do you (?:even |actually |really )?(?:decide|choose|pick|score|calculate|rank|"
+    r"work out|come up with)\b|\bexplain your (?:logic|reasoning|method|scoring|algorithm)\b"
+    r"|\bwhat (?:model|llm|data|ai) (?:are|do) you\b",
     re.IGNORECASE,
 )
 # A verb or a word of chat said: the message is a sentence, not a job's title ("teacher's
@@ -92,7 +111,6 @@ _KINDS = (
     (_WHO_IS_BEST, "a person asked about, no job"),
     (_THING_TO_BUY, "a thing asked about, no job"),
     (_SOMEONE_NAMED, "someone named, no job asked about"),
-    (_ONES_OWN_THING, "talk about one's pet or things, no job asked about"),
 )
 
 
@@ -103,11 +121,24 @@ def other_talk(message: str) -> str:
     unsaid = IDIOMS.sub(" ", message)
     if _TO_THE_BOT.search(message) and not CAREER.search(AI_WORD.sub(" ", unsaid)):
         return "talk to the bot, no job asked about"  # (AI itself is asked to do a thing)
+    about_ai = _ABOUT_AI.search(message) and _MEDIA.search(message) and _VERB.search(message)
+    if about_ai and not CAREER.search(AI_WORD.sub(" ", unsaid)):
+        return _KINDS[0][1]  # ("ex machina is such a good film about AI": AI is its topic)
     if CAREER.search(unsaid):
         return ""
+    if _SHOPPING.search(message):
+        return "a thing asked about, no job"
+    if _ONES_OWN_THING.search(message):  # (a verb of its own: "my cat snores")
+        return "talk about one's pet or things, no job asked about"
     one_sentence = len(re.findall(r"[.!?]+\s+\w", message)) == 0  # (not "good job. now, X?")
     if IDIOMS.match(message) and one_sentence:
         return "praise, no job asked about"  # ("good job everyone!", with a verb or not)
     if not _VERB.search(message):
         return ""
     return next((why for kind, why in _KINDS if kind.search(message)), "")
+
+
+def about_the_bot(message: str) -> bool:
+    """The bot is asked how it works ("explain your logic"), whatever job words it holds; ask
+    only of a message that names no job."""
+    return _ABOUT_THE_BOT.search(message) is not None

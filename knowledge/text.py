@@ -95,7 +95,9 @@ CAREER = re.compile(
     r"earnings?|earn (?:well|much|enough|a living)|viable|"
     r"replace\w*|robots?|ai|obsolete|dying|dead|doomed|what about|worth (?:learning|getting|"
     r"going|doing|it as a|studying|training|pursuing)|outlook|"
-    r"prospects|get into|go into|take over|taking over|change|affect|impact|disrupt\w*)\b",
+    r"prospects|get into|go into|take over|taking over|change|affect|impact|disrupt\w*|"
+    r"surviv\w*|wipe[sd]? (?:\w+ )?out|wiping (?:\w+ )?out|vanish\w*|disappear\w*|extinct|"
+    r"redundant|kill\w* off|kills?)\b",
     re.IGNORECASE,
 )
 _FRAME = re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in _FRAME_PATTERNS) + r")\b")
@@ -180,7 +182,7 @@ SOMEONE_DOES = re.compile(
     r"[a-z]+\b"
 )  # ("I do clothing alterations from home" is work said; "I do like pizza" is not)
 _INTERROGATIVE = re.compile(
-    r"^\s*(?:how|what|what's|whats|who|whom|where|when|why|which|can|could|do|does|did|"
+    r"^\s*(?:how|will|would|should|shall|what|what's|whats|who|whom|where|when|why|which|can|could|do|does|did|"
     r"is|are|was|were|tell|play|give|show|recommend|explain|translate|write|set|remind)\b"
 )
 
@@ -273,6 +275,7 @@ _DERIVATIONS = (  # field or activity -> the person who does it ("physiotherapy"
     ("ure", ""),  # architecture -> architect
     ("try", "ter"),  # carpentry -> carpenter
     ("ery", "erer"),  # upholstery -> upholsterer
+    ("ysis", "yst"),  # analysis -> analyst
     ("ation", "ator"),  # translation -> translator, animation -> animator
     ("ation", "er"),  # interpretation -> interpreter
     ("ement", "er"),  # project management -> project manager

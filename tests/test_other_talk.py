@@ -24,6 +24,10 @@ from knowledge.other_talk import other_talk
         "good job everyone on the server event yesterday",  # praise
         "Packers looking rough this season ngl",  # a team's season
         "my new chef's knife arrived and it's scary sharp",
+        "my cat snores louder than my dad",  # a pet doing anything
+        "my boiler's leaking again, great",  # a thing of one's own
+        "such a great film about AI, loved it",  # AI as a film's topic
+        "best budget gaming headset?",  # shopping, no verb
     ],
 )
 def test_other_talk_is_told_apart(text):
@@ -43,6 +47,7 @@ def test_other_talk_is_told_apart(text):
         "I do people's tax returns",
         "estate agents, would anyone actually miss them",
         "software engineer with an MS in CS",
+        "he's a sound engineer in film",  # the field, not a film
     ],
 )
 def test_job_talk_is_not_other_talk(text):
@@ -61,6 +66,7 @@ def test_job_talk_is_not_other_talk(text):
         "my brother is an idiot",  # someone being something that is no job
         "I've been baking bread all weekend",  # "-ing" work said needs years
         "my Stardew farmer just married Abigail",  # a verb's own endings: "farmer" farms not
+        "how do you pick which job a person has? explain your reasoning",  # the bot asked
     ],
 )
 def test_the_resolver_answers_other_talk_not_found(assistant, text):
@@ -86,6 +92,9 @@ def test_the_resolver_answers_other_talk_not_found(assistant, text):
         "I've been running a pub for 10 years",
         "good job bot. now, accountants?",  # praise, then a job asked about
         "I always wanted to be a character animator, is that a dying career?",
+        "electricians r fine right? no robot rewires a house",  # a job noun in the plural
+        "should my son study law or will AI wipe it out",  # a field, with "should"
+        "can statistical analysis survive chatgpt",  # "analysis": an analyst's field
     ],
 )
 def test_job_questions_like_it_are_still_answered(assistant, text):
