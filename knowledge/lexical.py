@@ -20,8 +20,7 @@ import Stemmer
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
-from knowledge.text import agent_forms
-from knowledge.wordforms import words
+from knowledge.wordforms import agent_forms, words
 
 logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs every index build at DEBUG
 

@@ -18,8 +18,8 @@ from importlib import resources
 
 from knowledge.short_forms import ABBREVIATIONS, spell_out_capitals
 from knowledge.store import LabelRow
-from knowledge.text import Query, agent_forms
-from knowledge.wordforms import singular, words
+from knowledge.text import Query
+from knowledge.wordforms import agent_forms, singular, words
 from knowledge.work_names import gerund_work, work_names
 
 MAX_WORDS = 6  # longer labels are never said word for word

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from importlib import resources
 
 from knowledge.mentions import Mention
-from knowledge.text import Query, agent_forms
-from knowledge.wordforms import words
+from knowledge.text import Query
+from knowledge.wordforms import agent_forms, words
 
 # Words that only say "sector" ("the construction industry", "the retail sector"), and the
 # "work" of "my mum works in retail", which the job words keep.

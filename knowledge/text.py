@@ -21,7 +21,7 @@ from knowledge.short_forms import (
     spell_out_ampersands,
     spell_out_capitals,
 )
-from knowledge.wordforms import RELATIVES, WORD, singular
+from knowledge.wordforms import RELATIVES, WORD, agent_forms, singular
 from knowledge.work_said import software_worker, work_said
 
 MAX_QUESTION_CHARS = 600  # a job question is short; longer text is cut before any work
@@ -252,56 +252,6 @@ _AGENT_VERBS = frozenset(
     cook weld wire plumb audit sing dance coach train recruit assemble pack pick load guard
     manage supervise inspect translate farm sew build operate tutor serve bank""".split()
 )
-_DERIVATIONS = (  # field or activity -> the person who does it ("physiotherapy" -> "...ist")
-    ("logy", "logist"),
-    ("ics", "ician"),
-    ("ry", "rist"),
-    ("y", "ist"),
-    ("istry", "ist"),  # dentistry -> dentist
-    ("ery", "er"),  # joinery -> joiner
-    ("acy", "acist"),  # pharmacy -> pharmacist
-    ("graphy", "grapher"),  # radiography -> radiographer, photography -> photographer
-    ("ing", "er"),
-    ("ing", "e"),
-    ("ing", "ant"),
-    ("ing", "or"),
-    ("ing", ""),
-    ("e", "er"),
-    ("", "er"),
-    ("", "or"),
-    ("", "r"),
-    ("", "ist"),
-    ("ism", "ist"),
-    ("ure", ""),  # architecture -> architect
-    ("try", "ter"),  # carpentry -> carpenter
-    ("ery", "erer"),  # upholstery -> upholsterer
-    ("ysis", "yst"),  # analysis -> analyst
-    ("ation", "ator"),  # translation -> translator, animation -> animator
-    ("ation", "er"),  # interpretation -> interpreter
-    ("ement", "er"),  # project management -> project manager
-    ("ment", "er"),  # software development -> software developer
-)
-
-
-def agent_forms(word: str, fields_only: bool = False, asked: bool = False) -> list[str]:
-    """The job nouns a field or activity word may come from ("welding" -> "welder",
-    "accounting" -> "accountant", "architecture" -> "architect"), most likely first.
-    ``fields_only``: only from words shaped like a field or activity ("-ing", "-ry", "-ure"
-    ...), never from a bare verb ("write" is not the field of writers). ``asked``: the word
-    is asked about as a line of work, so "-ation" fields count too ("translation")."""
-    if len(word) < 4:
-        return []
-    forms = []
-    for suffix, replacement in _DERIVATIONS:
-        if fields_only and len(suffix) < 2 and suffix != "y":  # ("physiotherapy")
-            continue
-        if suffix == "ation" and not asked:
-            continue  # ("I have a presentation tomorrow" names no presenter)
-        if word.endswith(suffix):
-            candidate = word[: len(word) - len(suffix)] + replacement
-            if candidate != word:
-                forms.append(candidate)
-    return forms
 
 
 # Places whose "agent" is another job: one works *in* an office, not as its officer.

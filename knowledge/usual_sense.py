@@ -33,8 +33,8 @@ from importlib import resources
 import numpy as np
 
 from knowledge.mentions import TOO_GENERIC, Mention, said_of_a_tool
-from knowledge.text import Query, agent_forms
-from knowledge.wordforms import singular, words
+from knowledge.text import Query
+from knowledge.wordforms import agent_forms, singular, words
 
 MIN_TITLES = 40  # fewer real titles than this is no evidence of what most people mean
 DOMINANCE = 5.0  # the usual sense has this many times the titles of the next one

@@ -1,4 +1,5 @@
-"""Word forms every part of resolution agrees on: the tokens of a text and a plain singular.
+"""Word forms every part of resolution agrees on: the tokens of a text, a plain singular, and
+the job nouns a field or activity word is made from ("welding" -> welder).
 
 Kept apart from the message parsing (``text.py``) so that what detects work said
 (``work_said.py``) can use them too.
@@ -55,3 +56,55 @@ RELATIVES = tuple(
     neighbour neighbor flatmate housemate roommate colleague coworker workmate
     """.split()
 )
+
+
+_DERIVATIONS = (  # field or activity -> the person who does it ("physiotherapy" -> "...ist")
+    ("logy", "logist"),
+    ("ics", "ician"),
+    ("ry", "rist"),
+    ("y", "ist"),
+    ("istry", "ist"),  # dentistry -> dentist
+    ("ery", "er"),  # joinery -> joiner
+    ("acy", "acist"),  # pharmacy -> pharmacist
+    ("graphy", "grapher"),  # radiography -> radiographer, photography -> photographer
+    ("ing", "er"),
+    ("ing", "e"),
+    ("ing", "ant"),
+    ("ing", "or"),
+    ("ing", ""),
+    ("e", "er"),
+    ("", "er"),
+    ("", "or"),
+    ("", "r"),
+    ("", "ist"),
+    ("ism", "ist"),
+    ("ure", ""),  # architecture -> architect
+    ("try", "ter"),  # carpentry -> carpenter
+    ("ery", "erer"),  # upholstery -> upholsterer
+    ("ysis", "yst"),  # analysis -> analyst
+    ("ation", "ator"),  # translation -> translator, animation -> animator
+    ("ation", "er"),  # interpretation -> interpreter
+    ("ement", "er"),  # project management -> project manager
+    ("ment", "er"),  # software development -> software developer
+)
+
+
+def agent_forms(word: str, fields_only: bool = False, asked: bool = False) -> list[str]:
+    """The job nouns a field or activity word may come from ("welding" -> "welder",
+    "accounting" -> "accountant", "architecture" -> "architect"), most likely first.
+    ``fields_only``: only from words shaped like a field or activity ("-ing", "-ry", "-ure"
+    ...), never from a bare verb ("write" is not the field of writers). ``asked``: the word
+    is asked about as a line of work, so "-ation" fields count too ("translation")."""
+    if len(word) < 4:
+        return []
+    forms = []
+    for suffix, replacement in _DERIVATIONS:
+        if fields_only and len(suffix) < 2 and suffix != "y":  # ("physiotherapy")
+            continue
+        if suffix == "ation" and not asked:
+            continue  # ("I have a presentation tomorrow" names no presenter)
+        if word.endswith(suffix):
+            candidate = word[: len(word) - len(suffix)] + replacement
+            if candidate != word:
+                forms.append(candidate)
+    return forms

@@ -11,8 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from knowledge.text import agent_forms
-from knowledge.wordforms import singular, words
+from knowledge.wordforms import agent_forms, singular, words
 from knowledge.work_said import ADVERBS, software_worker
 
 # Words between the verb and the thing worked on that are not part of its name.
