@@ -67,6 +67,11 @@ _THING_TO_BUY = re.compile(
 )
 # Someone named, whose name is a job word: "mr baker gave us so much homework".
 _SOMEONE_NAMED = re.compile(r"\b(?:mr|mrs|mister)\.?\s+[a-z]+", re.IGNORECASE)
+# A name or a title in capitals inside a sentence written in lower case: "my mate Tom Baker
+# says hi", "watching The Bodyguard tonight", "anyone watched Taxi Driver?" (case-sensitive).
+_PROPER_NAME = re.compile(r"(?<![.!?])\s(?:The|[A-Z][a-z]+)\s+[A-Z][a-z]+\b")
+_LOWER_WORDS = re.compile(r"\b[a-z]{2,}\b")
+_FIRST_PERSON = re.compile(r"^\W*(?:i|we)\b", re.IGNORECASE)
 # A pet doing anything, or a thing of one's own being or doing something: "my dog is the real
 # boss of this house", "my cat sleeps all day", "my boiler's making a banging noise".
 _ONES_OWN_THING = re.compile(
@@ -111,6 +116,7 @@ _KINDS = (
     (_WHO_IS_BEST, "a person asked about, no job"),
     (_THING_TO_BUY, "a thing asked about, no job"),
     (_SOMEONE_NAMED, "someone named, no job asked about"),
+    (_PROPER_NAME, "a name or a title, no job asked about"),
 )
 
 
@@ -135,7 +141,11 @@ def other_talk(message: str) -> str:
         return "praise, no job asked about"  # ("good job everyone!", with a verb or not)
     if not _VERB.search(message):
         return ""
-    return next((why for kind, why in _KINDS if kind.search(message)), "")
+    # (a name in a sentence in lower case, not a message in Title Case, nor a brand one works
+    # for: "I do Uber Eats deliveries")
+    cased = len(_LOWER_WORDS.findall(message)) >= 3 and not _FIRST_PERSON.match(message)
+    kinds = [(k, why) for k, why in _KINDS if k is not _PROPER_NAME or cased]
+    return next((why for kind, why in kinds if kind.search(message)), "")
 
 
 def about_the_bot(message: str) -> bool:

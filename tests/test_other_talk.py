@@ -28,6 +28,8 @@ from knowledge.other_talk import other_talk
         "my boiler's leaking again, great",  # a thing of one's own
         "such a great film about AI, loved it",  # AI as a film's topic
         "best budget gaming headset?",  # shopping, no verb
+        "my neighbour Bob Carpenter waved at me",  # a name in capitals
+        "my sister loved The Postman, cried at the end",  # a title in capitals
     ],
 )
 def test_other_talk_is_told_apart(text):
@@ -48,6 +50,8 @@ def test_other_talk_is_told_apart(text):
         "estate agents, would anyone actually miss them",
         "software engineer with an MS in CS",
         "he's a sound engineer in film",  # the field, not a film
+        "I do Just Eat deliveries on a scooter",  # a brand one works for
+        "Senior Data Analyst At A Big Bank Is Worried",  # Title Case, no name
     ],
 )
 def test_job_talk_is_not_other_talk(text):
@@ -95,6 +99,7 @@ def test_the_resolver_answers_other_talk_not_found(assistant, text):
         "electricians r fine right? no robot rewires a house",  # a job noun in the plural
         "should my son study law or will AI wipe it out",  # a field, with "should"
         "can statistical analysis survive chatgpt",  # "analysis": an analyst's field
+        "been pulling pints in a pub for twelve years, time to retrain?",  # years at work
     ],
 )
 def test_job_questions_like_it_are_still_answered(assistant, text):

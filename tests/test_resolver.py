@@ -166,6 +166,8 @@ def test_every_non_job_message_is_not_found(conversational):
         # describing word before the place, "shoot" for a photographer
         ("my wife is a podiatrist, she deals with feet all day lol. is she safe?", {"podiatrist"}),
         ("I've been driving the number 47 bus around Leeds for twelve years", {"bus driver"}),
+        ("my uncle's been driving black cabs for thirty years", {"taxi driver"}),
+        ("been laying bricks for 20 years, is it over?", {"bricklayer"}),
         ("is electrical engineering a good major these days", {"electrical engineer"}),
         ("I reupholster old sofas and armchairs", {"furniture upholsterer", "upholsterer"}),
         ("I work as a pharmacist in a big hospital", {"hospital pharmacist"}),
