@@ -82,6 +82,7 @@ _DERIVATIONS = (  # field or activity -> the person who does it ("physiotherapy"
     ("try", "ter"),  # carpentry -> carpenter
     ("ery", "erer"),  # upholstery -> upholsterer
     ("ysis", "yst"),  # analysis -> analyst
+    ("science", "scientist"),  # data science -> data scientist
     ("ation", "ator"),  # translation -> translator, animation -> animator
     ("ation", "er"),  # interpretation -> interpreter
     ("ement", "er"),  # project management -> project manager

@@ -167,6 +167,12 @@ def test_every_non_job_message_is_not_found(conversational):
         ("my wife is a podiatrist, she deals with feet all day lol. is she safe?", {"podiatrist"}),
         ("I've been driving the number 47 bus around Leeds for twelve years", {"bus driver"}),
         ("my uncle's been driving black cabs for thirty years", {"taxi driver"}),
+        # medical specialists (one ESCO occupation), sign language short forms, the usual
+        # sense of "cobbler", "-science" fields
+        ("will AI replace dermatologists?", {"specialised doctor"}),
+        ("ASL interpreter at a college", {"sign language interpreter"}),
+        ("cobblers", {"shoe repairer"}),
+        ("is computer science a safe career now", {"computer scientist"}),
         ("been laying bricks for 20 years, is it over?", {"bricklayer"}),
         ("is electrical engineering a good major these days", {"electrical engineer"}),
         ("I reupholster old sofas and armchairs", {"furniture upholsterer", "upholsterer"}),
