@@ -51,7 +51,7 @@ _AFTER_HEAD = frozenset("responsible for of in at with and on to".split())
 
 
 # A job word said as what someone is or would be: "is being a pilot ...", "as a nurse".
-_SAID_AS_WHAT = re.compile(r"\b(?:being|be|become|becoming|as)\s+(?:a|an)\s+([a-z]+)\b")
+_SAID_AS_WHAT = re.compile(r"\b(?:being|be|been|become|becoming|as)\s+(?:a|an)\s+([a-z]+)\b")
 
 
 def head_noun(label: str) -> str:
@@ -163,6 +163,9 @@ class UsualSenses:
         if mention.alias or " " in mention.text:
             return True
         built_on = self.find(mention.text)
+        if built_on is not None and built_on.everyday and built_on.preferred:
+            # (our everyday sense of it: "glazier" is one of plate glass installer's names)
+            return mention.occupations == built_on.preferred
         return built_on is None or len(built_on.occupations) <= 1
 
     def with_mention(

@@ -51,6 +51,7 @@ def test_a_broad_sector_has_no_usual_job_and_a_sector_without_its_usual_job_is_l
         ("I'm in retail", "sales assistant"),
         ("is retail dying?", "sales assistant"),
         ("I work in manufacturing", "factory hand"),
+        ("I work in an office, is admin safe?", "office clerk"),  # a place, not an officer
     ],
 )
 def test_the_usual_job_of_a_sector(assistant, question, label):
