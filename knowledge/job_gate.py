@@ -12,7 +12,7 @@ from typing import Protocol
 
 from knowledge.lexical import Lexicon
 from knowledge.mentions import Mention
-from knowledge.other_talk import about_the_bot, other_talk
+from knowledge.other_talk import about_the_bot, ones_own_thing, other_talk
 from knowledge.text import (
     AI_WORD,
     CAREER,
@@ -128,6 +128,8 @@ def why_no_job(
         return "small talk, not a job"
     if mention is None and about_the_bot(query.clean):
         return "a question about the bot, not a job"
+    if ones_own_thing(query.clean):  # (with "should I be worried", a job frame's words)
+        return "talk about one's pet or things, no job asked about"
     # (a job named as what someone is: "my dad is a sound engineer for a band")
     someone_is = mention is not None and _SOMEONE_IS.search(query.clean) is not None
     why = "" if query.job_frame or query.activity or someone_is else other_talk(query.clean)

@@ -31,7 +31,10 @@ _MEDIA = re.compile(
     # in skyrim", "my minecraft villager librarian")
     r"minecraft|villager|fortnite|roblox|pokemon|zelda|mario|skyrim|valorant|overwatch|tf2|"
     r"stardew|league of legends|gta|"
-    r"re-?watch\w*|binge\w*|listen(?:s|ing)? to|re-?read\w*|obsessed with|"
+    r"re-?watch\w*|watch(?:ing|es|ed)|binge\w*|listen(?:s|ing)? to|re-?read\w*|obsessed with|"
+    # sport, jokes, and a whodunnit's idiom
+    r"soccer|football team|basketball|baseball|hockey|cricket|rugby|nba|nfl|red card|"
+    r"jokes?|puns?|riddles?|the butler did it|"
     r"worth (?:watching|reading|a watch)|have you seen|did you see|"
     r"favou?rite (?:show|film|movie|song|band|book|game|character))\b"
     r"|\b(?:nvidia|amd|gpu|graphics|printer|usb|audio|wifi|bluetooth) drivers?\b"
@@ -77,12 +80,18 @@ _FIRST_PERSON = re.compile(r"^\W*(?:i|we)\b", re.IGNORECASE)
 _ONES_OWN_THING = re.compile(
     r"^\W*(?:my|our)\s+(?:(?:dog|cat|pet|puppy|kitten|hamster|rabbit|parrot|budgie)\s+[a-z]"
     r"|(?:car|phone|laptop|computer|printer|house|flat|boiler|fridge|freezer|oven|dishwasher|"
-    r"washing machine|tv|bike|roof|sink|toilet|heating|wifi|router)\s*"
-    r"(?:is|was|'s|has|keeps|broke|stopped|needs|won't|isn't|makes|making)\b)",
+    r"washing machine|dryer|tv|bike|roof|sink|toilet|heating|wifi|router)\s*"
+    r"(?:is|was|'s|has|keeps|broke|stopped|needs|won't|isn't|makes|making|ate)\b)"
+    r"|^\W*the\s+(?:printer|boiler|fridge|freezer|oven|dishwasher|washing machine|dryer|wifi|"
+    r"router)\s+(?:is|was|'s|has|keeps|broke|stopped|won't|isn't|ate)\b",
     re.IGNORECASE,
 )
 # AI as what a film or a book is about.
 _ABOUT_AI = re.compile(r"\babout\s+(?:the\s+)?(?:ai|robots)\b", re.IGNORECASE)
+# A thing just bought: "just bought a new bread maker and a coffee grinder".
+_BOUGHT = re.compile(
+    r"\b(?:just |finally )?(?:bought|ordered)\s+(?:a|an|my|some|the|two|three)\s+", re.IGNORECASE
+)
 # Something to buy, said without a verb: "best budget mechanical keyboard?".
 _SHOPPING = re.compile(
     r"^\W*(?:best|cheapest|good|decent)\s+(?:budget|cheap|affordable|value)\b"
@@ -115,6 +124,7 @@ _KINDS = (
     (_OWNED_THING, "a job word in an idiom, no job asked about"),
     (_WHO_IS_BEST, "a person asked about, no job"),
     (_THING_TO_BUY, "a thing asked about, no job"),
+    (_BOUGHT, "a thing bought, no job asked about"),
     (_SOMEONE_NAMED, "someone named, no job asked about"),
     (_PROPER_NAME, "a name or a title, no job asked about"),
 )
@@ -152,3 +162,10 @@ def about_the_bot(message: str) -> bool:
     """The bot is asked how it works ("explain your logic"), whatever job words it holds; ask
     only of a message that names no job."""
     return _ABOUT_THE_BOT.search(message) is not None
+
+
+def ones_own_thing(message: str) -> bool:
+    """A pet or a thing of one's own doing something ("my boiler's making a banging noise,
+    should I be worried?"), and no word of careers: no job, whatever worry is said."""
+    message = message.replace("\u2019", "'")
+    return _ONES_OWN_THING.search(message) is not None and not CAREER.search(message)

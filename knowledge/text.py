@@ -114,7 +114,8 @@ _WHEN = re.compile(
 IDIOMS = re.compile(
     r"(?:^|[.!?]\s+)\W*(?:good|great|nice|awesome|amazing|excellent|fantastic)\s+job\b"
     r"(?=\s*(?:$|[!.]|,?\s*(?:everyone|everybody|all|guys|team|mate|bot|on|with|there|today)\b))"
-    r"|\bsteve jobs\b|\bbook of job\b|\binside job\b|\bnose job\b|\btoo many cooks\b",
+    r"|\bsteve jobs\b|\bbook of job\b|\binside job\b|\bnose job\b|\btoo many cooks\b"
+    r"|\bchange my mind\b",
     re.IGNORECASE,
 )
 

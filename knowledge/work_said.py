@@ -70,6 +70,8 @@ _PASTIME = re.compile(
     r"^\S+(?:\s+\S+)?\s+\w+\s+my\s+(?:own\s+)?(?:" + _OWN_THINGS + r")\b"
     r"|\b(?:for fun|as a hobby|in my (?:spare|free) time|in my garden)\b"
 )
+# What the retired do with their days: "my grandad spends his retirement building boats".
+_RETIRED = re.compile(r"\b(?:in|spends?|spending|spent) (?:my|his|her|their) retirement\b")
 # What one likes or hates doing is not a job said: "I love cooking pasta", "I hate washing
 # the dishes" (but "I love being a nurse", "I hate working nights" are about a job).
 _FOND_OF = re.compile(
@@ -332,8 +334,8 @@ def _job_is_doing(lowered: str, work_verb: Callable[[str], bool] | None) -> Work
 def work_said(lowered: str, work_verb: Callable[[str], bool] | None) -> WorkSaid:
     """The work a lower-cased message says someone does, if any. ``work_verb`` tells whether
     a verb, or a verb and its object, begins an ESCO skill."""
-    if _FOND_OF.search(lowered) and "?" not in lowered:  # ("I enjoy welding, is it safe?")
-        return WorkSaid(False, "", True)
+    if (_FOND_OF.search(lowered) or _RETIRED.search(lowered)) and "?" not in lowered:
+        return WorkSaid(False, "", True)  # ("I enjoy welding, is it safe?" asks about work)
     listed = _ACTIVITY.search(lowered)
     if listed and _NOUN_AFTER.match(lowered, listed.end()):
         listed = None  # ("our team lead is leaving": a noun, no verb)

@@ -30,6 +30,11 @@ from knowledge.other_talk import other_talk
         "best budget gaming headset?",  # shopping, no verb
         "my neighbour Bob Carpenter waved at me",  # a name in capitals
         "my sister loved The Postman, cried at the end",  # a title in capitals
+        "the dryer broke again",  # a thing of the house
+        "just bought a new stand mixer, so excited",  # a thing bought
+        "watching the apprentice again tonight",  # a show watched
+        "our rugby team captain is a legend",  # sport
+        "got any jokes about plumbers lol",  # jokes
     ],
 )
 def test_other_talk_is_told_apart(text):
@@ -71,6 +76,8 @@ def test_job_talk_is_not_other_talk(text):
         "I've been baking bread all weekend",  # "-ing" work said needs years
         "my Stardew farmer just married Abigail",  # a verb's own endings: "farmer" farms not
         "how do you pick which job a person has? explain your reasoning",  # the bot asked
+        "my boiler is leaking, should I be worried?",  # a worry, about a thing
+        "my grandad spends his retirement building model boats",  # a pastime
     ],
 )
 def test_the_resolver_answers_other_talk_not_found(assistant, text):
@@ -100,6 +107,8 @@ def test_the_resolver_answers_other_talk_not_found(assistant, text):
         "should my son study law or will AI wipe it out",  # a field, with "should"
         "can statistical analysis survive chatgpt",  # "analysis": an analyst's field
         "been pulling pints in a pub for twelve years, time to retrain?",  # years at work
+        "I watch the CCTV screens at a shopping centre all night",  # watching as work
+        "is rugby coaching a good career",  # sport as a career
     ],
 )
 def test_job_questions_like_it_are_still_answered(assistant, text):
