@@ -59,6 +59,8 @@ ABBREVIATIONS: dict[str, str] = {
     "hvac": "heating ventilation air conditioning",
     "cnc": "computer numerical control",
     "cad": "computer-aided design",
+    "rep": "representative",
+    "reps": "representative",
     "bsl": "sign language",
     "asl": "sign language",
     "uber": "taxi driver",

@@ -172,6 +172,7 @@ def test_every_non_job_message_is_not_found(conversational):
         ("will AI replace dermatologists?", {"specialised doctor"}),
         ("ASL interpreter at a college", {"sign language interpreter"}),
         ("cobblers", {"shoe repairer"}),
+        ("medical sales rep", {"medical sales representative"}),  # "rep" spelt out
         (
             "honestly been a nurse for 30 years, is AI coming for us",
             {"nurse responsible for general care"},
