@@ -72,7 +72,8 @@ _AT_WORK = re.compile(
 # Someone in one's life said to be something: "my wife is a podiatrist" (a job if a job is
 # named; "my brother is an idiot" is none).
 _SOMEONE_IS = re.compile(
-    r"\b(?:my|our)\s+(?:" + "|".join(RELATIVES) + r")(?:\s+is|\s+was|'s)\s+(?:a|an)\s",
+    r"\b(?:my|our)\s+(?:" + "|".join(RELATIVES) + r")(?:\s+is|\s+was|'s)\s+(?:a|an)\s"
+    r"(?!(?:total|absolute|complete|proper|right)\b)",  # ("a total chef at weekends")
     re.IGNORECASE,
 )
 # Where people are, which a stray ESCO label makes a job noun ("I work from home").

@@ -68,8 +68,10 @@ class Mention:
 
     @property
     def generic(self) -> bool:
-        """Built on a noun too generic to name a job by itself ("store manager")."""
-        return self.text.split()[-1] in TOO_GENERIC
+        """Built on a noun too generic to name a job by itself ("store manager"); a name of
+        three words or more says which ("child protection social worker")."""
+        said = self.text.split()
+        return said[-1] in TOO_GENERIC and len(said) < 3
 
     @property
     def occupations(self) -> frozenset[int]:

@@ -36,7 +36,7 @@ _MEDIA = re.compile(
     r"soccer|football team|basketball|baseball|hockey|cricket|rugby|nba|nfl|red card|"
     r"jokes?|puns?|riddles?|the butler did it|"
     r"worth (?:watching|reading|a watch)|have you seen|did you see|"
-    r"favou?rite (?:show|film|movie|song|band|book|game|character))\b"
+    r"fav(?:ou?rite)? (?:show|film|movie|song|band|book|game|character))\b"
     r"|\b(?:nvidia|amd|gpu|graphics|printer|usb|audio|wifi|bluetooth) drivers?\b"
     r"|\b(?:python|java|code|command) interpreter\b|\bfree (?:\w+ )?editor\b",
     re.IGNORECASE,
@@ -68,6 +68,13 @@ _THING_TO_BUY = re.compile(
     r"(?:for|to)\b|\bwhat size\b",
     re.IGNORECASE,
 )
+# Who wins a match: "who wins tonight, Brewers or Cubs?".
+_WHO_WINS = re.compile(r"^\W*who(?:'s| is| will| would)?\s+(?:win|wins|winning)\b", re.I)
+# A job word said of someone as a figure of speech: "my brother is such a clown", "a total
+# chef at weekends".
+_FIGURE_OF_SPEECH = re.compile(
+    r"\b(?:such an?|an? (?:total|absolute|complete|proper|right))\s+[a-z]+", re.IGNORECASE
+)
 # Someone named, whose name is a job word: "mr baker gave us so much homework".
 _SOMEONE_NAMED = re.compile(r"\b(?:mr|mrs|mister)\.?\s+[a-z]+", re.IGNORECASE)
 # A name or a title in capitals inside a sentence written in lower case: "my mate Tom Baker
@@ -88,6 +95,8 @@ _ONES_OWN_THING = re.compile(
 )
 # AI as what a film or a book is about.
 _ABOUT_AI = re.compile(r"\babout\s+(?:the\s+)?(?:ai|robots)\b", re.IGNORECASE)
+# A pick asked for: "best ...", "which ...", "top 5 ...".
+_ASKS_FOR_A_PICK = re.compile(r"^\W*(?:best|worst|top \d+|which|who)\b", re.IGNORECASE)
 # A thing just bought: "just bought a new bread maker and a coffee grinder".
 _BOUGHT = re.compile(
     r"\b(?:just |finally )?(?:bought|ordered)\s+(?:a|an|my|some|the|two|three)\s+", re.IGNORECASE
@@ -95,6 +104,7 @@ _BOUGHT = re.compile(
 # Something to buy, said without a verb: "best budget mechanical keyboard?".
 _SHOPPING = re.compile(
     r"^\W*(?:best|cheapest|good|decent)\s+(?:budget|cheap|affordable|value)\b"
+    r"|^\W*(?:i\s+)?need (?:some |a |a pair of )?new\b|\b(?:nike|adidas|asics|new balance)\b"
     r"|\bworth (?:buying|the money|the price)\b",
     re.IGNORECASE,
 )
@@ -126,6 +136,7 @@ _KINDS = (
     (_THING_TO_BUY, "a thing asked about, no job"),
     (_BOUGHT, "a thing bought, no job asked about"),
     (_SOMEONE_NAMED, "someone named, no job asked about"),
+    (_FIGURE_OF_SPEECH, "a figure of speech, no job asked about"),
     (_PROPER_NAME, "a name or a title, no job asked about"),
 )
 
@@ -144,6 +155,10 @@ def other_talk(message: str) -> str:
         return ""
     if _SHOPPING.search(message):
         return "a thing asked about, no job"
+    if _WHO_WINS.search(message):
+        return "a match asked about, no job"
+    if _MEDIA.search(message) and _ASKS_FOR_A_PICK.match(message):  # (no verb needed)
+        return _KINDS[0][1]  # ("best pokemon trainer team for the elite four?")
     if _ONES_OWN_THING.search(message):  # (a verb of its own: "my cat snores")
         return "talk about one's pet or things, no job asked about"
     one_sentence = len(re.findall(r"[.!?]+\s+\w", message)) == 0  # (not "good job. now, X?")

@@ -87,6 +87,7 @@ CASE_SENSITIVE_ABBREVIATIONS: dict[str, str] = {
     "GM": "general manager",
     "CSR": "customer service representative",
     "PE": "physical education",
+    "TA": "teaching assistant",
 }
 
 # A capitalised short form whose meaning the place of work says: a PT at a gym is a

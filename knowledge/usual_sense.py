@@ -188,6 +188,21 @@ class UsualSenses:
         chosen = self._with_bare(tokens, mention, loose)
         if chosen is None and query is not None and sentence and not query.activity:
             chosen = self._said_as_what(query.clean, tokens)
+        said_itself = (
+            chosen is not None
+            and query is not None
+            and sentence
+            and not query.activity
+            and re.search(rf"\b{re.escape(chosen.text)}s?\b", query.clean.casefold()) is not None
+        )
+        everyday = self.find(chosen.text) if said_itself else None
+        if (
+            everyday is not None
+            and everyday.everyday
+            and not (chosen.bare or chosen.preferred or chosen.alias)
+            and chosen.occupations <= everyday.occupations
+        ):  # a word of our everyday table, said in a sentence ("are cobblers safe from AI?")
+            return everyday
         if chosen is None or chosen.bare or chosen.preferred or len(chosen.alternative) != 1:
             return chosen
         if not sentence:

@@ -35,6 +35,11 @@ from knowledge.other_talk import other_talk
         "watching the apprentice again tonight",  # a show watched
         "our rugby team captain is a legend",  # sport
         "got any jokes about plumbers lol",  # jokes
+        "who wins the derby, City or United?",  # a match
+        "the flintstones was my fav show growing up",  # a show
+        "need new work boots, any good brands?",  # shopping
+        "best minecraft farmer build?",  # a pick in a game, no verb
+        "my sister is such a drama queen lol",  # a figure of speech
     ],
 )
 def test_other_talk_is_told_apart(text):
@@ -108,6 +113,8 @@ def test_the_resolver_answers_other_talk_not_found(assistant, text):
         "can statistical analysis survive chatgpt",  # "analysis": an analyst's field
         "been pulling pints in a pub for twelve years, time to retrain?",  # years at work
         "I watch the CCTV screens at a shopping centre all night",  # watching as work
+        "my dad is a right-of-way surveyor, is that safe?",  # "a right ..." as a name
+        "are piano tuners safe from AI?",  # plural in a question
         "is rugby coaching a good career",  # sport as a career
     ],
 )

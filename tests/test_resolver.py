@@ -173,6 +173,8 @@ def test_every_non_job_message_is_not_found(conversational):
         ("ASL interpreter at a college", {"sign language interpreter"}),
         ("cobblers", {"shoe repairer"}),
         ("medical sales rep", {"medical sales representative"}),  # "rep" spelt out
+        ("are cobblers going to vanish or are they fine", {"shoe repairer"}),  # our usual
+        ("TA in a primary school", {"primary school teaching assistant"}),  # TA in capitals
         (
             "honestly been a nurse for 30 years, is AI coming for us",
             {"nurse responsible for general care"},
