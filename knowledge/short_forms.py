@@ -52,6 +52,7 @@ ABBREVIATIONS: dict[str, str] = {
     "eng": "engineer",
     "engr": "engineer",
     "doc": "doctor",
+    "docs": "documents",  # ("help docs", "the docs": papers, not doctors)
     "gp": "general practitioner",
     "physio": "physiotherapist",
     "slp": "speech and language therapist",

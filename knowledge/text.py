@@ -91,6 +91,7 @@ AI_WORD = re.compile(r"\bai\b", re.IGNORECASE)  # (CAREER counts it; some checks
 CAREER = re.compile(
     r"\b(?:career|careers|job|jobs|profession|trade|field|industry|future|safe|automat\w*|"
     r"(?:good|safe|smart|bad|wise)\s+(?:major|degree|course|path)|"
+    r"(?:school|degree|course|apprenticeship|training)\s+(?:still\s+)?worth it|"
     r"pays? (?:well|badly|much|enough)|(?:well|badly|under)[- ]?paid|salary|salaries|"
     r"earnings?|earn (?:well|much|enough|a living)|viable|"
     r"replace\w*|robots?|ai|obsolete|dying|dead|doomed|what about|worth (?:learning|getting|"

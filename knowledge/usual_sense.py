@@ -79,7 +79,7 @@ _AGENT_SHAPED = re.compile(r"(?:er|or|ist|ian|ant|ent|eer|man|woman|smith|wright
 # A field word said before these names a place, a person or a course, not the field's worker:
 # "a law firm", "music teacher", "history lessons".
 _MODIFIED = frozenset(
-    "firm school student teacher lecturer class lesson office department shop store gallery "
+    "firm student teacher lecturer class lesson office department shop store gallery "
     "clerk secretary assistant technician".split()
 )
 

@@ -175,6 +175,7 @@ def test_every_non_job_message_is_not_found(conversational):
         ("medical sales rep", {"medical sales representative"}),  # "rep" spelt out
         ("are cobblers going to vanish or are they fine", {"shoe repairer"}),  # our usual
         ("TA in a primary school", {"primary school teaching assistant"}),  # TA in capitals
+        ("is law school still worth it with AI around", {"lawyer"}),  # a school of a field
         (
             "honestly been a nurse for 30 years, is AI coming for us",
             {"nurse responsible for general care"},
@@ -464,3 +465,9 @@ def test_every_alias_names_a_preferred_label_and_agrees_with_esco(assistant):
     ]
     needless = [a for a, label, *over in rows if over and a not in owners]
     assert wrong == [] and taken == [] and needless == []
+
+
+def test_docs_are_documents_not_doctors(assistant):
+    result = assistant.resolve("I write the API docs and user guides for a fintech")
+    assert "doctor" not in result.job_text
+    assert result.candidates and result.candidates[0].label != "general practitioner"
