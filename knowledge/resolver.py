@@ -19,6 +19,7 @@ parameters, same answer.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
@@ -272,6 +273,8 @@ class Resolver:
         if sector is not None:
             return sector
         said = self._mentions.in_query(query, self.kb.lexicon.correct, self.kb.lexicon.is_head)
+        if said is not None and query.activity and _served(query.clean, said.text):
+            said = None  # the people the work is for ("I do hair and makeup for actors")
         field = self._usual.of_field(query.clean) if asked else None
         if field is not None and (said is None or (not said.preferred and said.text == field.text)):
             # with ESCO's own owners of the bare word ("dentistry": dentist, of dental practitioner)
@@ -346,3 +349,15 @@ class Resolver:
             Candidate(occupations[i].uri, occupations[i].label, round(float(pr), 4))
             for i, pr in zip(order, probs, strict=True)
         ]
+
+
+def _served(message: str, name: str) -> bool:
+    """The job word is said only of the people the work said is done for ("make-up for
+    actors on film sets"), never as what the worker is ("as a nurse")."""
+    head = re.escape(name.split()[-1])
+    lowered = message.casefold()
+    for_them = re.search(
+        rf"\bfor\s+(?:the\s+|our\s+|my\s+|their\s+|some\s+)?(?:\w+\s+)?{head}s\b", lowered
+    )
+    as_one = re.search(rf"\b(?:a|an|as)\s+(?:\w+\s+)?{head}\b", lowered)
+    return for_them is not None and as_one is None

@@ -471,3 +471,9 @@ def test_docs_are_documents_not_doctors(assistant):
     result = assistant.resolve("I write the API docs and user guides for a fintech")
     assert "doctor" not in result.job_text
     assert result.candidates and result.candidates[0].label != "general practitioner"
+
+
+def test_the_people_the_work_is_for_are_not_the_job(assistant):
+    result = assistant.resolve("I do hair and makeup for actors on TV sets")
+    assert result.candidates[0].label != "actor/actress"
+    assert assistant.resolve("I work as an actor on TV sets").candidates[0].label == "actor/actress"
