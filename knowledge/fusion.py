@@ -6,8 +6,10 @@ from __future__ import annotations
 import numpy as np
 
 
-def zscore(x: np.ndarray) -> np.ndarray:
-    sd = float(x.std())
+def zscore(x: np.ndarray, min_sd: float = 0.0) -> np.ndarray:
+    """(x - mean) / sd; ``min_sd`` keeps a signal with a single weak hit from a huge z (one
+    skill barely close to "rewires old houses" made a gunsmith first)."""
+    sd = max(float(x.std()), min_sd)
     return (x - float(x.mean())) / sd if sd > 1e-9 else np.zeros_like(x)
 
 

@@ -215,7 +215,7 @@ class Resolver:
         if self._prior is not None and p.w_prior:
             fused = fused + p.w_prior * self._prior
         if skills is not None:
-            fused = fused + p.w_skills * zscore(skills)
+            fused = fused + p.w_skills * zscore(skills, p.skill_min_sd)
         if query.activity and p.w_unsaid_rank:  # "I cut hair": no hairdresser assistant
             unsaid = self._ranks.unsaid(words(query.clean))
             fused[unsaid] -= p.w_unsaid_rank * max(float(fused.max()), 0.0)

@@ -35,6 +35,9 @@ class ResolverParams:
     # essential skills close to the work said (skill_index.py): 0.5 -> 1.25 with resolver
     # 1.10, on the descriptions of the tune half and of four fresh sets (tune data since)
     w_skills: float = 1.25
+    # the skill signal's spread is taken as at least this (about the 25th percentile of the
+    # tune half's descriptions): one skill barely over the floor is weak evidence, not a z of 50
+    skill_min_sd: float = 0.01
     w_unsaid_rank: float = 0.2  # share of the top score a rank the work said lacks costs
     w_prior: float = 0.0  # how common the occupation is (vacancy titles per occupation)
     # a label said word for word in the message (knowledge/mentions.py)

@@ -6,9 +6,11 @@ from __future__ import annotations
 import json
 from importlib import resources
 
+import numpy as np
 import pytest
 
 from bench.evaluate import conversational_items
+from knowledge.fusion import zscore
 from knowledge.text import MAX_QUESTION_CHARS, clean_text, parse_question
 
 
@@ -477,3 +479,13 @@ def test_the_people_the_work_is_for_are_not_the_job(assistant):
     result = assistant.resolve("I do hair and makeup for actors on TV sets")
     assert result.candidates[0].label != "actor/actress"
     assert assistant.resolve("I work as an actor on TV sets").candidates[0].label == "actor/actress"
+
+
+def test_one_weak_skill_is_weak_evidence(assistant):
+    """A single skill barely close to the work said made a gunsmith of "rewires old
+    houses" (a z-score of about 50 over one hit); the spread has a floor now."""
+    lone = np.zeros(3000)
+    lone[7] = 0.11
+    assert zscore(lone)[7] > 50 and zscore(lone, 0.01)[7] < 12
+    top = assistant.resolve("my brother rewires old houses for a living").candidates[0]
+    assert top.label != "gunsmith"
