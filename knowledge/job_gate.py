@@ -12,7 +12,7 @@ from typing import Protocol
 
 from knowledge.lexical import Lexicon
 from knowledge.mentions import Mention
-from knowledge.other_talk import about_the_bot, ones_own_thing, other_talk
+from knowledge.other_talk import about_the_bot, other_talk
 from knowledge.text import (
     AI_WORD,
     CAREER,
@@ -20,6 +20,7 @@ from knowledge.text import (
     SOMEONE_DOES,
     STRESSED_VERBS,
     Query,
+    career_talk,
     only_ones_own_job,
 )
 from knowledge.wordforms import RELATIVES, singular
@@ -38,6 +39,8 @@ _INSTRUCTION = re.compile(
 )
 
 
+# A question about what will become of a field: "will data analysis survive LLMs?".
+_MODAL_QUESTION = re.compile(r"^\W*(?:will|would|should|could|can)\b", re.IGNORECASE)
 _NOT_OBJECTS = frozenset("jobs careers skills degrees courses trades apprenticeships".split())
 
 
@@ -129,8 +132,6 @@ def why_no_job(
         return "small talk, not a job"
     if mention is None and about_the_bot(query.clean):
         return "a question about the bot, not a job"
-    if ones_own_thing(query.clean):  # (with "should I be worried", a job frame's words)
-        return "talk about one's pet or things, no job asked about"
     # (a job named as what someone is: "my dad is a sound engineer for a band")
     someone_is = mention is not None and _SOMEONE_IS.search(query.clean) is not None
     why = "" if query.job_frame or query.activity or someone_is else other_talk(query.clean)
@@ -141,8 +142,8 @@ def why_no_job(
         or " " in mention.text
         or (
             mention.field
-            and query.interrogative
-            and CAREER.search(AI_WORD.sub(" ", query.clean)) is not None  # (not "is AI conscious")
+            and (query.interrogative or _MODAL_QUESTION.match(query.clean) is not None)
+            and career_talk(AI_WORD.sub(" ", query.clean))  # (not "is AI conscious")
             and not _gerund_with_object(query.clean)
         )
         # a job's work done ("I do gel nails and manicures at a salon": a manicurist)
@@ -182,8 +183,7 @@ def _job_evidence(query: Query, sig: Similarities, p: GateParams, lexicon: Lexic
     # supervisor is really strict")
     possessed = {singular(w) for pair in _POSSESSED.findall(lowered) for w in pair if w}
     said = [part for w in query.job_text.split() for part in w.split("-")]
-    # (a job noun said in the plural is one too: "hairdressers r fine right?")
-    heads = [singular(p) for p in said if lexicon.is_head(p) or lexicon.is_head(singular(p))]
+    heads = [part for part in said if lexicon.is_head(part)]
     if possessed and all(part in possessed for part in heads):
         return False
     sentence = SOMEONE_DOES.match(lowered) is not None  # (no title: "I just got promoted")

@@ -37,7 +37,7 @@ from knowledge.ranks import RankedLabels
 from knowledge.resolution import Candidate, OccupationRef, Resolution
 from knowledge.resolver_params import ResolverParams
 from knowledge.sectors import Sectors
-from knowledge.text import CAREER, PEOPLE_WORDS, Query, parse_question
+from knowledge.text import PEOPLE_WORDS, Query, career_talk, parse_question
 from knowledge.usual_sense import UsualSenses
 from knowledge.vectors import Hits, VectorStoreError
 from knowledge.wordforms import singular, words
@@ -268,7 +268,7 @@ class Resolver:
         # A field asked about ("is nursing a safe career?") names its job noun in its usual
         # sense, unless the message names a job itself or describes the work ("building
         # sites"); a title ("Marketing Coordinator") is left to the label signals.
-        asked = bool(query.job_frame or CAREER.search(query.clean)) and not query.activity
+        asked = bool(query.job_frame or career_talk(query.clean)) and not query.activity
         sector = self._sectors.named(query, asked)  # "I work in construction": a sector
         if sector is not None:
             return sector

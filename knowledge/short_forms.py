@@ -52,7 +52,6 @@ ABBREVIATIONS: dict[str, str] = {
     "eng": "engineer",
     "engr": "engineer",
     "doc": "doctor",
-    "docs": "documents",  # ("help docs", "the docs": papers, not doctors)
     "gp": "general practitioner",
     "physio": "physiotherapist",
     "slp": "speech and language therapist",
@@ -60,10 +59,6 @@ ABBREVIATIONS: dict[str, str] = {
     "hvac": "heating ventilation air conditioning",
     "cnc": "computer numerical control",
     "cad": "computer-aided design",
-    "rep": "representative",
-    "reps": "representative",
-    "bsl": "sign language",
-    "asl": "sign language",
     "uber": "taxi driver",
     "lyft": "taxi driver",
     "trucker": "lorry driver",
@@ -89,6 +84,8 @@ CASE_SENSITIVE_ABBREVIATIONS: dict[str, str] = {
     "CSR": "customer service representative",
     "PE": "physical education",
     "TA": "teaching assistant",
+    "BSL": "sign language",
+    "ASL": "sign language",
 }
 
 # A capitalised short form whose meaning the place of work says: a PT at a gym is a

@@ -89,16 +89,24 @@ _FILLER = frozenset(
 # Words that ask about a line of work ("is welding a safe trade?", "future of carpentry").
 AI_WORD = re.compile(r"\bai\b", re.IGNORECASE)  # (CAREER counts it; some checks must not)
 CAREER = re.compile(
-    r"\b(?:career|careers|job|jobs|profession|trade|field|industry|future|safe|automat\w*|"
+    r"\b(?:career|careers|job|jobs|profession|professions|trade|trades|field|fields|industry|"
+    r"apprenticeships?|"
+    r"future|safe|automat\w*|"
     r"(?:good|safe|smart|bad|wise)\s+(?:major|degree|course|path)|"
     r"(?:school|degree|course|apprenticeship|training)\s+(?:still\s+)?worth it|"
     r"pays? (?:well|badly|much|enough)|(?:well|badly|under)[- ]?paid|salary|salaries|"
     r"earnings?|earn (?:well|much|enough|a living)|viable|"
     r"replace\w*|robots?|ai|obsolete|dying|dead|doomed|what about|worth (?:learning|getting|"
     r"going|doing|it as a|studying|training|pursuing)|outlook|"
-    r"prospects|get into|go into|take over|taking over|change|affect|impact|disrupt\w*|"
-    r"surviv\w*|wipe[sd]? (?:\w+ )?out|wiping (?:\w+ )?out|vanish\w*|disappear\w*|extinct|"
-    r"redundant|kill\w* off|kills?)\b",
+    r"prospects|get into|go into|take over|taking over|change|affect|impact|disrupt\w*)\b",
+    re.IGNORECASE,
+)
+# What may become of a line of work, said of a field asked about ("will data analysis survive
+# LLMs?", "will AI kill off translation work?"); not career words elsewhere: "the pilot
+# episode kills me" is still talk about a series.
+FATE = re.compile(
+    r"\b(?:survive[sd]?|surviving|wipe[sd]? (?:\w+ )?out|wiping (?:\w+ )?out|vanish\w*|"
+    r"disappear\w*|extinct|redundant|kill\w* off|kills?)\b",
     re.IGNORECASE,
 )
 _FRAME = re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in _FRAME_PATTERNS) + r")\b")
@@ -109,6 +117,12 @@ _WHEN = re.compile(
     r"\b(?:at|on|during|every|each|in the)\s+(?:night|nights|weekends?|mornings?|evenings?|"
     r"afternoons?|the weekend)(?:\s+shifts?)?\b"
 )
+
+
+def career_talk(text: str) -> bool:
+    """Words of careers, or of what may become of a line of work (``FATE``)."""
+    return CAREER.search(text) is not None or FATE.search(text) is not None
+
 
 # Praise with "job" in it, and names: "good job everyone!", "steve jobs" (not "is nursing a
 # good job?", "welder, good job or not?").
@@ -184,7 +198,7 @@ SOMEONE_DOES = re.compile(
     r"[a-z]+\b"
 )  # ("I do clothing alterations from home" is work said; "I do like pizza" is not)
 _INTERROGATIVE = re.compile(
-    r"^\s*(?:how|will|would|should|shall|what|what's|whats|who|whom|where|when|why|which|can|could|do|does|did|"
+    r"^\s*(?:how|what|what's|whats|who|whom|where|when|why|which|can|could|do|does|did|"
     r"is|are|was|were|tell|play|give|show|recommend|explain|translate|write|set|remind)\b"
 )
 

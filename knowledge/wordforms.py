@@ -82,7 +82,6 @@ _DERIVATIONS = (  # field or activity -> the person who does it ("physiotherapy"
     ("try", "ter"),  # carpentry -> carpenter
     ("ery", "erer"),  # upholstery -> upholsterer
     ("ysis", "yst"),  # analysis -> analyst
-    ("science", "scientist"),  # data science -> data scientist
     ("ation", "ator"),  # translation -> translator, animation -> animator
     ("ation", "er"),  # interpretation -> interpreter
     ("ement", "er"),  # project management -> project manager
@@ -95,14 +94,15 @@ def agent_forms(word: str, fields_only: bool = False, asked: bool = False) -> li
     "accounting" -> "accountant", "architecture" -> "architect"), most likely first.
     ``fields_only``: only from words shaped like a field or activity ("-ing", "-ry", "-ure"
     ...), never from a bare verb ("write" is not the field of writers). ``asked``: the word
-    is asked about as a line of work, so "-ation" fields count too ("translation")."""
+    is asked about as a line of work, so "-ation" and "-ysis" fields count too ("translation",
+    "data analysis")."""
     if len(word) < 4:
         return []
     forms = []
     for suffix, replacement in _DERIVATIONS:
         if fields_only and len(suffix) < 2 and suffix != "y":  # ("physiotherapy")
             continue
-        if suffix == "ation" and not asked:
+        if suffix in ("ation", "ysis") and not asked:
             continue  # ("I have a presentation tomorrow" names no presenter)
         if word.endswith(suffix):
             candidate = word[: len(word) - len(suffix)] + replacement

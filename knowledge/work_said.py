@@ -274,7 +274,8 @@ _JOB_IS_DOING = re.compile(
 # ... or said as what one has been doing for years, or as a career asked about: "I've been
 # driving the number 47 bus for twelve years", "is flying planes still a safe career?"
 _BEEN_DOING = re.compile(
-    r"^\W*(?:(?:i've|ive|i have|(?:my [a-z]+|he|she)(?:'s| has))\s+)?been ([a-z]+ing)\b(.*?)"
+    r"^\W*(?:i've|ive|i have|(?:my [a-z]+|he|she)(?:'s| has))\s+been ([a-z]+ing)\b"
+    r"(?!\s+(?:me|us|you|him|her|them|my|our)\b)(.*?)"
     r"(?=\s+(?:for (?:\w+ ){0,2}(?:years?|yrs|decades?)|since (?:19|20)\d\d)\b)"
 )
 _DOING_AS_A_CAREER = re.compile(
@@ -299,22 +300,6 @@ def _base_verb(gerund: str, then: str, work_verb: Callable[[str], bool]) -> str 
     return None
 
 
-# What people do for years that is not work: "been playing guitar for 10 years".
-_YEARS_NOT_WORK = frozenset(
-    "playing learning studying watching reading trying thinking living going waiting "
-    "looking saving dating using feeling getting having being".split()
-)
-
-
-def _years_at(gerund: str, rest: str) -> WorkSaid:
-    """Years at something with an object, said with a verb no ESCO skill begins with: "been
-    pulling pints and shaking cocktails for six years" is work all the same."""
-    said = _SAID_WORK.match(f"i {gerund}{rest}")
-    if gerund in _YEARS_NOT_WORK or said is None or " " not in said.group(1):
-        return WorkSaid(False, "", False)
-    return WorkSaid(True, said.group(1), False)
-
-
 def _job_is_doing(lowered: str, work_verb: Callable[[str], bool] | None) -> WorkSaid:
     said = (
         _JOB_IS_DOING.match(lowered)
@@ -323,8 +308,6 @@ def _job_is_doing(lowered: str, work_verb: Callable[[str], bool] | None) -> Work
         or _DOING_AS_A_CAREER.match(lowered)
     )
     verb = _base_verb(said.group(1), said.group(2), work_verb or _no) if said else None
-    if said is not None and verb is None and said.re is _BEEN_DOING:
-        return _years_at(said.group(1), said.group(2))
     if said is None or verb is None:
         return WorkSaid(False, "", False)
     found = work_said(f"i {verb}{said.group(2)}", work_verb)

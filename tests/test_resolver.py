@@ -170,11 +170,11 @@ def test_every_non_job_message_is_not_found(conversational):
         ("I've been driving the number 47 bus around Leeds for twelve years", {"bus driver"}),
         ("my uncle's been driving black cabs for thirty years", {"taxi driver"}),
         # medical specialists (one ESCO occupation), sign language short forms, the usual
-        # sense of "cobbler", "-science" fields
+        # sense of "cobbler"
         ("will AI replace dermatologists?", {"specialised doctor"}),
         ("ASL interpreter at a college", {"sign language interpreter"}),
         ("cobblers", {"shoe repairer"}),
-        ("medical sales rep", {"medical sales representative"}),  # "rep" spelt out
+        ("medical sales rep", {"medical sales representative"}),
         ("are cobblers going to vanish or are they fine", {"shoe repairer"}),  # our usual
         ("TA in a primary school", {"primary school teaching assistant"}),  # TA in capitals
         ("is law school still worth it with AI around", {"lawyer"}),  # a school of a field
@@ -182,7 +182,6 @@ def test_every_non_job_message_is_not_found(conversational):
             "honestly been a nurse for 30 years, is AI coming for us",
             {"nurse responsible for general care"},
         ),
-        ("is computer science a safe career now", {"computer scientist"}),
         ("been laying bricks for 20 years, is it over?", {"bricklayer"}),
         ("is electrical engineering a good major these days", {"electrical engineer"}),
         ("I reupholster old sofas and armchairs", {"furniture upholsterer", "upholsterer"}),
