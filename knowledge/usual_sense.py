@@ -164,7 +164,7 @@ class UsualSenses:
             return True
         built_on = self.find(mention.text)
         if built_on is not None and built_on.everyday and built_on.preferred:
-            # (our everyday sense of it: "glazier" is one of plate glass installer's names)
+            # (a word of our everyday table that only its usual sense has as a name of its own)
             return mention.occupations == built_on.preferred
         return built_on is None or len(built_on.occupations) <= 1
 
