@@ -218,27 +218,38 @@ def _index_vectors(
     titles: list[TitleRow],
     progress: bool,
 ) -> None:
-    """Embed and store the three collections: labels, descriptions and vacancy titles."""
+    """Embed and store the three collections: labels, descriptions and vacancy titles.
+
+    Each collection is added to Chroma on a second thread while the next one is embedded:
+    Chroma's graph insertion and ONNX Runtime both release the GIL, and neither keeps both
+    cores busy on its own (`python -m bench.speed`, KB build)."""
+    from concurrent.futures import ThreadPoolExecutor
+
     from tqdm import tqdm
 
     total = len(labels) + len(descriptions) + len(titles)
     bar = tqdm(total=total * 2, desc="kb build", unit="text", disable=not progress, file=sys.stderr)
-    for kind, texts, metas in (
-        (
-            "labels",
-            [r.text for r in labels],
-            [{"occ": r.occupation_idx, "kind": r.kind} for r in labels],
-        ),
-        ("descriptions", descriptions, [{"occ": i} for i in range(len(descriptions))]),
-        (
-            "titles",
-            [t.text for t in titles],
-            [{"occ": t.occupation_idx, "fold": t.fold} for t in titles],
-        ),
-    ):
-        index.create(kind, embedder.model_id)
-        vectors = _embed_with_progress(embedder, texts, bar)
-        index.add(kind, list(range(len(texts))), vectors, texts, metas, progress=bar.update)
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="chroma-add") as adder:
+        pending = []
+        for kind, texts, metas in (
+            (
+                "labels",
+                [r.text for r in labels],
+                [{"occ": r.occupation_idx, "kind": r.kind} for r in labels],
+            ),
+            ("descriptions", descriptions, [{"occ": i} for i in range(len(descriptions))]),
+            (
+                "titles",
+                [t.text for t in titles],
+                [{"occ": t.occupation_idx, "fold": t.fold} for t in titles],
+            ),
+        ):
+            index.create(kind, embedder.model_id)
+            vectors = _embed_with_progress(embedder, texts, bar)
+            ids = list(range(len(texts)))
+            pending.append(adder.submit(index.add, kind, ids, vectors, metas, bar.update))
+        for added in pending:
+            added.result()  # an add that failed fails the build here
     bar.close()
 
 
