@@ -43,7 +43,7 @@ from knowledge.skill_kinds import skill_ancestors
 from scoring.model import ESSENTIAL_WEIGHT, FACTORS, OPTIONAL_WEIGHT
 from scoring.validation import load_anchors
 
-MODEL_VERSION = "2.0.1"
+MODEL_VERSION = "2.0.2"
 OUT = Path(__file__).resolve().parent.parent / "scoring" / "data" / "skill_values.json"
 MIN_GROUP_SIZE = 20
 K_TASKS = 10

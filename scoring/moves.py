@@ -8,6 +8,8 @@ idf-weighted skill vectors (essential 1, optional 0.5) by cosine similarity.
 A move must lower the disruption score by at least ``SAFER_BY_AT_LEAST`` points and be
 plausible without a new degree: the same ISCO-08 sub-major group, another management job for
 a manager, or a lower ISCO-08 skill level (the same level too, below university level).
+Another health profession (a nurse to dentistry) is never a move: it is a new degree and
+licence, not a step from the person's job.
 Other moves are kept only to fill a short list, flagged ``further_study``. Each move lists
 up to three essential skills of the target that the person's occupation lacks (most
 specific first): the skills to learn.
@@ -38,6 +40,9 @@ OPTIONAL_SHARE = 0.5
 # (sub-major 14, hospitality and retail managers, is level 3); armed forces by sub-major.
 _SKILL_LEVEL = {"1": 4, "2": 4, "3": 3, "4": 2, "5": 2, "6": 2, "7": 2, "8": 2, "9": 1}
 _SKILL_LEVEL_SUB = {"14": 3, "01": 4, "02": 2, "03": 1}
+# ISCO-08 health professionals (sub-major group 22) -> their "other" minor group, which has
+# one unit group per profession (2261 dentists, 2262 pharmacists, 2264 physiotherapists...).
+HEALTH = {"22": "226"}
 
 
 class Occupation(Protocol):
@@ -68,6 +73,19 @@ def plausible(source: str, target: str) -> bool:
         return True
     here, there = skill_level(source), skill_level(target)
     return there < here or (there == here and here < 4)
+
+
+def another_licence(source: str, target: str) -> bool:
+    """Is ``target`` a health profession other than the person's own? Each one is its own
+    degree and licence: a nurse is no dentist "with further study", though both are ISCO-08
+    sub-major group 22, so such a job is never offered as a move. Professions are told apart
+    by minor group (doctors 221: a GP may specialise), and within "other health
+    professionals" (226: dentists, pharmacists, physiotherapists, ...) by unit group."""
+    other = HEALTH.get(target[:2])
+    if other is None:
+        return False
+    own = 4 if target[:3] == other else 3
+    return source[:own] != target[:own]
 
 
 def _affinity(source: str, target: str) -> float:
@@ -145,6 +163,8 @@ def safer_moves(
             if shared < MIN_SHARED_ESSENTIAL:
                 continue
             target = by_uri[other]
+            if another_licence(occ.isco_group, target.isco_group):
+                continue
             study = not plausible(occ.isco_group, target.isco_group)
             drop = max(0, skill_level(occ.isco_group) - skill_level(target.isco_group))
             rank = (

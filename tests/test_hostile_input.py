@@ -133,7 +133,7 @@ card = st.fixed_dictionaries(
             ),
             max_size=5,
         ),
-        "model_version": st.just("2.0.1"),
+        "model_version": st.just("2.0.2"),
         "esco_version": st.just("1.1.1"),
         "band_meaning": st.text(max_size=200),
     }

@@ -115,6 +115,32 @@ def test_drivers_come_from_essential_skills_and_tools_never_keep_value():
     assert not {d.uri for d in card.vulnerable_skills} & {d.uri for d in card.resilient_skills}
 
 
+def test_another_health_profession_is_never_a_move():
+    """A nurse sharing every core skill with a much safer dentist is not told to become one,
+    with further study or without; a GP may still specialise, and a care worker's move to a
+    lower-level job is untouched."""
+    values = {
+        **{u: [90.0, 90.0, 10.0] for u in ("c1", "c2", "c3")},
+        **{u: [5.0, 5.0, 90.0] for u in ("n1", "n2")},
+        **{f"f{i}": [50.0, 50.0, 50.0] for i in range(6)},
+    }
+    jobs = [
+        _job("o:nurse", "2221", ["c1", "c2", "c3"]),
+        _job("o:dentist", "2261", ["c1", "c2", "c3", "n1", "n2"]),
+        _job("o:physio", "2264", ["c1", "c2", "c3", "n1"]),
+        _job("o:gp", "2211", ["c1", "c2", "c3"]),
+        _job("o:specialist", "2212", ["c1", "c2", "c3", "n1", "n2"]),
+        _job("o:carer", "5321", ["c1", "c2", "c3"]),
+        _job("o:porter", "9629", ["c1", "c2", "c3", "n1"]),
+        *[_job(f"o:filler{i}", "9111", [f"f{i}", "n1", "n2"]) for i in range(6)],
+    ]
+    cards = score_all(jobs, values, "test", "1.1.1")
+    assert [m.uri for m in cards["o:nurse"].related_safer] == ["o:porter"]
+    assert "o:specialist" in [m.uri for m in cards["o:gp"].related_safer]
+    assert "o:dentist" not in [m.uri for m in cards["o:physio"].related_safer]
+    assert [m.uri for m in cards["o:carer"].related_safer] == ["o:porter"]
+
+
 def test_safer_moves_are_lower_plausible_first_and_list_skills_to_learn():
     exposed = {u: [90.0, 90.0, 10.0] for u in ("c1", "c2", "c3", "c4")}
     safe = {u: [5.0, 5.0, 90.0] for u in ("n1", "n2", "n3", "rare")}
@@ -125,7 +151,7 @@ def test_safer_moves_are_lower_plausible_first_and_list_skills_to_learn():
         # a level-2 job sharing three core skills: plausible, to learn "rare" and "n1"
         _job("o:peer", "5120", ["c1", "c2", "c3", "n1", "rare"]),
         # a professional job sharing all four: needs further study, listed after
-        _job("o:professional", "2221", ["c1", "c2", "c3", "c4", "n2", "n3"]),
+        _job("o:professional", "2611", ["c1", "c2", "c3", "c4", "n2", "n3"]),
         # shares every core skill but is no safer: never a move
         _job("o:twin", "4120", ["c1", "c2", "c3", "c4"]),
         *[_job(f"o:filler{i}", "9111", [f"f{i}", "n1", "n2", "n3"]) for i in range(6)],
@@ -289,4 +315,4 @@ def test_unreadable_skill_values_give_a_clear_error(monkeypatch):
     finally:
         monkeypatch.undo()
         storage._payload.cache_clear()
-    assert storage.skill_values()[0] == "2.0.1"
+    assert storage.skill_values()[0] == "2.0.2"
