@@ -19,6 +19,7 @@ from knowledge.text import (
     OTHER_SENSES,
     SOMEONE_DOES,
     STRESSED_VERBS,
+    TAKING_UP,
     Query,
     career_talk,
     only_ones_own_job,
@@ -142,7 +143,11 @@ def why_no_job(
         or " " in mention.text
         or (
             mention.field
-            and (query.interrogative or _MODAL_QUESTION.match(query.clean) is not None)
+            and (
+                query.interrogative
+                or _MODAL_QUESTION.match(query.clean) is not None
+                or TAKING_UP.search(query.clean) is not None
+            )
             and career_talk(AI_WORD.sub(" ", query.clean))  # (not "is AI conscious")
             and not _gerund_with_object(query.clean)
         )

@@ -17,7 +17,6 @@ import hashlib
 import json
 import secrets
 import shutil
-import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -46,6 +45,7 @@ from knowledge.lexical import LexicalIndexes
 from knowledge.skill_index import SkillIndex, build_skill_index
 from knowledge.store import LabelRow, OccupationRow, Store, TitleRow, label_rows, write_store
 from knowledge.titles import read_titles
+from knowledge.vector_build import index_vectors
 from knowledge.vectors import VectorIndex, VectorStoreError, open_client
 
 BUILD_FORMAT = "6"  # bump when the layout or what is indexed changes (6: job nouns)
@@ -136,7 +136,7 @@ def _build(
         descriptions = [f"{o.label}. {o.description}" for o in occupations]
         nonjob = non_job_messages()
         index = VectorIndex(open_client(target / "chroma", config.chroma_url), build_id, embedder)
-        _index_vectors(index, embedder, labels, descriptions, titles, progress)
+        index_vectors(index, embedder, labels, descriptions, titles, progress)
         np.save(target / "nonjob.npy", embedder.embed(nonjob))
         skills_indexed = build_skill_index(esco, [o.uri for o in occupations], embedder, target)
         meta = {
@@ -208,58 +208,6 @@ def _titles(config: KBConfig, esco: EscoData) -> tuple[list[TitleRow], int]:
         return [], 0
     occ_index = {uri: i for i, uri in enumerate(sorted(esco.occupations))}
     return read_titles(config.titles_file, occ_index)
-
-
-def _index_vectors(
-    index: VectorIndex,
-    embedder: Embedder,
-    labels: list[LabelRow],
-    descriptions: list[str],
-    titles: list[TitleRow],
-    progress: bool,
-) -> None:
-    """Embed and store the three collections: labels, descriptions and vacancy titles.
-
-    Each collection is added to Chroma on a second thread while the next one is embedded:
-    Chroma's graph insertion and ONNX Runtime both release the GIL, and neither keeps both
-    cores busy on its own (`python -m bench.speed`, KB build)."""
-    from concurrent.futures import ThreadPoolExecutor
-
-    from tqdm import tqdm
-
-    total = len(labels) + len(descriptions) + len(titles)
-    bar = tqdm(total=total * 2, desc="kb build", unit="text", disable=not progress, file=sys.stderr)
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="chroma-add") as adder:
-        pending = []
-        for kind, texts, metas in (
-            (
-                "labels",
-                [r.text for r in labels],
-                [{"occ": r.occupation_idx, "kind": r.kind} for r in labels],
-            ),
-            ("descriptions", descriptions, [{"occ": i} for i in range(len(descriptions))]),
-            (
-                "titles",
-                [t.text for t in titles],
-                [{"occ": t.occupation_idx, "fold": t.fold} for t in titles],
-            ),
-        ):
-            index.create(kind, embedder.model_id)
-            vectors = _embed_with_progress(embedder, texts, bar)
-            ids = list(range(len(texts)))
-            pending.append(adder.submit(index.add, kind, ids, vectors, metas, bar.update))
-        for added in pending:
-            added.result()  # an add that failed fails the build here
-    bar.close()
-
-
-def _embed_with_progress(embedder: Embedder, texts: list[str], bar) -> np.ndarray:
-    out = []
-    for start in range(0, len(texts), 2048):
-        chunk = texts[start : start + 2048]
-        out.append(embedder.embed(chunk))
-        bar.update(len(chunk))
-    return np.concatenate(out) if out else np.zeros((0, embedder.dim), dtype=np.float32)
 
 
 def _check_counts(kb: KnowledgeBase, manifest: dict) -> None:

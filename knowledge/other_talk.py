@@ -76,7 +76,8 @@ _WHO_WINS = re.compile(
 # chef at weekends".
 _FIGURE_OF_SPEECH = re.compile(
     r"\b(?:my|our|he|she|you)\s+(?:[a-z]+\s+)?(?:is|was|'s|are|were|'re)\s+"
-    r"(?:such an?|an? (?:total|absolute))\s+[a-z]+",
+    r"(?:such an?|an? (?:total|absolute))\s+[a-z]+"
+    r"|\b(?:is|was|'s|are|'re)\s+the\s+(?:queen|king)\s+of\b",  # ("the queen of naps")
     re.IGNORECASE,
 )
 # Someone named, whose name is a job word: "mr baker gave us so much homework".
@@ -98,6 +99,13 @@ _ASKS_FOR_A_PICK = re.compile(r"^\W*(?:best|worst|top \d+|which|who)\b", re.IGNO
 _SHOPPING = re.compile(
     r"^\W*(?:best|cheapest|good|decent)\s+(?:budget|cheap|affordable|value)\b"
     r"|\bworth buying\b",
+    re.IGNORECASE,
+)
+# Something asked for that is no job: a recommendation ("recommend me some podcasts"), a
+# meal ("what should I cook for dinner tonight").
+_ASKS_FOR_A_THING = re.compile(
+    r"\b(?:recommend me|can you recommend|any recommendations|suggest me)\b"
+    r"|\b(?:cook|make|eat|bake|order)\s+for\s+(?:dinner|lunch|breakfast|tea|supper)\b",
     re.IGNORECASE,
 )
 # The bot asked how it works: "how do you even decide what job someone has? explain your logic".
@@ -143,7 +151,7 @@ def other_talk(message: str) -> str:
         return _KINDS[0][1]  # ("ex machina is such a good film about AI": AI is its topic)
     if CAREER.search(unsaid):
         return ""
-    if _SHOPPING.search(message):
+    if _SHOPPING.search(message) or _ASKS_FOR_A_THING.search(message):
         return "a thing asked about, no job"
     if _WHO_WINS.search(message):
         return "a match asked about, no job"

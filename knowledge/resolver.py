@@ -43,7 +43,7 @@ from knowledge.vectors import Hits, VectorStoreError
 from knowledge.wordforms import singular, words
 from knowledge.work_names import work_phrase
 
-RESOLVER_VERSION = "1.10.0"
+RESOLVER_VERSION = "1.11.0"
 # A menu leaves out near-duplicates (knowledge/menu.py); these many more candidates refill it.
 _MENU_SPARE = 10
 _POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="nestor-search")
@@ -264,6 +264,11 @@ class Resolver:
         coef = np.asarray(self.params.confidence_coef, dtype=np.float64)
         return float(1.0 / (1.0 + np.exp(-float(features @ coef))))
 
+    def _field_worker(self, form: str) -> Mention | None:
+        """A worker's name made from a field that is a label word for word ("beekeeper")."""
+        found = self._mentions.find(form)
+        return found if found is not None and found.text == form else None
+
     def _mention(self, query: Query) -> Mention | None:
         # A field asked about ("is nursing a safe career?") names its job noun in its usual
         # sense, unless the message names a job itself or describes the work ("building
@@ -275,7 +280,7 @@ class Resolver:
         said = self._mentions.in_query(query, self.kb.lexicon.correct, self.kb.lexicon.is_head)
         if said is not None and query.activity and _served(query.clean, said.text):
             said = None  # the people the work is for ("I do hair and makeup for actors")
-        field = self._usual.of_field(query.clean) if asked else None
+        field = self._usual.of_field(query.clean, self._field_worker) if asked else None
         if field is not None and (said is None or (not said.preferred and said.text == field.text)):
             # with ESCO's own owners of the bare word ("dentistry": dentist, of dental practitioner)
             named = self._mentions.find(field.text, self.kb.lexicon.correct)

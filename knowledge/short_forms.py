@@ -69,6 +69,11 @@ ABBREVIATIONS: dict[str, str] = {
     "chippy": "carpenter",
     "brickie": "bricklayer",
     "teller": "bank teller",
+    "atco": "air traffic controller",
+    "ifa": "independent financial adviser",
+    "bdm": "business development manager",
+    "tsa": "airport security",
+    "cdl": "lorry",
 }
 # Short forms that are also everyday words ("it", "rn" = right now): expanded only in capitals.
 CASE_SENSITIVE_ABBREVIATIONS: dict[str, str] = {
@@ -86,6 +91,7 @@ CASE_SENSITIVE_ABBREVIATIONS: dict[str, str] = {
     "TA": "teaching assistant",
     "BSL": "sign language",
     "ASL": "sign language",
+    "EA": "executive assistant",
 }
 
 # A capitalised short form whose meaning the place of work says: a PT at a gym is a

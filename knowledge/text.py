@@ -101,6 +101,14 @@ CAREER = re.compile(
     r"prospects|get into|go into|take over|taking over|change|affect|impact|disrupt\w*)\b",
     re.IGNORECASE,
 )
+# Weighing up a line of work to take up, said as a statement as often as a question
+# ("thinking of getting into joinery after school", "roofing, smart move or nah").
+TAKING_UP = re.compile(
+    r"\b(?:(?:thinking|considering|planning|wanting|hoping)\s+(?:of\s+|about\s+|to\s+)?"
+    r"(?:getting|going|get|go)\s+into|(?:smart|good|wise|bad)\s+move|side\s+hustle|"
+    r"(?:any|good|decent|much|big)\s+money\s+in)\b",
+    re.IGNORECASE,
+)
 # What may become of a line of work, said of a field asked about ("will data analysis survive
 # LLMs?", "will AI kill off translation work?"); not career words elsewhere: "the pilot
 # episode kills me" is still talk about a series.
@@ -120,8 +128,9 @@ _WHEN = re.compile(
 
 
 def career_talk(text: str) -> bool:
-    """Words of careers, or of what may become of a line of work (``FATE``)."""
-    return CAREER.search(text) is not None or FATE.search(text) is not None
+    """Words of careers, of what may become of a line of work (``FATE``), or of taking one
+    up (``TAKING_UP``)."""
+    return any(r.search(text) is not None for r in (CAREER, FATE, TAKING_UP))
 
 
 # Praise with "job" in it, and names: "good job everyone!", "steve jobs" (not "is nursing a

@@ -26,7 +26,7 @@ people commonly mean, which are then the ones a menu offers.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from importlib import resources
 
@@ -139,10 +139,14 @@ class UsualSenses:
             return Mention(head, frozenset(), occ, bare=True, chosen_order=order)
         return Mention(head, frozenset({usual}), occ - {usual}, bare=True, chosen_order=order)
 
-    def of_field(self, message: str) -> Mention | None:
+    def of_field(
+        self, message: str, any_label: Callable[[str], Mention | None] = lambda form: None
+    ) -> Mention | None:
         """The job a field or activity said names in its usual sense ("is nursing a safe
         career?" -> nurse, its usual sense general nurse; "farming" -> the farmers; "law" ->
-        lawyer, from data/field_words.tsv)."""
+        lawyer, from data/field_words.tsv). A worker's name that is no label's head noun
+        but some label itself (``any_label``: "beekeeping" -> beekeeper, of bee breeder;
+        "glazing" -> glazier) comes after the head nouns made from the same word."""
         tokens = words(message)
         for i, token in enumerate(tokens):
             if token in _NOT_FIELDS or said_of_a_tool(tokens, i):
@@ -150,8 +154,8 @@ class UsualSenses:
             made = agent_forms(token, fields_only=True, asked=True)
             modifies = i + 1 < len(tokens) and singular(tokens[i + 1]) in _MODIFIED
             listed = [_FIELD_WORDS[token]] if token in _FIELD_WORDS and not modifies else []
-            for form in listed or made:
-                found = self.find(form)
+            forms = listed or made
+            for found in (*map(self.find, forms), *map(any_label, forms)):
                 if found is not None:
                     return replace(found, field=True)
         return None

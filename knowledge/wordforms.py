@@ -61,6 +61,7 @@ RELATIVES = tuple(
 _DERIVATIONS = (  # field or activity -> the person who does it ("physiotherapy" -> "...ist")
     ("logy", "logist"),
     ("ics", "ician"),
+    ("ics", "ist"),  # orthodontics -> orthodontist
     ("ry", "rist"),
     ("y", "ist"),
     ("istry", "ist"),  # dentistry -> dentist
@@ -68,6 +69,7 @@ _DERIVATIONS = (  # field or activity -> the person who does it ("physiotherapy"
     ("acy", "acist"),  # pharmacy -> pharmacist
     ("graphy", "grapher"),  # radiography -> radiographer, photography -> photographer
     ("ing", "er"),
+    ("zing", "zier"),  # glazing -> glazier
     ("ing", "e"),
     ("ing", "ant"),
     ("ing", "or"),

@@ -41,7 +41,7 @@ _VERBS_OF_WORK = (
     r"trade|invest|lend|insure|underwrite|invoice|interpret|transcribe|proofread|publish|"
     r"market|advertise|promote|entertain|perform|referee|umpire|rescue|upholster|tailor|"
     r"launder|tow|haul|dispatch|moderate|debug|deploy|administer|bartend|cater|"
-    r"mend|make-?up|wait (?:on )?table)"
+    r"mend|make-?up|wait (?:on )?table|(?:keeps?|keeping|kept) (?:the )?(?:books|accounts))"
 )
 _VERB_OF_WORK = re.compile(_VERBS_OF_WORK)
 # (a verb's own endings only: "my Stardew farmer just married ..." farms nothing)

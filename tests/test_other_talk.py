@@ -31,6 +31,9 @@ from knowledge.other_talk import other_talk
         "the flintstones was my fav show growing up",  # a show
         "best minecraft farmer build?",  # a pick in a game, no verb
         "my sister is such a drama queen lol",  # a figure of speech
+        "my flatmate is the king of leaving dishes in the sink",
+        "can you recommend some good podcasts on economics",  # a thing asked for
+        "what do you reckon I should bake for tea",
     ],
 )
 def test_other_talk_is_told_apart(text):
