@@ -87,7 +87,8 @@ _SOMEONE_NAMED = re.compile(r"\b(?:mr|mrs|mister)\.?\s+[a-z]+", re.IGNORECASE)
 _ONES_OWN_THING = re.compile(
     r"^\W*(?:my|our)\s+(?:(?:dog|cat|pet|puppy|kitten|hamster|rabbit|parrot|budgie)\s+"
     r"(?:is|was|has|keeps|just|always|never|won't|ate|got|[a-z]+s)\b"
-    r"|(?:car|phone|laptop|computer|printer|house|flat)\s+(?:is|was|'s|has|keeps)\b)",
+    r"|(?:car|phone|laptop|computer|printer|house|flat|boiler|fridge|freezer|oven|cooker|"
+    r"dishwasher|tv|telly|router|wifi|heating|bike)(?:'s|\s+(?:is|was|'s|has|keeps))\b)",
     re.IGNORECASE,
 )
 # AI as what a film or a book is about.

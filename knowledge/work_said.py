@@ -254,13 +254,46 @@ _THEN_WORK = re.compile(
 )  # ("to" only after going somewhere: "I get up early to walk the dog" is no work)
 
 
+# ... or the work in "-ing" after where one goes, sits or stands: "I go door to door reading
+# meters", "I stand on the door of a club checking IDs", "I sit in a cab swinging beams".
+_THERE = re.compile(
+    r"^\W*(?:i|we|he|she|they|(?:my|our)\s+(?:" + "|".join(_PEOPLE) + r"))\s+"
+    r"(?:go|goes|sit|sits|stand|stands)\s[^.!?,]*?(?=\b[a-z]{3,}ing\b)"
+)
+_LEISURE = re.compile(r"\b(?:gym|pub|park|beach|cinema|shops|mall|pool|sofa|couch|bed)\b")
+_DOING = re.compile(r"\b([a-z]{3,}ing)\b(?=([^.!?,]*))")
+# "-ing" words that are mostly nouns or name a place ("building sites", "a dining room").
+_NOT_DOING = frozenset(
+    "building living dining meeting parking shopping waiting sitting swimming boarding "
+    "morning evening ceiling clothing wedding something anything nothing everything during "
+    "being thing spring string".split()
+)
+
+
+def _there_doing(lowered: str, work_verb: Callable[[str], bool]) -> WorkSaid:
+    """The first "-ing" after where someone goes, sits or stands that is a skill's verb with
+    an object ("reading gas meters"; not "lifting" alone, nor "to the gym and chill")."""
+    there = _THERE.match(lowered)
+    if there is None or _LEISURE.search(there.group(0)):
+        return WorkSaid(False, "", False)
+    for doing in _DOING.finditer(lowered, there.end()):
+        gerund, rest = doing.group(1), doing.group(2)
+        if gerund in _NOT_DOING:
+            continue
+        verb = _base_verb(gerund, rest, work_verb)
+        said = _SAID_WORK.match(f"i {verb}{rest}") if verb else None
+        if said is not None and len(said.group(1).split()) >= 2:
+            return WorkSaid(True, said.group(1), False)
+    return WorkSaid(False, "", False)
+
+
 def _then_said(lowered: str, work_verb: Callable[[str], bool] | None) -> WorkSaid:
-    """The work said after a first verb that says little (``_THEN_WORK``), if a verb of work
-    begins it."""
+    """The work said after a first verb that says little (``_THEN_WORK``, ``_THERE``), if a
+    verb of work begins it."""
     then = _THEN_WORK.match(lowered)
     clause = "i " + lowered[then.end() :] if then is not None else ""
     if not _ACTIVITY.match(clause):  # a verb of work, not any skill's ("and buy milk")
-        return WorkSaid(False, "", False)
+        return _there_doing(lowered, work_verb or _no)
     said = work_said(clause, work_verb)
     return said if said.activity else WorkSaid(False, "", said.pastime)
 

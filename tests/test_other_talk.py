@@ -34,6 +34,8 @@ from knowledge.other_talk import other_talk
         "my flatmate is the king of leaving dishes in the sink",
         "can you recommend some good podcasts on economics",  # a thing asked for
         "what do you reckon I should bake for tea",
+        "my boiler's making that clanking noise again",  # one's things
+        "our dishwasher keeps leaving white marks",
     ],
 )
 def test_other_talk_is_told_apart(text):

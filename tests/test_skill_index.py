@@ -81,6 +81,22 @@ def test_any_verb_that_begins_an_esco_skill_is_work_said():
     assert not parse_question("I unload lorries at night").activity  # no skill verbs given
 
 
+def test_work_in_ing_after_where_someone_goes_or_stands_is_work_said():
+    """ "I go round farms testing milk": the first "-ing" that is a skill's verb with an object
+    is the work; not a leisure place's ("I go to the gym lifting weights"), not a noun
+    ("building sites"), not a verb no skill begins with."""
+    verbs = {"test", "check", "lift", "build"}.__contains__
+    said = parse_question("I go round dairy farms testing milk samples", work_verb=verbs)
+    assert said.activity and said.activity_text.startswith("test milk samples")
+    said = parse_question("she stands at the gate checking passes all night", work_verb=verbs)
+    assert said.activity_text.startswith("check passes")
+    said = parse_question("he goes round building sites checking scaffolds", work_verb=verbs)
+    assert said.activity_text.startswith("check scaffolds")
+    assert not parse_question("I go to the gym most days lifting weights", work_verb=verbs).activity
+    assert not parse_question("I sit on the sofa scrolling memes", work_verb=verbs).activity
+    assert not parse_question("we go out dancing on fridays", work_verb=verbs).activity
+
+
 @pytest.mark.parametrize(
     "message",
     [
