@@ -49,11 +49,12 @@ def _gerund_with_object(message: str) -> bool:
     """The message's first "-ing" word has a plural object: "writing essays" is an activity,
     not a field asked about ("is writing a safe career?", "are welding jobs safe?", "is
     nursing a good career for working mums?")."""
-    first = re.search(r"\b\w{3,}ing\s+(\w+)", message.casefold())
+    first = re.search(r"\b(?!(?:every|some|no|any)thing\b)\w{3,}ing\s+(\w+)", message.casefold())
     if first is None:
         return False
-    thing = first.group(1)
-    return thing.endswith("s") and not thing.endswith("ss") and thing not in _NOT_OBJECTS
+    thing = first.group(1)  # (a plural, not a verb: "everything is on google maps")
+    plural = len(thing) > 3 and thing.endswith("s") and not thing.endswith("ss")
+    return plural and thing not in _NOT_OBJECTS
 
 
 _WORK_SAID_ALLOWANCE = 0.05

@@ -67,6 +67,10 @@ def _slipped(typo: str, word: str) -> bool:
     return False
 
 
+_PREFIXES = ("re", "un", "over", "under", "pre", "mis", "out")
+_ENDINGS = (("ing", ("", "e")), ("ed", ("", "e")), ("s", ("",)), ("ly", ("",)))
+
+
 class Lexicon:
     """Stemming, vocabulary and typo correction shared by the lexical indexes."""
 
@@ -143,6 +147,7 @@ class Lexicon:
             or not word.isalpha()
             or word in self.vocabulary
             or word in self._dictionary
+            or self._made_from_a_word(word)
             or any(self.is_head(form) for form in agent_forms(word, fields_only=True))
             or (word.endswith("ist") and word + "ry" in self.vocabulary)
         ):  # a field whose worker is a job noun ("dressmaking") is no typo of "dressing", nor
@@ -169,6 +174,19 @@ class Lexicon:
                 word, candidates, scorer=OSA.distance, score_cutoff=1, processor=None
             )
         return match[0] if match else word
+
+    def _made_from_a_word(self, word: str) -> bool:
+        """An ordinary word with a prefix or an ending the model's vocabulary lists without
+        ("retraining", "overcharging", "unblocking"): no typo."""
+        for prefix in _PREFIXES:
+            if word.startswith(prefix) and word[len(prefix) :] in self._dictionary:
+                return True
+        for ending, stems in _ENDINGS:
+            if word.endswith(ending) and len(word) - len(ending) >= 4:
+                stem = word[: -len(ending)]
+                if any(stem + tail in self._dictionary for tail in stems):
+                    return True
+        return False
 
     def _job_word_slip(self, word: str) -> str | None:
         """A job noun one slip away (a letter left out or two swapped: "mecanic", "laywer"),

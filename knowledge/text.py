@@ -106,7 +106,9 @@ CAREER = re.compile(
 TAKING_UP = re.compile(
     r"\b(?:(?:thinking|considering|planning|wanting|hoping)\s+(?:of\s+|about\s+|to\s+)?"
     r"(?:getting|going|get|go)\s+into|(?:smart|good|wise|bad)\s+move|side\s+hustle|"
-    r"(?:any|good|decent|much|big)\s+money\s+in)\b",
+    r"(?:any|good|decent|much|big)\s+money\s+in|re-?train\w*|switch(?:ing)? careers?|"
+    r"career change|(?:about|into|of|for) working (?:in|as)|"
+    r"leaving (?:my job|it|\w+) (?:for|to))\b",
     re.IGNORECASE,
 )
 # What may become of a line of work, said of a field asked about ("will data analysis survive

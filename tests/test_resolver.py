@@ -145,6 +145,11 @@ def test_every_non_job_message_is_not_found(conversational):
         ("my sister is an ATCO at Gatwick", {"air traffic controller"}),
         ("my dad keeps the books for a builder", {"bookkeeper"}),
         ("EA to a CEO, worried about copilots", {"executive assistant"}),
+        # a field's question with a plural that is no object ("everything is ..."), a word
+        # with a prefix the vocabulary lacks ("retraining" was "retanning")
+        ("does photography even have a future now everything is on phones", {"photographer"}),
+        ("thinking of retraining in cartography", {"cartographer"}),
+        ("anyone know much about working in forestry?", {"forester"}),
         ("I'm a cleaner in an office", {"building cleaner"}),  # ESCO's "office cleaner"
         ("she does pedicures and manicures in a nail bar", {"manicurist", "pedicurist"}),
         ("I'm a receptionist at the vets", {"veterinary receptionist"}),  # short form place
