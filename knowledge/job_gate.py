@@ -24,7 +24,7 @@ from knowledge.text import (
     career_talk,
     only_ones_own_job,
 )
-from knowledge.wordforms import RELATIVES, singular
+from knowledge.wordforms import RELATIVES, agent_forms, singular
 from knowledge.wordforms import words as message_words
 
 # Text that talks to the bot rather than about a job: a role prefix ("SYSTEM:"), a mode or a
@@ -45,12 +45,15 @@ _MODAL_QUESTION = re.compile(r"^\W*(?:will|would|should|could|can)\b", re.IGNORE
 _NOT_OBJECTS = frozenset("jobs careers skills degrees courses trades apprenticeships".split())
 
 
-def _gerund_with_object(message: str) -> bool:
-    """The message's first "-ing" word has a plural object: "writing essays" is an activity,
-    not a field asked about ("is writing a safe career?", "are welding jobs safe?", "is
-    nursing a good career for working mums?")."""
+def _gerund_with_object(message: str, field: str) -> bool:
+    """The message's first "-ing" word, the one the field was made from, has a plural object:
+    "writing essays" is an activity, not a field asked about ("is writing a safe career?",
+    "are welding jobs safe?", "is nursing a good career for working mums?"); "farriery,
+    shoeing horses" still asks about farriers."""
     first = re.search(r"\b(?!(?:every|some|no|any)thing\b)\w{3,}ing\s+(\w+)", message.casefold())
     if first is None:
+        return False
+    if field not in agent_forms(first.group(0).split()[0]):
         return False
     thing = first.group(1)  # (a plural, not a verb: "everything is on google maps")
     plural = len(thing) > 3 and thing.endswith("s") and not thing.endswith("ss")
@@ -147,10 +150,10 @@ def why_no_job(
             and (
                 query.interrogative
                 or _MODAL_QUESTION.match(query.clean) is not None
-                or TAKING_UP.search(query.clean) is not None
+                or (TAKING_UP.search(query.clean) is not None and not query.pastime)
             )
             and career_talk(AI_WORD.sub(" ", query.clean))  # (not "is AI conscious")
-            and not _gerund_with_object(query.clean)
+            and not _gerund_with_object(query.clean, mention.text)
         )
         # a job's work done ("I do gel nails and manicures at a salon": a manicurist)
         or (

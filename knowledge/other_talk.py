@@ -85,10 +85,12 @@ _SOMEONE_NAMED = re.compile(r"\b(?:mr|mrs|mister)\.?\s+[a-z]+", re.IGNORECASE)
 # A pet doing something, or a thing of one's own being something: "my dog is the real boss of
 # this house", "my cat sleeps all day" (not "my dog walker charges ...", "my rabbit's vet").
 _ONES_OWN_THING = re.compile(
-    r"^\W*(?:my|our)\s+(?:(?:dog|cat|pet|puppy|kitten|hamster|rabbit|parrot|budgie)\s+"
+    r"^\W*(?:my|our|the)\s+(?:(?:\w+'s\s+)?(?:dog|cat|pet|puppy|kitten|hamster|rabbit|parrot|"
+    r"budgie)\s+"
     r"(?:is|was|has|keeps|just|always|never|won't|ate|got|[a-z]+s)\b"
     r"|(?:car|phone|laptop|computer|printer|house|flat|boiler|fridge|freezer|oven|cooker|"
-    r"dishwasher|tv|telly|router|wifi|heating|bike)(?:'s|\s+(?:is|was|'s|has|keeps))\b)",
+    r"dishwasher|washing machine|tv|telly|router|wifi|heating|bike)"
+    r"(?:'s|\s+(?:is|was|'s|has|keeps))\b)",
     re.IGNORECASE,
 )
 # AI as what a film or a book is about.
@@ -103,10 +105,11 @@ _SHOPPING = re.compile(
     re.IGNORECASE,
 )
 # Something asked for that is no job: a recommendation ("recommend me some podcasts"), a
-# meal ("what should I cook for dinner tonight").
+# meal ("what should I cook for dinner tonight"), a pastime.
 _ASKS_FOR_A_THING = re.compile(
     r"\b(?:recommend me|can you recommend|any recommendations|suggest me)\b"
-    r"|\b(?:cook|make|eat|bake|order)\s+for\s+(?:dinner|lunch|breakfast|tea|supper)\b",
+    r"|\b(?:cook|make|eat|bake|order)\s+for\s+(?:dinner|lunch|breakfast|tea|supper)\b"
+    r"|\b(?:as a hobby|for fun|in my (?:spare|free) time)\b",  # (a pastime: "knitting as a hobby")
     re.IGNORECASE,
 )
 # The bot asked how it works: "how do you even decide what job someone has? explain your logic".

@@ -108,7 +108,9 @@ TAKING_UP = re.compile(
     r"(?:getting|going|get|go)\s+into|(?:smart|good|wise|bad)\s+move|side\s+hustle|"
     r"(?:any|good|decent|much|big)\s+money\s+in|re-?train\w*|switch(?:ing)? careers?|"
     r"career change|(?:about|into|of|for) working (?:in|as)|"
-    r"leaving (?:my job|it|\w+) (?:for|to))\b",
+    r"leaving (?:my job|it|\w+) (?:for|to)|(?:wants?|wanna|wanting) (?:to )?(?:get|go) into|"
+    r"worth it (?:with|now|anymore|given)|professionally|any future in|how's \w+ looking|"
+    r"(?:next|coming) \d+ years)\b",
     re.IGNORECASE,
 )
 # What may become of a line of work, said of a field asked about ("will data analysis survive

@@ -36,6 +36,9 @@ from knowledge.other_talk import other_talk
         "what do you reckon I should bake for tea",
         "my boiler's making that clanking noise again",  # one's things
         "our dishwasher keeps leaving white marks",
+        "my sister's cat keeps being sick on the rug",
+        "the washing machine is broken again, help",
+        "I want to learn pottery as a hobby",
     ],
 )
 def test_other_talk_is_told_apart(text):

@@ -150,6 +150,10 @@ def test_every_non_job_message_is_not_found(conversational):
         ("does photography even have a future now everything is on phones", {"photographer"}),
         ("thinking of retraining in cartography", {"cartographer"}),
         ("anyone know much about working in forestry?", {"forester"}),
+        # a gerund that is not the field's own word ("farriery, shoeing horses"), an outlook
+        ("my daughter wants to go into farriery, shoeing horses, any future in it?", {"farrier"}),
+        ("how's pharmacy looking for the next 10 years", {"pharmacist"}),
+        ("what will happen to dockers", {"stevedore"}),
         ("I'm a cleaner in an office", {"building cleaner"}),  # ESCO's "office cleaner"
         ("she does pedicures and manicures in a nail bar", {"manicurist", "pedicurist"}),
         ("I'm a receptionist at the vets", {"veterinary receptionist"}),  # short form place
