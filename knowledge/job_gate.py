@@ -50,7 +50,10 @@ def _gerund_with_object(message: str, field: str) -> bool:
     "writing essays" is an activity, not a field asked about ("is writing a safe career?",
     "are welding jobs safe?", "is nursing a good career for working mums?"); "farriery,
     shoeing horses" still asks about farriers."""
-    first = re.search(r"\b(?!(?:every|some|no|any)thing\b)\w{3,}ing\s+(\w+)", message.casefold())
+    first = re.search(
+        r"\b(?!(?:every|some|no|any)thing\b)\w{3,}ing\s+(?:(?:my|the|his|her|their|our)\s+)?(\w+)",
+        message.casefold(),
+    )
     if first is None:
         return False
     if field not in agent_forms(first.group(0).split()[0]):

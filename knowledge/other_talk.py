@@ -109,7 +109,8 @@ _SHOPPING = re.compile(
 _ASKS_FOR_A_THING = re.compile(
     r"\b(?:recommend me|can you recommend|any recommendations|suggest me)\b"
     r"|\b(?:cook|make|eat|bake|order)\s+for\s+(?:dinner|lunch|breakfast|tea|supper)\b"
-    r"|\b(?:as a hobby|for fun|in my (?:spare|free) time)\b",  # (a pastime: "knitting as a hobby")
+    r"|\b(?:as a hobby|for fun|in my (?:spare|free) time)\b"
+    r"|\b(?:any|good|best)\s+\w+\s+near me\b",  # (somewhere to go: "any gyms near me?")
     re.IGNORECASE,
 )
 # The bot asked how it works: "how do you even decide what job someone has? explain your logic".

@@ -74,6 +74,7 @@ ABBREVIATIONS: dict[str, str] = {
     "bdm": "business development manager",
     "tsa": "airport security",
     "cdl": "lorry",
+    "dockers": "stevedore",  # (plural only: "docker" is also the software)
 }
 # Short forms that are also everyday words ("it", "rn" = right now): expanded only in capitals.
 CASE_SENSITIVE_ABBREVIATIONS: dict[str, str] = {
@@ -91,7 +92,6 @@ CASE_SENSITIVE_ABBREVIATIONS: dict[str, str] = {
     "TA": "teaching assistant",
     "BSL": "sign language",
     "ASL": "sign language",
-    "EA": "executive assistant",
 }
 
 # A capitalised short form whose meaning the place of work says: a PT at a gym is a
@@ -111,6 +111,16 @@ SENSE_BY_PLACE: dict[str, tuple[re.Pattern[str], str]] = {
 _CASED = re.compile(r"\b(" + "|".join(CASE_SENSITIVE_ABBREVIATIONS) + r")(s?)\b")  # "PAs" too
 
 
+# Capitalised short forms that are a job only when said as one ("an EA", "EA to the MD"; not
+# "EA servers are down", the games company).
+SAID_AS_A_JOB: dict[str, tuple[re.Pattern[str], str]] = {
+    "EA": (
+        re.compile(r"\b(?<=an |.a )EA\b|\bEA(?=\s+(?:here|to|for|at)\b)"),
+        "executive assistant",
+    ),
+}
+
+
 def spell_out_capitals(message: str) -> str:
     """ "I'm a PT at a gym" -> "I'm a personal trainer at a gym": the capitalised short
     forms, each in the sense the place of work gives it, if it gives one."""
@@ -122,6 +132,8 @@ def spell_out_capitals(message: str) -> str:
             return place[1] + found.group(2)
         return CASE_SENSITIVE_ABBREVIATIONS[form] + found.group(2)
 
+    for pattern, name in SAID_AS_A_JOB.values():
+        message = pattern.sub(name, message)
     return _CASED.sub(sense, message)
 
 

@@ -21,8 +21,8 @@ from knowledge.short_forms import (
     spell_out_ampersands,
     spell_out_capitals,
 )
-from knowledge.wordforms import RELATIVES, WORD, agent_forms, singular
-from knowledge.work_said import software_worker, work_said
+from knowledge.wordforms import RELATIVES, WORD, agent_forms, singular, software_worker
+from knowledge.work_said import work_said
 
 MAX_QUESTION_CHARS = 600  # a job question is short; longer text is cut before any work
 
@@ -106,11 +106,12 @@ CAREER = re.compile(
 TAKING_UP = re.compile(
     r"\b(?:(?:thinking|considering|planning|wanting|hoping)\s+(?:of\s+|about\s+|to\s+)?"
     r"(?:getting|going|get|go)\s+into|(?:smart|good|wise|bad)\s+move|side\s+hustle|"
-    r"(?:any|good|decent|much|big)\s+money\s+in|re-?train\w*|switch(?:ing)? careers?|"
+    r"(?:any|good|decent|much|big)\s+money\s+in|re-?train(?:ing)? (?:as|in|to be)|"
+    r"switch(?:ing)? careers?|"
     r"career change|(?:about|into|of|for) working (?:in|as)|"
     r"leaving (?:my job|it|\w+) (?:for|to)|(?:wants?|wanna|wanting) (?:to )?(?:get|go) into|"
-    r"worth it (?:with|now|anymore|given)|professionally|any future in|how's \w+ looking|"
-    r"(?:next|coming) \d+ years)\b",
+    r"worth it (?:\w+ )?(?:with|given|now that) (?:ai|chatgpt|gpt|llms?|robots|automation)|"
+    r"any future in|(?:next|coming) \d+ years)\b",
     re.IGNORECASE,
 )
 # What may become of a line of work, said of a field asked about ("will data analysis survive

@@ -43,7 +43,7 @@ DOMINANCE = 5.0  # the usual sense has this many times the titles of the next on
 _NOT_FIELDS = frozenset(
     "doing making going coming taking dying getting having being looking saying working "
     "living thinking trying using playing feeling wondering asking telling handling dealing "
-    "helping studying".split()
+    "helping studying planning retraining considering hoping wanting".split()
 )
 # Words after which a label's head noun has been said ("nurse responsible for general care",
 # "teacher of talented and gifted students", "manager in ...").

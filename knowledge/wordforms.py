@@ -111,3 +111,14 @@ def agent_forms(word: str, fields_only: bool = False, asked: bool = False) -> li
             if candidate != word:
                 forms.append(candidate)
     return forms
+
+
+# Who writes, builds or makes code or software is a developer, not a writer or a builder.
+_SOFTWARE = frozenset("code software app apps website websites program programs".split())
+
+
+def software_worker(agent: str, worked_on: list[str]) -> str:
+    """ "write backend code" -> developer, not writer; any other agent as it is."""
+    if agent in ("writer", "builder", "maker") and _SOFTWARE & set(worked_on):
+        return "developer"
+    return agent

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from knowledge.wordforms import agent_forms, singular, words
-from knowledge.work_said import ADVERBS, software_worker
+from knowledge.wordforms import agent_forms, singular, software_worker, words
+from knowledge.work_said import ADVERBS
 
 # Words between the verb and the thing worked on that are not part of its name.
 _DETERMINERS = frozenset(

@@ -41,7 +41,8 @@ _VERBS_OF_WORK = (
     r"trade|invest|lend|insure|underwrite|invoice|interpret|transcribe|proofread|publish|"
     r"market|advertise|promote|entertain|perform|referee|umpire|rescue|upholster|tailor|"
     r"launder|tow|haul|dispatch|moderate|debug|deploy|administer|bartend|cater|"
-    r"mend|make-?up|wait (?:on )?table|(?:keeps?|keeping|kept) (?:the )?(?:books|accounts))"
+    r"mend|make-?up|wait (?:on )?table|"
+    r"(?:keeps?|keeping|kept) (?:the )?(?:books|accounts)(?=\s+(?:for|at)\b))"
 )
 _VERB_OF_WORK = re.compile(_VERBS_OF_WORK)
 # (a verb's own endings only: "my Stardew farmer just married ..." farms nothing)
@@ -258,15 +259,23 @@ _THEN_WORK = re.compile(
 # meters", "I stand on the door of a club checking IDs", "I sit in a cab swinging beams".
 _THERE = re.compile(
     r"^\W*(?:i|we|he|she|they|(?:my|our)\s+(?:" + "|".join(_PEOPLE) + r"))\s+"
-    r"(?:go|goes|sit|sits|stand|stands)\s[^.!?,]*?(?=\b[a-z]{3,}ing\b)"
+    r"(?:(?:go|goes)\s+(?:a?round|door to door|house to house|out on|"
+    r"(?:in)?to (?:people's|clients'|customers'|patients'|other people's))"
+    r"|(?:sit|sits|stand|stands)\s+(?:\w+\s+)?(?:in|at|on|behind)\s+"
+    r"(?:an?\b|the (?:door|bar|counter|till|gate)\b))"
+    r"[^.!?,]*?(?=\b[a-z]{3,}ing\b)"
+)  # (not "I go to church singing hymns", "she stands in the kitchen baking cakes")
+_LEISURE = re.compile(
+    r"\b(?:gym|pub|park|beach|cinema|shops|mall|pool|sofa|couch|bed|home|garden|church|"
+    r"library|town|supermarket|car boot|mates'?|friends'?|my|his|her|their)\b"
 )
-_LEISURE = re.compile(r"\b(?:gym|pub|park|beach|cinema|shops|mall|pool|sofa|couch|bed)\b")
 _DOING = re.compile(r"\b([a-z]{3,}ing)\b(?=([^.!?,]*))")
 # "-ing" words that are mostly nouns or name a place ("building sites", "a dining room").
 _NOT_DOING = frozenset(
     "building living dining meeting parking shopping waiting sitting swimming boarding "
     "morning evening ceiling clothing wedding something anything nothing everything during "
-    "being thing spring string".split()
+    "being thing spring string visiting colouring feeding buying playing watching singing "
+    "drinking chatting scrolling learning".split()
 )
 
 
@@ -386,14 +395,3 @@ def work_said(lowered: str, work_verb: Callable[[str], bool] | None) -> WorkSaid
     if alone:
         return WorkSaid(False, "", True, verb_alone=True)  # "while I type", "I run, swim ..."
     return WorkSaid(True, text, False)
-
-
-# Who writes, builds or makes code or software is a developer, not a writer or a builder.
-_SOFTWARE = frozenset("code software app apps website websites program programs".split())
-
-
-def software_worker(agent: str, worked_on: list[str]) -> str:
-    """ "write backend code" -> developer, not writer; any other agent as it is."""
-    if agent in ("writer", "builder", "maker") and _SOFTWARE & set(worked_on):
-        return "developer"
-    return agent

@@ -78,6 +78,16 @@ def test_job_talk_is_not_other_talk(text):
         "I've been baking bread all weekend",  # "-ing" work said needs years
         "my Stardew farmer just married Abigail",  # a verb's own endings: "farmer" farms not
         "how do you pick which job a person has? explain your reasoning",  # the bot asked
+        # (resolver 1.11, from the second independent review's probes) no work where one goes
+        # or stands, no books kept for anyone, the games company and the software, a knee
+        "I go to church singing hymns",
+        "she stands in the kitchen baking cakes for the kids",
+        "he sits in his room all day playing games",
+        "I keep the books I love on my nightstand",
+        "EA servers are down again",
+        "docker compose won't start on my mac",
+        "is running worth it now my knees are bad",
+        "smart move selling my shares?",
         "my grandad spends his retirement building model boats",  # a pastime
     ],
 )
