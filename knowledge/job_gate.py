@@ -51,14 +51,15 @@ def _gerund_with_object(message: str, field: str) -> bool:
     "are welding jobs safe?", "is nursing a good career for working mums?"); "farriery,
     shoeing horses" still asks about farriers."""
     first = re.search(
-        r"\b(?!(?:every|some|no|any)thing\b)\w{3,}ing\s+(?:(?:my|the|his|her|their|our)\s+)?(\w+)",
+        r"\b(?!(?:every|some|no|any)thing\b)(\w{3,}ing)\s+(?:(?:my|the|his|her|their|our)\s+)?(\w+)",
         message.casefold(),
     )
     if first is None:
         return False
-    if field not in agent_forms(first.group(0).split()[0]):
+    gerund, thing = first.groups()
+    if field not in agent_forms(gerund):
         return False
-    thing = first.group(1)  # (a plural, not a verb: "everything is on google maps")
+    # (a plural, not a verb: "everything is on google maps")
     plural = len(thing) > 3 and thing.endswith("s") and not thing.endswith("ss")
     return plural and thing not in _NOT_OBJECTS
 

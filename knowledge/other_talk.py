@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from knowledge.text import AI_WORD, CAREER, IDIOMS
+from knowledge.work_said import FOR_ONESELF
 
 # Films, series, games, songs, books, recipes and matches: what the job word belongs to, or
 # watching, reading or listening to one ("re-reading harry potter", "listen to The
@@ -109,7 +110,7 @@ _SHOPPING = re.compile(
 _ASKS_FOR_A_THING = re.compile(
     r"\b(?:recommend me|can you recommend|any recommendations|suggest me)\b"
     r"|\b(?:cook|make|eat|bake|order)\s+for\s+(?:dinner|lunch|breakfast|tea|supper)\b"
-    r"|\b(?:as a hobby|for fun|in my (?:spare|free) time)\b"
+    r"|\b(?:" + FOR_ONESELF + r")\b"
     r"|\b(?:any|good|best)\s+\w+\s+near me\b",  # (somewhere to go: "any gyms near me?")
     re.IGNORECASE,
 )

@@ -25,6 +25,7 @@ people commonly mean, which are then the ones a menu offers.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -155,7 +156,7 @@ class UsualSenses:
             modifies = i + 1 < len(tokens) and singular(tokens[i + 1]) in _MODIFIED
             listed = [_FIELD_WORDS[token]] if token in _FIELD_WORDS and not modifies else []
             forms = listed or made
-            for found in (*map(self.find, forms), *map(any_label, forms)):
+            for found in itertools.chain(map(self.find, forms), map(any_label, forms)):
                 if found is not None:
                     return replace(found, field=True)
         return None

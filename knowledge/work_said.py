@@ -67,9 +67,11 @@ _OWN_THINGS = (
     "dog|dogs|cat|cats|pet|pets|room|bedroom|house|flat|home|car|bike|garden|lawn|nails|hair|"
     "phone|emails|wardrobe|clothes|laundry|kids|son|daughter|children|family|friends|partner"
 )
+# (other_talk.py reads the same words: "thinking of getting into knitting as a hobby")
+FOR_ONESELF = r"for fun|as a hobby|in my (?:spare|free) time"
 _PASTIME = re.compile(
     r"^\S+(?:\s+\S+)?\s+\w+\s+my\s+(?:own\s+)?(?:" + _OWN_THINGS + r")\b"
-    r"|\b(?:for fun|as a hobby|in my (?:spare|free) time|in my garden)\b"
+    r"|\b(?:" + FOR_ONESELF + r"|in my garden)\b"
 )
 # What the retired do with their days: "my grandad spends his retirement building boats".
 _RETIRED = re.compile(r"\b(?:in|spends?|spending|spent) (?:my|his|her|their) retirement\b")
