@@ -115,7 +115,7 @@ _CASED = re.compile(r"\b(" + "|".join(CASE_SENSITIVE_ABBREVIATIONS) + r")(s?)\b"
 # "EA servers are down", the games company).
 SAID_AS_A_JOB: dict[str, tuple[re.Pattern[str], str]] = {
     "EA": (
-        re.compile(r"\b(?<=an |.a )EA\b|\bEA(?=\s+(?:here|to|for|at)\b)"),
+        re.compile(r"(?<=\ban )EA\b|(?<=\ba )EA\b|\bEA(?=\s+(?:here|to|for|at)\b)"),
         "executive assistant",
     ),
 }

@@ -85,6 +85,7 @@ def test_job_talk_is_not_other_talk(text):
         "he sits in his room all day playing games",
         "I keep the books I love on my nightstand",
         "EA servers are down again",
+        "is fifa EA sports worth it",  # ("a" ends a word: no "an EA" said)
         "docker compose won't start on my mac",
         "is running worth it now my knees are bad",
         "smart move selling my shares?",
