@@ -48,7 +48,7 @@ from knowledge.titles import read_titles
 from knowledge.vector_build import index_vectors
 from knowledge.vectors import VectorIndex, VectorStoreError, open_client
 
-BUILD_FORMAT = "6"  # bump when the layout or what is indexed changes (6: job nouns)
+BUILD_FORMAT = "7"  # bump when the layout or what is indexed changes (7: work verb spread)
 PROBE_QUESTION = "software developer"
 
 

@@ -20,7 +20,7 @@ from knowledge.short_forms import ABBREVIATIONS, spell_out_capitals
 from knowledge.store import LabelRow
 from knowledge.text import Query
 from knowledge.wordforms import agent_forms, singular, words
-from knowledge.work_names import gerund_work, work_names
+from knowledge.work_names import gerund_work, verb_bases, work_names
 
 MAX_WORDS = 6  # longer labels are never said word for word
 # "a receptionist at a hotel" is a hotel receptionist: the place or field said after a job
@@ -222,12 +222,18 @@ class LabelMentions:
         return found
 
     def in_query(
-        self, query: Query, correct: Callable[[str], str], is_head: Callable[[str], bool]
+        self,
+        query: Query,
+        correct: Callable[[str], str],
+        is_head: Callable[[str], bool],
+        common_verb: Callable[[str], bool] = lambda _verb: False,
     ) -> Mention | None:
         """The job name a message says: in its own words, else in the job words made of it
         ("I drive a garbage truck" -> "garbage truck driver"). A name the work said makes as
         a whole ("he drives a bus" -> "bus driver", "I walk people's dogs" -> "dog walker")
-        comes before a name said that only hints at some occupations ("dog")."""
+        comes before a name said that only hints at some occupations ("dog"). ``common_verb``
+        tells whether many occupations do a verb: its agent noun alone names no job ("I
+        write the subtitles" is no writer; "I weld ship hulls" is a welder)."""
         said = self.find(query.clean, correct, is_head)
         # "I file court papers for lawyers": who the work is done for, not who does it.
         served = said is not None and query.activity and _served(query, said.text)
@@ -241,7 +247,10 @@ class LabelMentions:
                     return made
         if said is not None or query.pastime or served:  # "I repair my own bike": no job
             return said
-        return self.find(query.job_text, correct, is_head)
+        made = self.find(query.job_text, correct, is_head)
+        if made is not None and query.activity and _agent_of(made.text, query.clean, common_verb):
+            return None
+        return made
 
     def _field(self, tokens: list[str]) -> Mention | None:
         """No job named, but a field or activity whose job has it as its preferred label
@@ -332,3 +341,12 @@ def _served(query: Query, name: str) -> bool:
         and named.start() > work
         and not re.search(r"\b(?:as|i'?m|i am|im)\s+(?:an?\s+)?$", message[: named.start()])
     )
+
+
+def _agent_of(name: str, message: str, verb: Callable[[str], bool]) -> bool:
+    """Whether ``name`` is only the agent noun of a ``verb`` the message says, not a word
+    said itself ("I write news stories" -> writer; "I cut meat at a butcher's" says butcher)."""
+    said = words(message)
+    if " " in name or name in {w.removesuffix("'s") for w in said}:
+        return False
+    return any(verb(base) and name in agent_forms(base) for w in said for base in verb_bases(w))

@@ -43,7 +43,7 @@ from knowledge.vectors import Hits, VectorStoreError
 from knowledge.wordforms import singular, words
 from knowledge.work_names import work_phrase
 
-RESOLVER_VERSION = "1.11.0"
+RESOLVER_VERSION = "1.12.0"
 # A menu leaves out near-duplicates (knowledge/menu.py); these many more candidates refill it.
 _MENU_SPARE = 10
 _POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="nestor-search")
@@ -75,6 +75,7 @@ class Resolver:
         by_label = {o.label: i for i, o in enumerate(kb.occupations)}
         self._mentions = LabelMentions(kb.labels, job_aliases(by_label))
         self._work_verbs = kb.store.work_verbs()
+        self._common_verbs = kb.store.common_work_verbs(self.params.common_verb_occupations)
         self._usual = UsualSenses([o.label for o in kb.occupations], counts)
         self._sectors = Sectors(by_label)
         self._ranks = RankedLabels([o.label for o in kb.occupations])
@@ -277,7 +278,10 @@ class Resolver:
         sector = self._sectors.named(query, asked)  # "I work in construction": a sector
         if sector is not None:
             return sector
-        said = self._mentions.in_query(query, self.kb.lexicon.correct, self.kb.lexicon.is_head)
+        lexicon = self.kb.lexicon
+        said = self._mentions.in_query(
+            query, lexicon.correct, lexicon.is_head, self._common_verbs.__contains__
+        )
         if said is not None and query.activity and _served(query.clean, said.text):
             said = None  # the people the work is for ("I do hair and makeup for actors")
         field = self._usual.of_field(query.clean, self._field_worker) if asked else None

@@ -38,6 +38,10 @@ class ResolverParams:
     # the skill signal's spread is taken as at least this (about the 25th percentile of the
     # tune half's descriptions): one skill barely over the floor is weak evidence, not a z of 50
     skill_min_sd: float = 0.01
+    # a verb that begins an essential skill of this many occupations names no job by its agent
+    # noun ("write": 323 -> no writer; "weld": 2 -> welder); on the tune half and the fresh
+    # sets, tune data (docs/resolution.md, step 31; 100 and 150 answered alike)
+    common_verb_occupations: int = 150
     w_unsaid_rank: float = 0.2  # share of the top score a rank the work said lacks costs
     w_prior: float = 0.0  # how common the occupation is (vacancy titles per occupation)
     # a label said word for word in the message (knowledge/mentions.py)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,6 +54,8 @@ CREATE TABLE relations (
     relation_type TEXT NOT NULL,
     PRIMARY KEY (occupation_uri, skill_uri)
 );
+-- how many occupations have an essential skill that begins with each verb ("write": 323)
+CREATE TABLE work_verb_spread (verb TEXT PRIMARY KEY, occupations INTEGER NOT NULL);
 CREATE TABLE occupation_broader (concept_uri TEXT NOT NULL, broader_uri TEXT NOT NULL);
 CREATE TABLE skill_broader (concept_uri TEXT NOT NULL, broader_uri TEXT NOT NULL);
 CREATE INDEX labels_by_occupation ON labels(occupation_idx);
@@ -100,6 +103,19 @@ def label_rows(esco: EscoData) -> list[LabelRow]:
                 kind = "hidden"
             rows.append(LabelRow(len(rows), idx, text, kind))
     return rows
+
+
+def work_verb_spread(esco: EscoData) -> dict[str, int]:
+    """Per first word of a skill label: how many occupations have such a skill as essential.
+    A verb many jobs do ("write", "check") names no job by its agent noun ("writer")."""
+    doers: dict[str, set[str]] = defaultdict(set)
+    for r in esco.relations:
+        skill = esco.skills.get(r.skill_uri)
+        if r.relation_type != "essential" or skill is None or not skill.label.split():
+            continue
+        if skill.skill_type == "skill/competence":
+            doers[skill.label.split()[0].casefold()].add(r.occupation_uri)
+    return {verb: len(occupations) for verb, occupations in doers.items()}
 
 
 def write_store(
@@ -152,6 +168,9 @@ def write_store(
         con.executemany(
             "INSERT INTO relations VALUES (?,?,?)",
             [(r.occupation_uri, r.skill_uri, r.relation_type) for r in esco.relations],
+        )
+        con.executemany(
+            "INSERT INTO work_verb_spread VALUES (?,?)", sorted(work_verb_spread(esco).items())
         )
         con.executemany(
             "INSERT INTO occupation_broader VALUES (?,?)",
@@ -229,6 +248,16 @@ class Store:
                 if len(first_two) == 2:
                     out.add(" ".join(first_two))
         return frozenset(out)
+
+    def common_work_verbs(self, min_occupations: int) -> frozenset[str]:
+        """The verbs that begin an essential skill of at least ``min_occupations``
+        occupations (``work_verb_spread``); none from a build older than format 7, which
+        did not count them (its agent nouns all name jobs, as they did)."""
+        sql = "SELECT verb FROM work_verb_spread WHERE occupations >= ?"
+        try:
+            return frozenset(r[0] for r in self._rows(sql, (min_occupations,)))
+        except sqlite3.OperationalError:  # no such table
+            return frozenset()
 
     def isco_label(self, code: str) -> str | None:
         row = self._con.execute("SELECT label FROM isco_groups WHERE code = ?", (code,)).fetchone()

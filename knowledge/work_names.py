@@ -24,7 +24,7 @@ _OBJECT_ENDS = frozenset("and or but so who which that because".split())
 _PARTICLES = frozenset("after up out off over down".split())
 
 
-def _verb_bases(word: str) -> list[str]:
+def verb_bases(word: str) -> list[str]:
     """ "drives" -> drive, "teaches" -> teach, "fixes" -> fix; the word itself first."""
     bases = [word]
     if word.endswith("es"):
@@ -63,7 +63,7 @@ def _agents(verb: str, is_head: Callable[[str], bool]) -> list[str]:
     driver), the verb itself when it is a job noun ("guard", "coach"), then the
     workers ESCO names with another noun."""
     found: list[str] = []
-    for base in _verb_bases(verb):
+    for base in verb_bases(verb):
         found += [form for form in agent_forms(base) if is_head(form)]
         found += [base] if is_head(base) else []
         found += [worker for worker in _WORKERS_OF.get(base, ()) if is_head(worker)]
@@ -109,7 +109,7 @@ def work_phrase(activity_text: str, is_head: Callable[[str], bool]) -> str:
         tokens = tokens[1:]  # "usually fix bikes"
     if len(tokens) < 2:
         return ""
-    verb = _verb_bases(tokens[0])[-1] if tokens[0].endswith("s") else tokens[0]
+    verb = verb_bases(tokens[0])[-1] if tokens[0].endswith("s") else tokens[0]
     thing = _worked_on(tokens[1:], short=True)
     if not thing:
         return ""

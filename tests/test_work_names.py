@@ -94,3 +94,28 @@ def test_a_rank_said_with_a_verb_is_said(assistant):
     """ "I manage a team of ..." says the manager (knowledge/ranks.py)."""
     answer = assistant.resolve("I manage a team of software engineers")
     assert answer.candidates[0].label == "software manager"
+
+
+def test_the_agent_noun_of_a_verb_many_jobs_do_names_no_job():
+    """ "I write the subtitles" made "writer", which then beat subtitler; a verb that begins
+    the skills of hundreds of occupations says no job by its agent noun. A rare one does."""
+    labels = [LabelRow(0, 0, "writer", "preferred"), LabelRow(1, 1, "welder", "preferred")]
+    heads = {"writer", "welder"}.__contains__
+
+    def named(message: str, common: set[str]):
+        mentions = LabelMentions(labels)
+        query = parse_question(message, is_head=heads)
+        return mentions.in_query(query, lambda w: w, heads, common.__contains__)
+
+    subtitles = "I write the subtitles for foreign films"
+    assert named(subtitles, set()).preferred == {0}  # (what it did before)
+    assert named(subtitles, {"write"}) is None
+    assert named("I weld ship hulls at a shipyard", {"write"}).preferred == {1}
+    # a job word said is said, whatever the verb ("a writer" here is no agent we made)
+    assert named("I write adverts as a writer for an agency", {"write"}).preferred == {0}
+
+
+def test_someone_who_writes_subtitles_is_a_subtitler_not_a_writer(assistant):
+    answer = assistant.resolve("I write the subtitles for nature documentaries")
+    assert answer.candidates[0].label == "subtitler"
+    assert "writer" not in [c.label for c in answer.candidates[:1]]
