@@ -153,3 +153,14 @@ _AMPERSAND = re.compile(
 def spell_out_ampersands(lowered: str) -> str:
     """ "i run two b&bs" -> "i run two bed and breakfast"."""
     return _AMPERSAND.sub(lambda m: AMPERSAND_FORMS[re.sub(r"\s", "", m.group(1))], lowered)
+
+
+# Work said with an idiom whose verb says nothing: "I do the books for a few firms" is
+# bookkeeping, said as ESCO says it ("keep books").
+_DO_THE_BOOKS = re.compile(r"\b(do|does|doing|did) the (books|accounts)\b")
+_KEEP = {"do": "keep", "does": "keeps", "doing": "keeping", "did": "kept"}
+
+
+def spell_out_work_idioms(lowered: str) -> str:
+    """ "my brother does the books for ..." -> "my brother keeps the books for ..."."""
+    return _DO_THE_BOOKS.sub(lambda m: f"{_KEEP[m.group(1)]} the {m.group(2)}", lowered)

@@ -20,6 +20,7 @@ from knowledge.short_forms import (
     ABBREVIATIONS,
     spell_out_ampersands,
     spell_out_capitals,
+    spell_out_work_idioms,
 )
 from knowledge.wordforms import RELATIVES, WORD, agent_forms, singular, software_worker
 from knowledge.work_said import work_said
@@ -361,7 +362,7 @@ def parse_question(
     clean = clean_text(text)
     cased = spell_out_capitals(clean)
     lowered = cased.lower().replace("\u2019", "'")
-    lowered = spell_out_ampersands(lowered)
+    lowered = spell_out_work_idioms(spell_out_ampersands(lowered))
     lowered = re.sub(r",\s*except\b.*$", "", lowered)
     lowered = school_levels(lowered)
     job_text = _focus(lowered, known, head)

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from knowledge.wordforms import RELATIVES, singular
+from knowledge.work_verbs import VERBS_OF_WORK
 
 # Who does the work: the person asking, or someone they talk about ("my wife teaches ...").
 _WORKER = r"(?:i|we|he|she|they|my\s+\w+|our\s+\w+)"
@@ -24,30 +25,10 @@ _BETWEEN = ADVERBS | frozenset(
     "really actually basically can could will would do does help then".split()
 )
 _BEFORE_VERB = r"(?:(?:" + "|".join(sorted(_BETWEEN)) + r")\s+|[a-z]+\s+and\s+)?"
-# The verbs people say their work with, and the few said again ("I reupholster sofas").
-_VERBS_OF_WORK = (
-    r"(?:re-?(?=upholster|wire|paint|plaster|stock|tile|fit|build|design|roof))?(?:repair|fix|"
-    r"drive|clean|teach|run|manage|build|install|deliver|sell|cook|write|design|code|program|"
-    r"test|care for|look after|serve|make|bake|paint|operate|supervise|lead|answer|process|"
-    r"inspect|tutor|translate|treat|nurse|farm|grow(?!s?\s+up\b)|sew|weld|wire|plumb|audit|"
-    r"sing|play in|dance|coach|train|recruit|hire|assemble|pack|pick|load|guard|protect|"
-    r"patrol|pilot|fly|flies|sail|mine|dig|cut|"
-    r"stock|book|help|walk|feed|wash|check|fit|lay|prepare|handle|organi[sz]e|arrange|"
-    r"schedule|sort|file|count|measure|survey|harvest|groom|support|advise|pour|mix|brew|"
-    r"polish|maintain|service|examine|collect|carry|carries|stack|type|put up|take care|"
-    r"mow|trim|prune|plant|edit|film|photograph|draw|illustrate|animate|sculpt|carve|weave|"
-    r"knit|butcher|slaughter|milk|herd|chop|drill|glaze|tile|plaster|demolish|excavate|"
-    r"diagnose|prescribe|counsel|preach|research|analy[sz]e|investigate|negotiate|broker|"
-    r"trade|invest|lend|insure|underwrite|invoice|interpret|transcribe|proofread|publish|"
-    r"market|advertise|promote|entertain|perform|referee|umpire|rescue|upholster|tailor|"
-    r"launder|tow|haul|dispatch|moderate|debug|deploy|administer|bartend|cater|"
-    r"mend|make-?up|wait (?:on )?table|"
-    r"(?:keeps?|keeping|kept) (?:the )?(?:books|accounts)(?=\s+(?:for|at)\b))"
-)
-_VERB_OF_WORK = re.compile(_VERBS_OF_WORK)
+_VERB_OF_WORK = re.compile(VERBS_OF_WORK)
 # (a verb's own endings only: "my Stardew farmer just married ..." farms nothing)
 _ACTIVITY = re.compile(
-    r"\b" + _WORKER + r"\s+" + _BEFORE_VERB + _VERBS_OF_WORK + r"(?:s|es|ed|d|ing)?\b"
+    r"\b" + _WORKER + r"\s+" + _BEFORE_VERB + VERBS_OF_WORK + r"(?:s|es|ed|d|ing)?\b"
 )
 # Any other verb that begins an ESCO skill ("I unload lorries", "I keep the accounts"), except
 # the ones people say about anything but their work ("I think", "I use ChatGPT", "I read").
@@ -83,9 +64,11 @@ _FOND_OF = re.compile(
     r"(?!but\b|and\b|so\b|because\b|though\b|although\b|it\b)[a-z]{3,}"
 )
 # "I stock shelves at night in a big supermarket" -> "stock shelves": the verb and its object,
-# up to the first word that starts a place, a time or a purpose.
+# up to the first word that starts a place, a time or a purpose ("with" too, but not after
+# "deal" and before a thing dealt with: "I deal with complaints", not "I deal with it").
 _SAID_WORK = re.compile(
-    _WORKER + r"\s+(.+?)(?=\s+(?:at|in|on|for|from|when|while|every|to|with|by|as|and then|"
+    _WORKER + r"\s+(.+?)(?=\s+(?:at|in|on|for|from|when|while|every|to|by|as|and then|"
+    r"(?<!deal\s)with|with(?=\s+(?:it|this|that|them|him|her|me|you|stuff|things|people)\b)|"
     r"before|until|because|but|if|mostly|which|who|that)\b|[,.?!;:]|$)"
 )
 
@@ -253,8 +236,10 @@ class WorkSaid:
 _THEN_WORK = re.compile(
     r"^\W*(?:i|we|(?:my|our)\s+(?:" + "|".join(_PEOPLE) + r"))\s+"
     r"(?:(?:go|goes)\s[^.!?]*?\s(?:and|to)|(?:sit|sits|find|finds|put|puts|take|takes|get|gets|"
-    r"spend|spends|keep|keeps|work|works)\s[^.!?]*?\sand)\s+(?=[a-z])"
-)  # ("to" only after going somewhere: "I get up early to walk the dog" is no work)
+    r"spend|spends|keep|keeps|work|works)\s[^.!?]*?\sand"
+    r"|(?:sit|sits|stand|stands)\s[^.!?,]*?,)\s+(?=[a-z])"
+)  # ("to" only after going somewhere: "I get up early to walk the dog" is no work; a comma
+# after where one sits or stands: "I stand on the door at a club, check IDs and ...")
 
 
 # ... or the work in "-ing" after where one goes, sits or stands: "I go door to door reading
@@ -264,13 +249,14 @@ _THERE = re.compile(
     r"(?:(?:go|goes)\s+(?:a?round|door to door|house to house|out on|"
     r"(?:in)?to (?:people's|clients'|customers'|patients'|other people's))"
     r"|(?:sit|sits|stand|stands)\s+(?:\w+\s+)?(?:in|at|on|behind)\s+"
-    r"(?:an?\b|the (?:door|bar|counter|till|gate)\b))"
+    r"(?:an?\b|the (?:door|bar|counter|till|gate|phones?|switchboard|checkouts?)\b))"
     r"[^.!?,]*?(?=\b[a-z]{3,}ing\b)"
 )  # (not "I go to church singing hymns", "she stands in the kitchen baking cakes")
 _LEISURE = re.compile(
     r"\b(?:gym|pub|park|beach|cinema|shops|mall|pool|sofa|couch|bed|home|garden|church|"
     r"library|town|supermarket|car boot|mates'?|friends'?|my|his|her|their)\b"
 )
+_AT_HOME = re.compile(r"\b(?:kitchen|sofa|couch|bed|garden|window|mirror|shower)\b")
 _DOING = re.compile(r"\b([a-z]{3,}ing)\b(?=([^.!?,]*))")
 # "-ing" words that are mostly nouns or name a place ("building sites", "a dining room").
 _NOT_DOING = frozenset(
@@ -302,6 +288,8 @@ def _then_said(lowered: str, work_verb: Callable[[str], bool] | None) -> WorkSai
     """The work said after a first verb that says little (``_THEN_WORK``, ``_THERE``), if a
     verb of work begins it."""
     then = _THEN_WORK.match(lowered)
+    if then is not None and then.group(0).rstrip().endswith(",") and _AT_HOME.search(then[0]):
+        then = None  # ("I sit on the sofa, watch tv", "I stand in the kitchen, cook pasta")
     clause = "i " + lowered[then.end() :] if then is not None else ""
     if not _ACTIVITY.match(clause):  # a verb of work, not any skill's ("and buy milk")
         return _there_doing(lowered, work_verb or _no)

@@ -127,3 +127,34 @@ def test_what_one_does_for_oneself_is_no_work_said(message):
 def test_work_for_others_is_still_work(message):
     query = parse_question(message)
     assert query.activity and not query.pastime
+
+
+def test_work_listed_after_where_someone_stands_or_sits_is_work_said():
+    """ "I stand on the door at a nightclub, check IDs and ..." was no description of work,
+    so the door supervisor it ranked first was dropped as "no job named"."""
+    verbs = {"check", "deal", "deal with", "watch", "cook"}.__contains__
+    said = parse_question(
+        "I stand on the door at a club, check IDs and throw out drunks", None, None, verbs
+    )
+    assert said.activity and said.activity_text.startswith("check ids")
+    said = parse_question(
+        "i sit on the phones all day dealing with angry customers", None, None, verbs
+    )
+    assert said.activity and said.activity_text.startswith("deal with angry customers")
+    for home in (
+        "I sit on the sofa, watch tv and eat crisps",
+        "i stand in the kitchen, cook pasta",
+    ):
+        assert not parse_question(home, work_verb=verbs).activity
+
+
+def test_dealing_with_a_thing_is_work_dealing_with_it_is_not():
+    verbs = {"deal", "deal with"}.__contains__
+    said = parse_question("I deal with customer complaints at a bank", work_verb=verbs)
+    assert said.activity_text == "deal with customer complaints"
+    assert not parse_question("I deal with it", work_verb=verbs).activity
+
+
+def test_doing_the_books_is_keeping_them():
+    said = parse_question("my brother does the books for a few small businesses")
+    assert said.activity and said.activity_text == "keeps the books"
