@@ -48,7 +48,7 @@ from knowledge.titles import read_titles
 from knowledge.vector_build import index_vectors
 from knowledge.vectors import VectorIndex, VectorStoreError, open_client
 
-BUILD_FORMAT = "7"  # bump when the layout or what is indexed changes (7: work verb spread)
+BUILD_FORMAT = "8"  # bump when the layout or what is indexed changes (8: skill words)
 PROBE_QUESTION = "software developer"
 
 
@@ -71,9 +71,11 @@ def _hash_inputs(config: KBConfig, model_id: str) -> str:
     return digest.hexdigest()
 
 
-def lexical_indexes(labels: list[LabelRow], occupations: list) -> LexicalIndexes:
+def lexical_indexes(labels: list[LabelRow], occupations: list, store: Store) -> LexicalIndexes:
     return LexicalIndexes.build(
-        [r.text for r in labels], [f"{o.label} {o.description}" for o in occupations]
+        [r.text for r in labels],
+        [f"{o.label} {o.description}" for o in occupations],
+        store.skill_documents(),
     )
 
 
@@ -149,7 +151,11 @@ def _build(
             "titles_file": str(config.titles_file) if titles else None,
         }
         write_store(target / "store.sqlite", esco, labels, titles, meta)
-        lexical_indexes(labels, occupations).save(target / "lexical.pkl")
+        store = Store(target / "store.sqlite")
+        try:
+            lexical_indexes(labels, occupations, store).save(target / "lexical.pkl")
+        finally:
+            store.close()
         enriched = enrich(esco, target) if enrich is not None else {}
         counts = {
             "occupations": len(occupations),
@@ -255,11 +261,12 @@ class KnowledgeBase:
         lexical = (
             LexicalIndexes.load(saved)
             if saved.is_file()
-            else lexical_indexes(self.labels, self.occupations)
+            else lexical_indexes(self.labels, self.occupations, store)
         )
         self.lexicon = lexical.lexicon
         self.label_bm25 = lexical.labels
         self.description_bm25 = lexical.descriptions
+        self.skill_bm25 = getattr(lexical, "skills", None)  # (a pickle older than format 8)
         self.by_uri = {o.uri: o for o in self.occupations}
         # 3,007 description vectors: an exact scan is faster than an HNSW query at this size.
         self.description_vectors = vectors.all_vectors("descriptions")

@@ -226,13 +226,24 @@ class LexicalIndexes:
     lexicon: Lexicon
     labels: BM25Index
     descriptions: BM25Index
+    # per occupation, the words of its skills ("check tickets", "make announcements"): what a
+    # description of work says ("I check tickets and make the announcements"); None in a build
+    # older than format 8
+    skills: BM25Index | None = None
 
     @classmethod
-    def build(cls, labels: Sequence[str], descriptions: Sequence[str]) -> LexicalIndexes:
+    def build(
+        cls, labels: Sequence[str], descriptions: Sequence[str], skills: Sequence[str]
+    ) -> LexicalIndexes:
         from knowledge.embeddings import english_words
 
         lexicon = Lexicon(labels, english_words())
-        return cls(lexicon, BM25Index(lexicon, labels), BM25Index(lexicon, descriptions))
+        return cls(
+            lexicon,
+            BM25Index(lexicon, labels),
+            BM25Index(lexicon, descriptions),
+            BM25Index(lexicon, skills),
+        )
 
     def save(self, path: Path) -> None:
         with path.open("wb") as handle:

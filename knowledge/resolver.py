@@ -217,9 +217,14 @@ class Resolver:
             fused = fused + p.w_prior * self._prior
         if skills is not None:
             fused = fused + p.w_skills * zscore(skills, p.skill_min_sd)
+        said = kb.lexicon.tokens(query.activity_text) if query.activity_text else []
+        if len(said) >= p.skill_words_min and kb.skill_bm25 is not None and p.w_bm25_skills:
+            fused = fused + p.w_bm25_skills * zscore(kb.skill_bm25.scores(query.activity_text))
         if query.activity and p.w_unsaid_rank:  # "I cut hair": no hairdresser assistant
             unsaid = self._ranks.unsaid(words(query.clean))
             fused[unsaid] -= p.w_unsaid_rank * max(float(fused.max()), 0.0)
+            served = self._served_jobs(query.clean)  # "I file court papers for lawyers"
+            fused[served] -= p.w_unsaid_rank * max(float(fused.max()), 0.0)
         best_title = 0.0
         as_fitted = fused
         if th is not None and len(th.ids):
@@ -247,6 +252,12 @@ class Resolver:
             best_title_similarity=best_title,
             degraded=degraded,
         )
+
+    def _served_jobs(self, message: str) -> list[int]:
+        """The occupations named by the people the work said is done for ("for lawyers"),
+        whose skills share its words, but who are not who does it."""
+        served = _FOR_THEM.findall(message.casefold())
+        return [i for noun in served for i in self._exact.get(singular(noun), ())]
 
     def _skill_scores(self, query: Query, work_vector: np.ndarray) -> np.ndarray | None:
         """For a message that describes work ("I stock shelves at night"), how well each
@@ -358,6 +369,9 @@ class Resolver:
             Candidate(occupations[i].uri, occupations[i].label, round(float(pr), 4))
             for i, pr in zip(order, probs, strict=True)
         ]
+
+
+_FOR_THEM = re.compile(r"\bfor\s+(?:the\s+|our\s+|my\s+|their\s+|some\s+)?(?:\w+\s+)?(\w+s)\b")
 
 
 def _served(message: str, name: str) -> bool:

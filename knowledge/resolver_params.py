@@ -35,6 +35,10 @@ class ResolverParams:
     # essential skills close to the work said (skill_index.py): 0.5 -> 1.25 with resolver
     # 1.10, on the descriptions of the tune half and of four fresh sets (tune data since)
     w_skills: float = 1.25
+    # the words of the work said among the words of each occupation's skills (BM25): chosen
+    # on the descriptions of the tune half and the fresh sets (docs/resolution.md, step 31)
+    w_bm25_skills: float = 3.0
+    skill_words_min: int = 3
     # the skill signal's spread is taken as at least this (about the 25th percentile of the
     # tune half's descriptions): one skill barely over the floor is weak evidence, not a z of 50
     skill_min_sd: float = 0.01

@@ -249,6 +249,24 @@ class Store:
                     out.add(" ".join(first_two))
         return frozenset(out)
 
+    def skill_documents(self) -> list[str]:
+        """Per occupation (in index order), the words of the labels and alternative labels of
+        its skills, essential and optional, each word once: the words a description of its
+        work may use. (Once: many skills about horses do not make an occupation more about
+        horses; on the tune half and the fresh sets, 1934 right against 1929 with repeats.)"""
+        texts: dict[str, list[str]] = defaultdict(list)
+        rows = self._rows(
+            "SELECT r.occupation_uri, s.label, s.alt_labels FROM relations r"
+            " JOIN skills s ON s.uri = r.skill_uri WHERE s.skill_type = 'skill/competence'"
+            " ORDER BY r.occupation_uri, s.uri"
+        )
+        for occupation, label, alternatives in rows:
+            texts[occupation] += [label, *json.loads(alternatives)]
+        return [
+            " ".join(dict.fromkeys(" ".join(texts[o.uri]).casefold().split()))
+            for o in self.occupations()
+        ]
+
     def common_work_verbs(self, min_occupations: int) -> frozenset[str]:
         """The verbs that begin an essential skill of at least ``min_occupations``
         occupations (``work_verb_spread``); none from a build older than format 7, which

@@ -178,6 +178,30 @@ def test_missing_lexical_indexes_are_rebuilt_in_memory(small_config, embedder):
     query = "bakery"
     assert list(without.label_bm25.scores(query)) == list(with_file.label_bm25.scores(query))
     assert without.lexicon.is_head("baker") == with_file.lexicon.is_head("baker")
+    skill_words = "knead dough"
+    assert list(without.skill_bm25.scores(skill_words)) == list(
+        with_file.skill_bm25.scores(skill_words)
+    )
+
+
+def test_each_occupation_has_the_words_of_its_skills_to_match_work_said(small_config, embedder):
+    """A description of work ("I check tickets and make the announcements") is matched with
+    the words of each occupation's skills, essential and optional, alternative labels too."""
+    build(small_config, embedder, progress=False)
+    kb = KnowledgeBase.open(small_config, embedder)
+    documents = kb.store.skill_documents()
+    assert len(documents) == len(kb.occupations)
+    by_occupation = {o.uri: i for i, o in enumerate(kb.occupations)}
+    rows = kb.store._rows(
+        "SELECT r.occupation_uri, s.label FROM relations r JOIN skills s ON s.uri = r.skill_uri"
+        " WHERE s.skill_type = 'skill/competence' LIMIT 20"
+    )
+    for occupation, label in rows:
+        i = by_occupation[occupation]
+        assert set(label.casefold().split()) <= set(documents[i].split())
+        # its own skill's words put it among the best matches
+        scores = kb.skill_bm25.scores(label)
+        assert scores[i] > 0 and scores[i] >= sorted(scores)[-10]
 
 
 # -- one build at a time, across processes -------------------------------------------------------
