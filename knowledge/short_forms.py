@@ -159,8 +159,12 @@ def spell_out_ampersands(lowered: str) -> str:
 # bookkeeping, said as ESCO says it ("keep books").
 _DO_THE_BOOKS = re.compile(r"\b(do|does|doing|did) the (books|accounts)\b")
 _KEEP = {"do": "keep", "does": "keeps", "doing": "keeping", "did": "kept"}
+# ... and "docs" that are documents, not doctors ("I write the help docs").
+_DOCUMENTS = re.compile(r"\b(help|user|api|technical|product|software|online|google)\s+docs\b")
 
 
 def spell_out_work_idioms(lowered: str) -> str:
-    """ "my brother does the books for ..." -> "my brother keeps the books for ..."."""
+    """ "my brother does the books for ..." -> "my brother keeps the books for ...";
+    "the user docs" -> "the user documentation"."""
+    lowered = _DOCUMENTS.sub(lambda m: f"{m.group(1)} documentation", lowered)
     return _DO_THE_BOOKS.sub(lambda m: f"{_KEEP[m.group(1)]} the {m.group(2)}", lowered)

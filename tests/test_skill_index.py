@@ -158,3 +158,9 @@ def test_dealing_with_a_thing_is_work_dealing_with_it_is_not():
 def test_doing_the_books_is_keeping_them():
     said = parse_question("my brother does the books for a few small businesses")
     assert said.activity and said.activity_text == "keeps the books"
+
+
+def test_help_docs_are_documents_not_doctors():
+    said = parse_question("i write the user manuals and help docs for our software")
+    assert "documentation" in said.job_text.split() and "docs" not in said.job_text.split()
+    assert "docs" in parse_question("are docs going to be replaced by AI").job_text.split()
