@@ -250,6 +250,8 @@ class LabelMentions:
         made = self.find(query.job_text, correct, is_head)
         if made is not None and query.activity and _agent_of(made.text, query.clean, common_verb):
             return None
+        if made is not None and query.activity and not _said_together(made.text, query.clean):
+            return None  # ("change the barrels and make cocktails" is no "barrel maker")
         return made
 
     def _field(self, tokens: list[str]) -> Mention | None:
@@ -350,3 +352,27 @@ def _agent_of(name: str, message: str, verb: Callable[[str], bool]) -> bool:
     if " " in name or name in {w.removesuffix("'s") for w in said}:
         return False
     return any(verb(base) and name in agent_forms(base) for w in said for base in verb_bases(w))
+
+
+def _said_together(name: str, message: str) -> bool:
+    """Whether the words of ``name`` follow each other in ``message`` (but for a determiner;
+    the last may be said as the verb it is the agent of), not across "and" or a comma."""
+    said = re.findall(r"[\w'-]+|[,;.]", message.casefold())
+    wanted = name.split()
+    for start in range(len(said)):
+        i = start
+        for k, word in enumerate(wanted):
+            while k and i < len(said) and said[i] in ("the", "a", "an"):
+                i += 1
+            if i >= len(said):
+                break
+            here = said[i]
+            last = k == len(wanted) - 1
+            if word not in (here, singular(here)) and not (
+                last and any(word in agent_forms(base) for base in verb_bases(here))
+            ):
+                break
+            i += 1
+        else:
+            return True
+    return False

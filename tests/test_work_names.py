@@ -119,3 +119,21 @@ def test_someone_who_writes_subtitles_is_a_subtitler_not_a_writer(assistant):
     answer = assistant.resolve("I write the subtitles for nature documentaries")
     assert answer.candidates[0].label == "subtitler"
     assert "writer" not in [c.label for c in answer.candidates[:1]]
+
+
+def singular_known(word: str) -> bool:
+    return word in {"barrel", "pint", "cocktail", "pub", "hand", "cooperage"}
+
+
+def test_a_name_made_across_two_pieces_of_work_is_no_name():
+    """ "change the barrels and make cocktails" left "barrel make cocktail" in the job words,
+    which named a cooper (barrel maker) for a bartender."""
+    labels = [LabelRow(0, 0, "barrel maker", "preferred")]
+    heads = {"maker"}.__contains__
+
+    def named(message: str):
+        query = parse_question(message, singular_known, heads)
+        return LabelMentions(labels).in_query(query, lambda w: w, heads)
+
+    assert named("I pour pints, change the barrels and make cocktails at a pub") is None
+    assert named("I make barrels by hand in a cooperage").preferred == {0}
