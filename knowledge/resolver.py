@@ -371,16 +371,14 @@ class Resolver:
         ]
 
 
+# The people the work said is done for: "for lawyers", "for the actors", "for our regulars".
 _FOR_THEM = re.compile(r"\bfor\s+(?:the\s+|our\s+|my\s+|their\s+|some\s+)?(?:\w+\s+)?(\w+s)\b")
 
 
 def _served(message: str, name: str) -> bool:
     """The job word is said only of the people the work said is done for ("make-up for
     actors on film sets"), never as what the worker is ("as a nurse")."""
-    head = re.escape(name.split()[-1])
+    head = name.split()[-1]
     lowered = message.casefold()
-    for_them = re.search(
-        rf"\bfor\s+(?:the\s+|our\s+|my\s+|their\s+|some\s+)?(?:\w+\s+)?{head}s\b", lowered
-    )
-    as_one = re.search(rf"\b(?:a|an|as)\s+(?:\w+\s+)?{head}\b", lowered)
-    return for_them is not None and as_one is None
+    as_one = re.search(rf"\b(?:a|an|as)\s+(?:\w+\s+)?{re.escape(head)}\b", lowered)
+    return f"{head}s" in _FOR_THEM.findall(lowered) and as_one is None
