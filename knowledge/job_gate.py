@@ -13,6 +13,7 @@ from typing import Protocol
 from knowledge.lexical import Lexicon
 from knowledge.mentions import Mention
 from knowledge.other_talk import about_the_bot, other_talk
+from knowledge.short_forms import ABBREVIATIONS
 from knowledge.text import (
     AI_WORD,
     CAREER,
@@ -111,6 +112,26 @@ _CODE = re.compile(
 )  # (not a vacancy title's "Supervisor(Johor)", nor "import export manager")
 
 
+# Someone one deals with, said as such: "my doctor says I need more sleep", "the vet said my
+# cat is fat", "a dentist appointment tomorrow" (not "my doctor says AI will replace her").
+_MET = re.compile(
+    r"(?:^|[.!?]\s+)\W*(?:my|our|the)\s+(\w+)\s+(?:says?|said|thinks?|thought|told|tells|"
+    r"reckons?|wants?|gave|asked|recommended|prescribed)\b"
+    r"|\b(\w+)(?:'s)?\s+(?:appointments?|visits?|waiting rooms?)\b",
+    re.IGNORECASE,
+)
+
+
+def _only_met(query: Query, mention: Mention | None, lexicon: Lexicon) -> bool:
+    """Whether the only job word said is someone the person deals with (``_MET``)."""
+    said = {singular(w.casefold()) for pair in _MET.findall(query.clean) for w in pair if w}
+    met = said | {ABBREVIATIONS[w] for w in said if w in ABBREVIATIONS}
+    if mention is not None:
+        return mention.text.split()[-1] in met
+    heads = [w for w in query.job_text.split() if lexicon.is_head(w) and w not in _PLACES]
+    return bool(heads) and all(w in met for w in heads)
+
+
 class Similarities(Protocol):
     """How close the message came to labels, vacancy titles and known non-job messages."""
 
@@ -165,6 +186,10 @@ def why_no_job(
             and _DOES_WORK.search(query.clean) is not None
         )
     )
+    if not (query.job_frame or query.activity or career_talk(query.clean)) and _only_met(
+        query, mention, lexicon
+    ):
+        return "someone one deals with, not a job asked about"
     if mention is not None and (query.job_frame or query.activity or named):
         return ""
     if query.pastime and not named and not query.job_frame:

@@ -167,3 +167,31 @@ def test_job_questions_near_the_other_talk_rules_are_answered(assistant, text):
 )
 def test_chat_near_the_job_rules_stays_other_talk(assistant, text):
     assert assistant.resolve(text).status == "not_found"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my doctor says I need more sleep",  # someone one deals with, said as such
+        "my doc says I need more sleep",
+        "the vet said my cat is fat",
+        "my therapist thinks I should journal more",
+        "I have a dentist appointment tomorrow, any tips for nerves?",
+        "the nurse said I can go home",
+    ],
+)
+def test_someone_one_deals_with_is_no_job_asked_about(assistant, text):
+    answer = assistant.resolve(text)
+    assert answer.status == "not_found", (text, answer.status, answer.reason)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my doctor says AI will replace her, is that true?",
+        "my dad is a vet, he says the job is changing",
+        "I am a doctor and my patients say I work too hard",
+    ],
+)
+def test_what_they_say_about_their_own_job_is_still_answered(assistant, text):
+    assert assistant.resolve(text).status in ("resolved", "ambiguous")
