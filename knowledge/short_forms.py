@@ -118,6 +118,14 @@ SAID_AS_A_JOB: dict[str, tuple[re.Pattern[str], str]] = {
         re.compile(r"(?<=\ban )EA\b|(?<=\ba )EA\b|\bEA(?=\s+(?:here|to|for|at)\b)"),
         "executive assistant",
     ),
+    # "I'm a docker at Felixstowe" (not "a docker container", "a Docker expert": software)
+    "docker": (
+        re.compile(
+            r"(?i)(?<=\ba )docker(?=\s*(?:$|[,.!?;:]|(?:at|in|on|for|and|by|here|myself|from|"
+            r"with|since|who|working|all|like)\b))"
+        ),
+        "stevedore",
+    ),
 }
 
 
