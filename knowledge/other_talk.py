@@ -89,9 +89,9 @@ _ONES_OWN_THING = re.compile(
     r"^\W*(?:my|our|the)\s+(?:(?:\w+'s\s+)?(?:dog|cat|pet|puppy|kitten|hamster|rabbit|parrot|"
     r"budgie)\s+"
     r"(?:is|was|has|keeps|just|always|never|won't|ate|got|[a-z]+s)\b"
-    r"|(?:car|phone|laptop|computer|printer|house|flat|boiler|fridge|freezer|oven|cooker|"
-    r"dishwasher|washing machine|tv|telly|router|wifi|heating|bike)"
-    r"(?:'s|\s+(?:is|was|'s|has|keeps))\b)",
+    r"|(?:car|phone|laptop|computer|printer|scanner|tablet|kettle|microwave|house|flat|boiler|"
+    r"fridge|freezer|oven|cooker|dishwasher|washing machine|tv|telly|router|wifi|heating|bike)"
+    r"(?:'s|\s+(?:is|was|'s|has|keeps|jammed))\b)",
     re.IGNORECASE,
 )
 # AI as what a film or a book is about.

@@ -94,7 +94,11 @@ class Resolver:
         keep = self._mentions.alias_words | PEOPLE_WORDS
         # (what the work is done to is taken as written: "I make lattes" is no lathe)
         worked_on = {form for w in words(query.activity_text)[1:] for form in (w, singular(w))}
-        said = [w if w in keep | worked_on else lex.correct(w) for w in query.job_text.split()]
+        # (nor is someone's thing: "my monstera's leaves" is no jewellery mounter's)
+        owners = set(_OWNER.findall(query.clean.casefold()))
+        said = [
+            w if w in keep | worked_on | owners else lex.correct(w) for w in query.job_text.split()
+        ]
         corrected = " ".join(self._mentions.joined(said))  # "hair dresser": hairdresser
         return query if corrected == query.job_text else replace(query, job_text=corrected)
 
@@ -370,6 +374,8 @@ class Resolver:
             for i, pr in zip(order, probs, strict=True)
         ]
 
+
+_OWNER = re.compile(r"\b(\w+)'s\s+[a-z]")  # a word said as the owner of a thing
 
 # The people the work said is done for: "for lawyers", "for the actors", "for our regulars".
 _FOR_THEM = re.compile(r"\bfor\s+(?:the\s+|our\s+|my\s+|their\s+|some\s+)?(?:\w+\s+)?(\w+s)\b")

@@ -220,6 +220,10 @@ _NOT_THEIR_WORK = re.compile(
 )
 _NOUN_AFTER = re.compile(r"\s*(?:is|was|are|were|has|'s)\b")
 _ASKING = re.compile(r"^\s*(?:how|can|could|should|would|where|when|why|what)\b")
+# ... anywhere: "my laptop fan is super loud, how do I fix it"
+_ASKED = re.compile(r"\b(?:how|what|why|where|when)\s+(?:do|can|could|should|would|did)\s+$")
+# Work done to "it" names no work: "fix it", "clean them", "do this".
+_DONE_TO_IT = re.compile(r"\w+\s+(?:it|this|that|them|these|those)")
 
 
 @dataclass(frozen=True)
@@ -368,7 +372,7 @@ def work_said(lowered: str, work_verb: Callable[[str], bool] | None) -> WorkSaid
         doing = _job_is_doing(lowered, work_verb)
         return doing if doing.activity else _then_said(lowered, work_verb)
     pastime = bool(_PASTIME.search(lowered[found.start() :]))
-    if pastime or _ASKING.match(lowered):
+    if pastime or _ASKING.match(lowered) or _ASKED.search(lowered[: found.start()]):
         return WorkSaid(False, "", pastime)
     from_worker = lowered[found.start() :]
     said = _SAID_WORK.match(from_worker)
@@ -382,6 +386,6 @@ def work_said(lowered: str, work_verb: Callable[[str], bool] | None) -> WorkSaid
         more = _SAID_WORK.match("i " + rest)
         if more is not None and (not alone or _LAST_HAS_OBJECT.search(more.group(1))):
             text, alone = f"{text}, {more.group(1)}", False
-    if alone:
+    if alone or _DONE_TO_IT.fullmatch(text):
         return WorkSaid(False, "", True, verb_alone=True)  # "while I type", "I run, swim ..."
     return WorkSaid(True, text, False)

@@ -178,6 +178,9 @@ def test_chat_near_the_job_rules_stays_other_talk(assistant, text):
         "my therapist thinks I should journal more",
         "I have a dentist appointment tomorrow, any tips for nerves?",
         "the nurse said I can go home",
+        "my kettle is really loud, how do I fix it",  # a thing asked how to fix
+        "the printer jammed again, how can I clean it",
+        "my ficus's leaves keep dropping, help",  # (no typo of a job word: someone's thing)
     ],
 )
 def test_someone_one_deals_with_is_no_job_asked_about(assistant, text):

@@ -164,3 +164,10 @@ def test_help_docs_are_documents_not_doctors():
     said = parse_question("i write the user manuals and help docs for our software")
     assert "documentation" in said.job_text.split() and "docs" not in said.job_text.split()
     assert "docs" in parse_question("are docs going to be replaced by AI").job_text.split()
+
+
+def test_work_done_to_it_or_asked_how_to_do_is_no_work_said():
+    verbs = {"fix", "clean"}.__contains__
+    assert not parse_question("my laptop fan is loud, how do I fix it", work_verb=verbs).activity
+    assert not parse_question("I fix it every week", work_verb=verbs).activity
+    assert parse_question("I fix boilers, how do I get more customers", work_verb=verbs).activity
