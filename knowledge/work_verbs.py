@@ -21,5 +21,7 @@ VERBS_OF_WORK = (
     r"market|advertise|promote|entertain|perform|referee|umpire|rescue|upholster|tailor|"
     r"launder|tow|haul|dispatch|moderate|debug|deploy|administer|bartend|cater|"
     r"mend|make-?up|wait (?:on )?table|"
+    r"(?:takes?|taking) (?:x-?rays|scans|bloods?|blood samples|orders|bookings|payments|minutes)|"
+    r"(?:finds?|finding) (?:candidates|staff|tenants|buyers)|"
     r"(?:keeps?|keeping|kept) (?:the )?(?:books|accounts|ledgers|payroll)(?=\s+(?:for|at)\b))"
 )

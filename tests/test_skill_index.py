@@ -17,6 +17,8 @@ from knowledge.text import parse_question
         ("I fix bikes in a little shop by the station", "fix bikes"),
         ("we sew jeans on an industrial machine", "sew jeans"),
         ("I put up wallpaper in houses", "put up wallpaper"),
+        ("my sister takes x-rays at a dental practice", "takes x-rays"),  # "take" with its object
+        ("I find candidates for companies", "find candidates"),
         ("how do I cook pasta", ""),  # a question, not a description of one's work
         ("will AI replace bakers?", ""),
     ],
