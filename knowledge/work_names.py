@@ -21,7 +21,7 @@ _DETERMINERS = frozenset(
 )
 _OBJECT_ENDS = frozenset("and or but so who which that because".split())
 # The particle of a phrasal verb is no part of the thing worked on ("look after toddlers").
-_PARTICLES = frozenset("after up out off over down".split())
+_PARTICLES = frozenset("after up out off over down with".split())
 
 
 def verb_bases(word: str) -> list[str]:

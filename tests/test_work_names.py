@@ -6,7 +6,7 @@ from __future__ import annotations
 from knowledge.mentions import LabelMentions
 from knowledge.store import LabelRow
 from knowledge.text import parse_question
-from knowledge.work_names import gerund_work, work_names
+from knowledge.work_names import gerund_work, work_names, work_phrase
 
 HEADS = {"driver", "walker", "stocker", "maker", "sitter", "filler", "seller"}.__contains__
 
@@ -66,6 +66,7 @@ def test_only_a_whole_made_name_counts():
 def test_the_particle_of_a_phrasal_verb_is_no_part_of_the_thing_worked_on():
     heads = {"looker", "sitter"}.__contains__
     assert work_names("look after toddlers", heads) == ["toddler looker"]  # not "after ..."
+    assert work_phrase("deal with staff complaints", heads) == "staff complaint dealer"
 
 
 def test_who_writes_code_is_a_developer(assistant):
