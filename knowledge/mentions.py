@@ -243,7 +243,9 @@ class LabelMentions:
             works = [query.activity_text, *gerunds]
             for name in (n for work in works for n in work_names(work, is_head)):
                 made = self.find(name, correct, is_head)
-                if made is not None and made.text == name and made.preferred:
+                # (as a whole, or joined: "book keeper" is a bookkeeper)
+                whole = made is not None and made.text.replace(" ", "") == name.replace(" ", "")
+                if whole and made.preferred:
                     return made
         if said is not None or query.pastime or served:  # "I repair my own bike": no job
             return said

@@ -118,11 +118,12 @@ SAID_AS_A_JOB: dict[str, tuple[re.Pattern[str], str]] = {
         re.compile(r"(?<=\ban )EA\b|(?<=\ba )EA\b|\bEA(?=\s+(?:here|to|for|at)\b)"),
         "executive assistant",
     ),
-    # "I'm a docker at Felixstowe" (not "a docker container", "a Docker expert": software)
+    # "I'm a docker at Felixstowe", "my dad was a docker" (not "run it in a docker?", "a
+    # docker container", "a Docker expert": the software)
     "docker": (
         re.compile(
-            r"(?i)(?<=\ba )docker(?=\s*(?:$|[,.!?;:]|(?:at|in|on|for|and|by|here|myself|from|"
-            r"with|since|who|working|all|like)\b))"
+            r"(?i)(?:(?<=\bam a )|(?<=\bwas a )|(?<=\bis a )|(?<=\bi'm a )|(?<=\bim a ))docker"
+            r"(?=\s*(?:$|[,.!;:]|(?:at|in|on|for|and|by|here|myself|from|since|who|all|like)\b))"
         ),
         "stevedore",
     ),
@@ -165,7 +166,9 @@ def spell_out_ampersands(lowered: str) -> str:
 
 # Work said with an idiom whose verb says nothing: "I do the books for a few firms" is
 # bookkeeping, said as ESCO says it ("keep books").
-_DO_THE_BOOKS = re.compile(r"\b(do|does|doing|did) the (books|accounts)\b")
+_DO_THE_BOOKS = re.compile(
+    r"\b(do|does|doing|did) the (books|accounts)\b(?!\s+for\s+(?:my|our|his|her)\s+own\b)"
+)  # (not "for my own household budget")
 _KEEP = {"do": "keep", "does": "keeps", "doing": "keeping", "did": "kept"}
 # ... and "docs" that are documents, not doctors ("I write the help docs").
 _DOCUMENTS = re.compile(r"\b(help|user|api|technical|product|software|online|google)\s+docs\b")

@@ -222,8 +222,9 @@ _NOUN_AFTER = re.compile(r"\s*(?:is|was|are|were|has|'s)\b")
 _ASKING = re.compile(r"^\s*(?:how|can|could|should|would|where|when|why|what)\b")
 # ... anywhere: "my laptop fan is super loud, how do I fix it"
 _ASKED = re.compile(r"\b(?:how|what|why|where|when)\s+(?:do|can|could|should|would|did)\s+$")
-# Work done to "it" names no work: "fix it", "clean them", "do this".
-_DONE_TO_IT = re.compile(r"\w+\s+(?:it|this|that|them|these|those)")
+# Work done to "it" names no work: "fix it", "do this" (but "cars break down and I fix them"
+# is a mechanic's: "them" refers back to the things worked on).
+_DONE_TO_IT = re.compile(r"\w+\s+(?:it|this|that)")
 
 
 @dataclass(frozen=True)
@@ -386,6 +387,8 @@ def work_said(lowered: str, work_verb: Callable[[str], bool] | None) -> WorkSaid
         more = _SAID_WORK.match("i " + rest)
         if more is not None and (not alone or _LAST_HAS_OBJECT.search(more.group(1))):
             text, alone = f"{text}, {more.group(1)}", False
-    if alone or _DONE_TO_IT.fullmatch(text):
+    if _DONE_TO_IT.fullmatch(text):
+        return WorkSaid(False, "", False)
+    if alone:
         return WorkSaid(False, "", True, verb_alone=True)  # "while I type", "I run, swim ..."
     return WorkSaid(True, text, False)

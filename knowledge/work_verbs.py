@@ -22,6 +22,7 @@ VERBS_OF_WORK = (
     r"launder|tow|haul|dispatch|moderate|debug|deploy|administer|bartend|cater|"
     r"mend|make-?up|wait (?:on )?table|"
     r"(?:takes?|taking) (?:x-?rays|scans|bloods?|blood samples|orders|bookings|payments|minutes)|"
-    r"(?:finds?|finding) (?:candidates|staff|tenants|buyers)|"
+    r"(?:finds?|finding) (?:candidates|staff|tenants|buyers)"
+    r"(?!\s+(?:so|really|very|too|quite|pretty|annoying|hard|difficult|easy|boring)\b)|"
     r"(?:keeps?|keeping|kept) (?:the )?(?:books|accounts|ledgers|payroll)(?=\s+(?:for|at)\b))"
 )

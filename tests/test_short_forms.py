@@ -12,6 +12,7 @@ from knowledge.short_forms import spell_out_capitals
         ("my dad was a docker in Liverpool", "a stevedore in Liverpool"),
         ("spin up a docker container", "a docker container"),  # the software
         ("I am a Docker expert", "a Docker expert"),
+        ("should I run pihole in a docker?", "in a docker?"),  # (from the review)
         ("I'm an EA to the MD", "an executive assistant to"),
         ("EA servers are down again", "EA servers"),  # the games company
     ],

@@ -173,3 +173,11 @@ def test_work_done_to_it_or_asked_how_to_do_is_no_work_said():
     assert not parse_question("my laptop fan is loud, how do I fix it", work_verb=verbs).activity
     assert not parse_question("I fix it every week", work_verb=verbs).activity
     assert parse_question("I fix boilers, how do I get more customers", work_verb=verbs).activity
+    # ("them" refers back to the things worked on: a mechanic's work, from the review)
+    said = parse_question("customers bring their cars in and I repair them", work_verb=verbs)
+    assert said.activity and not said.pastime
+
+
+def test_an_opinion_or_ones_own_books_is_no_work_said():
+    assert not parse_question("honestly I find tenants so annoying, they never pay").activity
+    assert not parse_question("I do the books for my own household budget").activity
