@@ -115,8 +115,9 @@ _CODE = re.compile(
 # Someone one deals with, said as such: "my doctor says I need more sleep", "the vet said my
 # cat is fat", "a dentist appointment tomorrow" (not "my doctor says AI will replace her").
 _MET = re.compile(
-    r"(?:^|[.!?]\s+)\W*(?:my|our|the)\s+(\w+)\s+(?:says?|said|thinks?|thought|told|tells|"
-    r"reckons?|wants?|gave|asked|recommended|prescribed)\b"
+    r"(?:^|[.!?]\s+)\W*(?:my|our|the)\s+(?:\w+\s+)?(\w+)\s+(?:says?|said|thinks?|thought|told|"
+    r"tells|reckons?|wants?|gave|asked|recommended|prescribed)\b"
+    r"|(?:^|[.!?]\s+)\W*(?:my|our|the)\s+(?:\w+\s+)?(\w+)'s\s+(?!been\b)[a-z]+"
     r"|\b(\w+)(?:'s)?\s+(?:appointments?|visits?|waiting rooms?)\b",
     re.IGNORECASE,
 )

@@ -181,6 +181,8 @@ def test_chat_near_the_job_rules_stays_other_talk(assistant, text):
         "my kettle is really loud, how do I fix it",  # a thing asked how to fix
         "the printer jammed again, how can I clean it",
         "my ficus's leaves keep dropping, help",  # (no typo of a job word: someone's thing)
+        "my personal trainer says I need more reps",  # (a two-word name; from the review)
+        "my plumber's van got stolen",  # someone's thing
     ],
 )
 def test_someone_one_deals_with_is_no_job_asked_about(assistant, text):
@@ -194,6 +196,8 @@ def test_someone_one_deals_with_is_no_job_asked_about(assistant, text):
         "my doctor says AI will replace her, is that true?",
         "my dad is a vet, he says the job is changing",
         "I am a doctor and my patients say I work too hard",
+        "my personal trainer says AI will take his job",
+        "my dad's a plumber, is his job safe?",
     ],
 )
 def test_what_they_say_about_their_own_job_is_still_answered(assistant, text):
