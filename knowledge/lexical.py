@@ -271,7 +271,11 @@ class BM25Index:
         self.size = len(documents)
 
     def scores(self, text: str) -> np.ndarray:
-        tokens = [t for t in self._lexicon.tokens(text) if t in self._vocab]
+        return self.scores_tokens(self._lexicon.tokens(text))
+
+    def scores_tokens(self, tokens: Sequence[str]) -> np.ndarray:
+        """Every document's score for a query already cut into the lexicon's tokens."""
+        tokens = [t for t in tokens if t in self._vocab]
         if not tokens:
             return np.zeros(self.size, dtype=np.float32)
         return np.asarray(self._bm25.get_scores(tokens), dtype=np.float32)

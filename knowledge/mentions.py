@@ -353,7 +353,12 @@ def _agent_of(name: str, message: str, verb: Callable[[str], bool]) -> bool:
     said = words(message)
     if " " in name or name in {w.removesuffix("'s") for w in said}:
         return False
-    return any(verb(base) and name in agent_forms(base) for w in said for base in verb_bases(w))
+    return any(_does(name, w, verb) for w in said)
+
+
+def _does(agent: str, word: str, verb: Callable[[str], bool] = lambda _v: True) -> bool:
+    """Whether ``agent`` is the agent noun of ``word`` said as a ``verb`` ("writes": writer)."""
+    return any(verb(base) and agent in agent_forms(base) for base in verb_bases(word))
 
 
 def _said_together(name: str, message: str) -> bool:
@@ -370,9 +375,7 @@ def _said_together(name: str, message: str) -> bool:
                 break
             here = said[i]
             last = k == len(wanted) - 1
-            if word not in (here, singular(here)) and not (
-                last and any(word in agent_forms(base) for base in verb_bases(here))
-            ):
+            if word not in (here, singular(here)) and not (last and _does(word, here)):
                 break
             i += 1
         else:

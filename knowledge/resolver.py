@@ -43,7 +43,7 @@ from knowledge.vectors import Hits, VectorStoreError
 from knowledge.wordforms import singular, words
 from knowledge.work_names import work_phrase
 
-RESOLVER_VERSION = "1.12.0"
+RESOLVER_VERSION = "1.12.1"
 # A menu leaves out near-duplicates (knowledge/menu.py); these many more candidates refill it.
 _MENU_SPARE = 10
 _POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="nestor-search")
@@ -223,7 +223,7 @@ class Resolver:
             fused = fused + p.w_skills * zscore(skills, p.skill_min_sd)
         said = kb.lexicon.tokens(query.activity_text) if query.activity_text else []
         if len(said) >= p.skill_words_min and kb.skill_bm25 is not None and p.w_bm25_skills:
-            fused = fused + p.w_bm25_skills * zscore(kb.skill_bm25.scores(query.activity_text))
+            fused = fused + p.w_bm25_skills * zscore(kb.skill_bm25.scores_tokens(said))
         if query.activity and p.w_unsaid_rank:  # "I cut hair": no hairdresser assistant
             unsaid = self._ranks.unsaid(words(query.clean))
             fused[unsaid] -= p.w_unsaid_rank * max(float(fused.max()), 0.0)

@@ -80,6 +80,8 @@ def work_names(activity_text: str, is_head: Callable[[str], bool]) -> list[str]:
     """
     tokens = words(activity_text)
     for position, token in enumerate(tokens[:2]):  # an adverb may come first ("also drive")
+        if position and not _adverb(tokens[0]):
+            return []  # ("knocks dents out": no dentist)
         agents = _agents(token, is_head)
         if not agents:
             continue
@@ -91,6 +93,10 @@ def work_names(activity_text: str, is_head: Callable[[str], bool]) -> list[str]:
         forms = [singular(last)] + ([last[:-3] + "f"] if last.endswith("ves") else [])
         return [" ".join([*thing[:-1], form, agent]) for agent in agents for form in forms]
     return []
+
+
+def _adverb(word: str) -> bool:
+    return word in ADVERBS or word.endswith("ly")
 
 
 def _agent_noun(verb: str) -> str:
@@ -105,7 +111,7 @@ def work_phrase(activity_text: str, is_head: Callable[[str], bool]) -> str:
     if named:
         return named[0]
     tokens = words(activity_text)
-    if tokens and (tokens[0] in ADVERBS or tokens[0].endswith("ly")):
+    if tokens and _adverb(tokens[0]):
         tokens = tokens[1:]  # "usually fix bikes"
     if len(tokens) < 2:
         return ""

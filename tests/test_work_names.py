@@ -20,6 +20,14 @@ def test_object_then_agent_noun():
     assert work_names("also drive a taxi", HEADS) == ["taxi driver"]  # an adverb first
 
 
+def test_only_an_adverb_may_come_before_the_verb():
+    heads = {"dentist", "driver", "up"}.__contains__
+    # the second word is the verb only after an adverb: "knocks dents out" makes no dentist
+    assert work_names("knocks dents out of crashed cars", heads) == []
+    assert work_names("put up the metal poles", heads) == []
+    assert work_names("usually drive a taxi", heads) == ["taxi driver"]
+
+
 def test_workers_named_with_another_noun_and_verbs_that_are_job_nouns():
     heads = {"repairer", "mechanic", "guard", "cook", "driver"}.__contains__
     assert work_names("fix bikes", heads) == ["bike repairer", "bike mechanic"]
