@@ -326,6 +326,9 @@ def _focus(lowered: str, known: Callable[[str], bool], is_head: Callable[[str], 
     at = re.match(r"^(.*?\w)\s+(?:at|for|with)\s+(?:a|an|the|my|our|some)?\b.*$", text)
     if at and has_head(_job_words(at.group(1), known)):
         text = at.group(1)
+    hired = _EMPLOYER.match(text)  # "does payroll for a construction firm": payroll
+    if hired and _job_words(hired.group(1), known):
+        text = hired.group(1)
     where = _IN_PLACE.match(text)  # "a nurse in Leeds": no label knows the place's words
     if where and not any(known(w) for w in where.group(2).split()):
         text = where.group(1) if has_head(_job_words(where.group(1), known)) else text
@@ -341,6 +344,13 @@ def _focus(lowered: str, known: Callable[[str], bool], is_head: Callable[[str], 
     return " ".join(rest + [software_worker(a, job) for a in agents])
 
 
+# Work done for an employer named by what it is: its trade is not the work ("my wife does
+# payroll for a construction firm" is no construction work).
+_EMPLOYER = re.compile(
+    r"^(.*?\b(?:do|does|doing)\s+\w.*?)\s+for\s+(?:a|an|the|my|our|his|her|some)\s+"
+    r"(?:[a-z]+\s+){0,3}(?:compan(?:y|ies)|firms?|business(?:es)?|agenc(?:y|ies)|"
+    r"corporations?|startups?)\b"
+)
 _IN_PLACE = re.compile(r"^(.*?\w)\s+(?:in|from|near|outside)\s+(?:the\s+)?([a-z][\w' -]*)$")
 
 

@@ -497,6 +497,20 @@ def test_the_people_the_work_is_for_are_not_the_job(assistant):
     assert assistant.resolve("I work as an actor on TV sets").candidates[0].label == "actor/actress"
 
 
+def test_the_employer_the_work_is_done_for_is_not_the_job(assistant):
+    # its trade is no part of the work: no construction contractor, no seller of furniture
+    for question, label in [
+        ("my wife does payroll for a construction firm, is she safe?", "payroll clerk"),
+        ("I do payroll for a few small companies", "payroll clerk"),
+        ("I do deliveries for a furniture business", "car and van delivery driver"),
+    ]:
+        result = assistant.resolve(question)
+        assert (result.status, result.candidates[0].label) == ("resolved", label), question
+    assert parse_question("I do payroll for a few small companies").job_text == "payroll"
+    # nothing done, or a firm one is not working for, is no job
+    assert assistant.resolve("I do nothing for a few companies").status == "not_found"
+
+
 def test_one_weak_skill_is_weak_evidence(assistant):
     """A single skill barely close to the work said made a gunsmith of "rewires old
     houses" (a z-score of about 50 over one hit); the spread has a floor now."""
