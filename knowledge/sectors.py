@@ -24,10 +24,12 @@ from knowledge.wordforms import agent_forms, words
 # "work" of "my mum works in retail", which the job words keep.
 _SECTOR_WORDS = frozenset("industry sector business trade field work".split())
 _WORKS_IN = re.compile(
-    r"\b(?:works?|working|worked|i'?m|am|is|are|was|anyone else|else)\s+in\b", re.IGNORECASE
+    r"\b(?:works?|working|worked|i'?m|am|is|are|was|anyone else|else)\s+(?:in|on|at|for)\b",
+    re.IGNORECASE,
 )
+# (where: "in retail", "in a hospital", "on a building site", "at a bank", "for the NHS")
 _IN_SECTOR = re.compile(
-    r"\b(?:works?|working|worked|i'?m|am|anyone else)\s+in\s+(?:the\s+)?"
+    r"\b(?:works?|working|worked|i'?m|am|anyone else)\s+(?:in|on|at|for)\s+(?:the\s+|an?\s+)?"
     r"([a-z][a-z ]{1,40}?)\s*(?:[,.;:!?(-]|\bmostly\b|\bfor\b|\bat\b|$)"
 )
 

@@ -74,3 +74,29 @@ def test_a_sector_that_closes_the_clause_saying_one_works_in_it():
         parse_question("I work in a shop near the construction site", KNOWN), False
     )
     assert other is None
+
+
+@pytest.mark.parametrize(
+    "question, jobs",
+    [
+        # a workplace most people there share: a menu of its common jobs, not the one
+        # occupation named after it (a hospital porter, a mayor of the council's)
+        ("I work in a hospital", {"nurse responsible for general care", "hospital porter"}),
+        ("I work for the NHS", {"nurse responsible for general care", "healthcare assistant"}),
+        ("I work in a hotel", {"hospitality establishment receptionist", "room attendant"}),
+        ("I work at a bank", {"bank teller", "loan officer"}),
+        ("I work at a supermarket", {"shelf filler", "cashier"}),
+        ("I work for the council", {"administrative assistant", "social worker"}),
+    ],
+)
+def test_a_workplace_said_as_where_one_works_is_a_choice_of_its_jobs(assistant, question, jobs):
+    result = assistant.resolve(question)
+    assert result.status == "ambiguous"
+    assert jobs <= {c.label for c in result.candidates}
+
+
+def test_a_building_site_is_construction_and_a_job_said_there_wins(assistant):
+    said = assistant.resolve("I work on a building site")
+    assert said.candidates[0].label == "building construction worker"
+    assert assistant.resolve("I'm a nurse in a hospital").status == "resolved"
+    assert assistant.resolve("I lay bricks on building sites").candidates[0].label == "bricklayer"
