@@ -174,8 +174,18 @@ _KEEP = {"do": "keep", "does": "keeps", "doing": "keeping", "did": "kept"}
 _DOCUMENTS = re.compile(r"\b(help|user|api|technical|product|software|online|google)\s+docs\b")
 
 
+# ... and "work the tills" (the checkout, the register): operate the cash register.
+_WORK_THE_TILL = re.compile(
+    r"\b(work|works|working|worked) (?:on )?the (?:tills?|checkouts?|registers?|cash registers?)\b"
+    r"(?![^.!?]*\band\s)"
+)  # (unless more work is said: "I work the till at a petrol station and sell fuel")
+_OPERATE = {"work": "operate", "works": "operates", "working": "operating", "worked": "operated"}
+
+
 def spell_out_work_idioms(lowered: str) -> str:
     """ "my brother does the books for ..." -> "my brother keeps the books for ...";
-    "the user docs" -> "the user documentation"."""
+    "the user docs" -> "the user documentation"; "I work the tills" -> "I operate the cash
+    register"."""
     lowered = _DOCUMENTS.sub(lambda m: f"{m.group(1)} documentation", lowered)
+    lowered = _WORK_THE_TILL.sub(lambda m: f"{_OPERATE[m.group(1)]} the cash register", lowered)
     return _DO_THE_BOOKS.sub(lambda m: f"{_KEEP[m.group(1)]} the {m.group(2)}", lowered)

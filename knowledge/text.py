@@ -60,6 +60,10 @@ _FRAME_PATTERNS = [
     r"(?:train|training|trained|study|studying|qualify|qualifying|retrain|retraining|want|"
     r"wants|going|plan|planning|thinking of)\s+(?:as|to be|to become|becoming)\s+(?:a|an)?",
     r"(?:become|becoming)\s+(?:a|an)",
+    # ... or a field one studies for it: "my daughter wants to study radiography"
+    r"(?:(?:wants?|wanting|going|plan(?:s|ning)?|hoping|hopes?|decided)\s+to\s+)?"
+    r"(?:study|studying|studies|major\s+in|majoring\s+in|(?:a|my|her|his)\s+degree\s+in)"
+    r"(?=\s+[a-z]+(?:graphy|logy|istry|ics|ing|ism|macy|ture|cine|ancy|ery)\b)",
     r"(?:for|as)\s+a\s+living",
 ]
 # People in someone's life are said as they are, never "corrected" into a label word
@@ -81,7 +85,7 @@ _FILLER = frozenset(
     dying dead doomed extinct disappearing vanishing finished gm gn ty thx idk imo btw omg
     i've ive i'd
     good bad still worth around outlook prospects viable into done safest safer riskiest than
-    bet choice option
+    bet choice option idea
     uk usa britain england scotland wales ireland canada australia nz europe london
     """.split()
 ) | frozenset(  # the people a job is asked about for: "my wife teaches", "he drives a bus"

@@ -511,6 +511,18 @@ def test_the_employer_the_work_is_done_for_is_not_the_job(assistant):
     assert assistant.resolve("I do nothing for a few companies").status == "not_found"
 
 
+def test_a_field_one_studies_is_heading_for_its_job(assistant):
+    for question, label in [
+        ("my daughter wants to study radiography, good idea?", "radiographer"),
+        ("I'm studying pharmacy, will there be jobs", "pharmacist"),
+        ("she is doing a degree in physiotherapy", "physiotherapist"),
+    ]:
+        assert assistant.resolve(question).candidates[0].label == label, question
+    # studying for something is no field: no job named
+    for question in ["I need to study for my driving test", "I'm studying for my exams"]:
+        assert assistant.resolve(question).status == "not_found", question
+
+
 def test_one_weak_skill_is_weak_evidence(assistant):
     """A single skill barely close to the work said made a gunsmith of "rewires old
     houses" (a z-score of about 50 over one hit); the spread has a floor now."""

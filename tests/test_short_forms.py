@@ -2,7 +2,7 @@
 
 import pytest
 
-from knowledge.short_forms import spell_out_capitals
+from knowledge.short_forms import spell_out_capitals, spell_out_work_idioms
 
 
 @pytest.mark.parametrize(
@@ -19,3 +19,23 @@ from knowledge.short_forms import spell_out_capitals
 )
 def test_a_short_form_is_a_job_only_when_said_as_one(message, said):
     assert said in spell_out_capitals(message)
+
+
+@pytest.mark.parametrize(
+    ("message", "said"),
+    [
+        ("i work the tills at aldi", "i operate the cash register at aldi"),
+        ("my mum works the checkout at tesco", "my mum operates the cash register at tesco"),
+        ("my brother does the books for a few firms", "my brother keeps the books for"),
+        ("i write the user docs", "i write the user documentation"),
+        ("the tills at work keep breaking", "the tills at work keep breaking"),  # no work said
+        ("i do the books for my own household budget", "i do the books for my own"),
+    ],
+)
+def test_work_said_with_an_idiom_is_said_as_esco_says_it(message, said):
+    assert said in spell_out_work_idioms(message)
+
+
+def test_who_works_the_tills_is_a_cashier(assistant):
+    result = assistant.resolve("I work the tills at Aldi")
+    assert (result.status, result.candidates[0].label) == ("resolved", "cashier")
