@@ -6,6 +6,10 @@ import re
 # Short forms people write for jobs; each maps to words that appear in ESCO labels.
 ABBREVIATIONS: dict[str, str] = {
     "lpn": "licensed practical nurse",
+    # the emergency numbers: "a 911 dispatcher", "I answer 999 calls"
+    "911": "emergency",
+    "999": "emergency",
+    "112": "emergency",
     "cna": "nursing assistant",
     "emt": "emergency medical technician ambulance",
     "vet": "veterinary",

@@ -273,7 +273,9 @@ def _job_words(fragment: str, known: Callable[[str], bool]) -> str:
     """Frame removed, filler dropped, short forms expanded, plurals made singular."""
     framed = _FRAME.sub(" ", _WHEN.sub(" ", OTHER_SENSES.sub(" ", fragment)))
     tokens = [re.sub(r"'s$", "", t.strip(".'")) for t in WORD.findall(framed)]
-    tokens = [t for t in tokens if t and t not in _FILLER and not t.isdigit()]
+    tokens = [
+        t for t in tokens if t and t not in _FILLER and (not t.isdigit() or t in ABBREVIATIONS)
+    ]
     expanded: list[str] = []
     for tok in tokens:
         for word in ABBREVIATIONS.get(tok, tok).split():

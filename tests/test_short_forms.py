@@ -39,3 +39,11 @@ def test_work_said_with_an_idiom_is_said_as_esco_says_it(message, said):
 def test_who_works_the_tills_is_a_cashier(assistant):
     result = assistant.resolve("I work the tills at Aldi")
     assert (result.status, result.candidates[0].label) == ("resolved", "cashier")
+
+
+def test_an_emergency_number_says_emergency(assistant):
+    said = assistant.resolve("I'm a 911 dispatcher")
+    assert said.candidates[0].label == "emergency medical dispatcher"
+    # (any other number is still no word: hours worked name no emergency)
+    hours = assistant.resolve("I work 112 hours a month as a nurse")
+    assert hours.candidates[0].label == "nurse responsible for general care"
