@@ -77,7 +77,8 @@ _AT_WORK = re.compile(
     r"(?:night|day|overnight|late|early|weekend) shifts?|"
     r"work(?:s|ing)? nights|for a living|(?:my|our|his|her) (?:customers|clients)|patients|"
     r"on (?:their|his|her|my) behalf|"
-    r"(?:do|does|doing)\s+(?!(?:nothing|anything|something|everything|it|this|that)\b)"
+    r"(?:do|does|doing)\s+(?!(?:nothing|anything|something|everything|it|this|that|stuff|things|"
+    r"a lot|lots|donations|shopping|banking|favou?rs)\b)"
     r"[a-z]+(?:\s+[a-z]+)?\s+for (?:a|an|the|my|our|his|her)\s+"
     r"(?:[a-z]+\s+){0,2}(?:compan(?:y|ies)|firms?|banks?|council|charit(?:y|ies)|agenc(?:y|ies)|"
     r"business(?:es)?|hospitals?|factor(?:y|ies)|startups?|corporations?|retailers?|chains?))\b",

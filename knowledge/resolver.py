@@ -43,7 +43,7 @@ from knowledge.vectors import Hits, VectorStoreError
 from knowledge.wordforms import singular, words
 from knowledge.work_names import work_phrase
 
-RESOLVER_VERSION = "1.12.5"
+RESOLVER_VERSION = "1.12.6"
 # A menu leaves out near-duplicates (knowledge/menu.py); these many more candidates refill it.
 _MENU_SPARE = 10
 _POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="nestor-search")
@@ -290,7 +290,7 @@ class Resolver:
         # sense, unless the message names a job itself or describes the work ("building
         # sites"); a title ("Marketing Coordinator") is left to the label signals.
         asked = bool(query.job_frame or career_talk(query.clean)) and not query.activity
-        sector = self._sectors.named(query, asked)  # "I work in construction": a sector
+        sector = self._sectors.named(query, asked, self.kb.lexicon.is_head)  # "in construction"
         if sector is not None:
             return sector
         lexicon = self.kb.lexicon

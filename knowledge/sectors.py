@@ -13,24 +13,32 @@ civil engineering machinery distribution manager.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 
 from knowledge.mentions import Mention
 from knowledge.text import Query
-from knowledge.wordforms import agent_forms, words
+from knowledge.wordforms import agent_forms, singular, words
 
 # Words that only say "sector" ("the construction industry", "the retail sector"), and the
 # "work" of "my mum works in retail", which the job words keep.
 _SECTOR_WORDS = frozenset("industry sector business trade field work".split())
 _WORKS_IN = re.compile(
-    r"\b(?:works?|working|worked|i'?m|am|is|are|was|anyone else|else)\s+(?:in|on|at|for)\b",
-    re.IGNORECASE,
+    r"\b(?:works?|working|worked|i'?m|am|is|are|was|anyone else|else)\s+in\b", re.IGNORECASE
 )
-# (where: "in retail", "in a hospital", "on a building site", "at a bank", "for the NHS")
 _IN_SECTOR = re.compile(
-    r"\b(?:works?|working|worked|i'?m|am|anyone else)\s+(?:in|on|at|for)\s+(?:the\s+|an?\s+)?"
+    r"\b(?:works?|working|worked|i'?m|am|anyone else)\s+in\s+(?:the\s+)?"
     r"([a-z][a-z ]{1,40}?)\s*(?:[,.;:!?(-]|\bmostly\b|\bfor\b|\bat\b|$)"
+)
+# A workplace said right after a verb of working ("I work in a hospital", "she works for the
+# NHS", "worked on a building site"), never where one only is ("my brother is in hospital",
+# "I'm at the bank"); a chain or a branch of it is still it.
+_WORKS_AT = re.compile(
+    r"\b(?:works?|working|worked|employed)\s+(?:in|on|at|for)\s+"
+    r"(?:the\s+|an?\s+|my\s+|our\s+)?(?:local\s+)?"
+    r"([a-z][a-z ]{1,40}?)\s*(?:\s(?:chain|branch|group|trust)\b|[,.;:!?(-]|\bmostly\b|\bfor\b|"
+    r"\bat\b|\bin\b|$)"
 )
 
 
@@ -52,35 +60,57 @@ class Sectors:
         left out rather than given another usual job."""
         table = resources.files("knowledge").joinpath("data/sectors.tsv").read_text("utf-8")
         self.sectors: dict[str, _Sector] = {}
+        self.workplaces: dict[str, _Sector] = {}  # where one works: a hospital, a bank
         for line in table.splitlines():
             if not line.strip() or line.startswith("#"):
                 continue
-            names, usual, others = line.split("\t")
+            names, usual, others, *kind = line.split("\t")
             if usual and usual not in label_to_index:
                 continue
+            table = self.workplaces if kind == ["workplace"] else self.sectors
             sector = _Sector(
                 frozenset([label_to_index[usual]] if usual else []),
                 frozenset(label_to_index[j] for j in others.split("|") if j in label_to_index),
             )
             for name in names.split("|"):
                 if _key(name):
-                    self.sectors[_key(name)] = sector
+                    table[_key(name)] = sector
 
-    def named(self, query: Query, asked: bool) -> Mention | None:
+    def named(
+        self, query: Query, asked: bool, is_head: Callable[[str], bool] = lambda _w: False
+    ) -> Mention | None:
         """The sector a sentence about work names as its only job words (``asked``: the
         message asks about a line of work), as a mention of its jobs. The sector's own word
         must be said: "retail" is read as "retailer" on the way, but "I'm a retailer" names
-        no sector."""
+        no sector. A workplace counts the same when it is said as where one works and no job
+        is named beside it (``is_head``: a job noun): "I'm a nurse, I work in a hospital" is
+        a nurse."""
+        lowered = query.clean.casefold()
+        job = _key(query.job_text)
+        at = _WORKS_AT.search(lowered)
+        place = self.workplaces.get(_key(at.group(1))) if at is not None else None
+        if place is not None and not (query.activity or _names_a_job(lowered, at, is_head)):
+            return Mention(_key(at.group(1)), place.usual, place.common, alias=True)
         if not (asked or query.job_frame or _WORKS_IN.search(query.clean)):
             return None
-        job, said = _key(query.job_text), set(words(query.clean))
+        said = set(words(query.clean))
         # or the sector closes the clause that says one works in it ("I work in
         # cybersecurity, mostly blue team stuff", "anyone else in recruitment?")
-        closing = _IN_SECTOR.search(query.clean.casefold())
+        closing = _IN_SECTOR.search(lowered)
         closing_key = _key(closing.group(1)) if closing is not None else None
         for name, sector in self.sectors.items():
-            if (
-                (job == name or job in agent_forms(name)) and set(name.split()) <= said
-            ) or closing_key == name:
+            if ((job == name or job in agent_forms(name)) and set(name.split()) <= said) or (
+                closing_key == name and not _names_a_job(lowered, closing, is_head)
+            ):
                 return Mention(name, sector.usual, sector.common, alias=True)
         return None
+
+
+def _names_a_job(lowered: str, where: re.Match[str], is_head: Callable[[str], bool]) -> bool:
+    """Whether the message names a job of its own beside the place or sector said ``where``:
+    before it ("I'm a nurse, I work in a hospital") or as what one is there ("... at a
+    supermarket as a shelf stacker"); not what follows it ("mostly blue team stuff")."""
+    said = words(lowered[: where.start()])
+    for named in re.findall(r"\bas an?\s+([a-z][a-z ]*)", lowered[where.end() :]):
+        said += words(named)
+    return any(is_head(w) or is_head(singular(w)) for w in said)

@@ -6,10 +6,6 @@ import re
 # Short forms people write for jobs; each maps to words that appear in ESCO labels.
 ABBREVIATIONS: dict[str, str] = {
     "lpn": "licensed practical nurse",
-    # the emergency numbers: "a 911 dispatcher", "I answer 999 calls"
-    "911": "emergency",
-    "999": "emergency",
-    "112": "emergency",
     "cna": "nursing assistant",
     "emt": "emergency medical technician ambulance",
     "vet": "veterinary",
@@ -186,10 +182,19 @@ _WORK_THE_TILL = re.compile(
 _OPERATE = {"work": "operate", "works": "operates", "working": "operating", "worked": "operated"}
 
 
+# ... and an emergency number before what its calls are ("a 911 dispatcher", "I take 999
+# calls"; not "dial 999", "112 unread emails").
+_EMERGENCY = re.compile(
+    r"\b(?:911|999|112)"
+    r"(?=\s+(?:calls?|call handl\w+|dispatch\w*|operators?|control|cent(?:re|er))\b)"
+)
+
+
 def spell_out_work_idioms(lowered: str) -> str:
     """ "my brother does the books for ..." -> "my brother keeps the books for ...";
     "the user docs" -> "the user documentation"; "I work the tills" -> "I operate the cash
-    register"."""
+    register"; "a 999 call handler" -> "an emergency call handler"."""
     lowered = _DOCUMENTS.sub(lambda m: f"{m.group(1)} documentation", lowered)
+    lowered = _EMERGENCY.sub("emergency", lowered)
     lowered = _WORK_THE_TILL.sub(lambda m: f"{_OPERATE[m.group(1)]} the cash register", lowered)
     return _DO_THE_BOOKS.sub(lambda m: f"{_KEEP[m.group(1)]} the {m.group(2)}", lowered)

@@ -63,7 +63,8 @@ _FRAME_PATTERNS = [
     # ... or a field one studies for it: "my daughter wants to study radiography"
     r"(?:(?:wants?|wanting|going|plan(?:s|ning)?|hoping|hopes?|decided)\s+to\s+)?"
     r"(?:study|studying|studies|major\s+in|majoring\s+in|(?:a|my|her|his)\s+degree\s+in)"
-    r"(?=\s+[a-z]+(?:graphy|logy|istry|ics|ing|ism|macy|ture|cine|ancy|ery)\b)",
+    r"(?=\s+[a-z]+(?:graphy|logy|istry|ism|macy|ture|cine|ancy|ery)\b"
+    r"|\s+[a-z]{3,}ing\s*(?:[,.!?]|$|(?:at|in|and|or|but|so|next|because|is|was|will)\b))",
     r"(?:for|as)\s+a\s+living",
 ]
 # People in someone's life are said as they are, never "corrected" into a label word
@@ -273,9 +274,7 @@ def _job_words(fragment: str, known: Callable[[str], bool]) -> str:
     """Frame removed, filler dropped, short forms expanded, plurals made singular."""
     framed = _FRAME.sub(" ", _WHEN.sub(" ", OTHER_SENSES.sub(" ", fragment)))
     tokens = [re.sub(r"'s$", "", t.strip(".'")) for t in WORD.findall(framed)]
-    tokens = [
-        t for t in tokens if t and t not in _FILLER and (not t.isdigit() or t in ABBREVIATIONS)
-    ]
+    tokens = [t for t in tokens if t and t not in _FILLER and not t.isdigit()]
     expanded: list[str] = []
     for tok in tokens:
         for word in ABBREVIATIONS.get(tok, tok).split():
@@ -332,9 +331,6 @@ def _focus(lowered: str, known: Callable[[str], bool], is_head: Callable[[str], 
     at = re.match(r"^(.*?\w)\s+(?:at|for|with)\s+(?:a|an|the|my|our|some)?\b.*$", text)
     if at and has_head(_job_words(at.group(1), known)):
         text = at.group(1)
-    hired = _EMPLOYER.match(text)  # "does payroll for a construction firm": payroll
-    if hired and _job_words(hired.group(1), known):
-        text = hired.group(1)
     where = _IN_PLACE.match(text)  # "a nurse in Leeds": no label knows the place's words
     if where and not any(known(w) for w in where.group(2).split()):
         text = where.group(1) if has_head(_job_words(where.group(1), known)) else text
@@ -350,13 +346,6 @@ def _focus(lowered: str, known: Callable[[str], bool], is_head: Callable[[str], 
     return " ".join(rest + [software_worker(a, job) for a in agents])
 
 
-# Work done for an employer named by what it is: its trade is not the work ("my wife does
-# payroll for a construction firm" is no construction work).
-_EMPLOYER = re.compile(
-    r"^(.*?\b(?:do|does|doing)\s+\w.*?)\s+for\s+(?:a|an|the|my|our|his|her|some)\s+"
-    r"(?:[a-z]+\s+){0,3}(?:compan(?:y|ies)|firms?|business(?:es)?|agenc(?:y|ies)|"
-    r"corporations?|startups?)\b"
-)
 _IN_PLACE = re.compile(r"^(.*?\w)\s+(?:in|from|near|outside)\s+(?:the\s+)?([a-z][\w' -]*)$")
 
 

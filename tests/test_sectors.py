@@ -20,7 +20,7 @@ def test_every_sector_job_is_a_preferred_label(assistant):
     table = resources.files("knowledge").joinpath("data/sectors.tsv").read_text("utf-8")
     rows = [line.split("\t") for line in table.splitlines() if line and not line.startswith("#")]
     assert len(rows) >= 5
-    named = [j for _, usual, others in rows for j in [usual, *others.split("|")] if j]
+    named = [j for _, usual, others, *_kind in rows for j in [usual, *others.split("|")] if j]
     assert [j for j in named if j not in preferred] == []
 
 
@@ -100,3 +100,31 @@ def test_a_building_site_is_construction_and_a_job_said_there_wins(assistant):
     assert said.candidates[0].label == "building construction worker"
     assert assistant.resolve("I'm a nurse in a hospital").status == "resolved"
     assert assistant.resolve("I lay bricks on building sites").candidates[0].label == "bricklayer"
+    # a job named before the place, or as what one is there, is the job (from the review)
+    for question, label in [
+        ("I'm a nurse, I work in a hospital", "nurse responsible for general care"),
+        ("I'm an electrician, I work on a building site", "electrician"),
+        ("worked at a supermarket for 5 years as a shelf stacker", "shelf filler"),
+    ]:
+        assert assistant.resolve(question).candidates[0].label == label, question
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my brother is in hospital",
+        "my nan is in a hospital in Leeds",
+        "I work out at the gym near the hospital",
+    ],
+)
+def test_being_at_a_workplace_is_no_work_there(assistant, text):
+    assert assistant.resolve(text).status == "not_found"
+
+
+def test_a_workplace_counts_only_after_a_verb_of_working():
+    sectors = Sectors(JOBS | {"nurse responsible for general care": 9, "hospital porter": 8})
+    heads = {"nurse", "porter"}.__contains__
+    works = sectors.named(parse_question("I work in a hospital", KNOWN), False, heads)
+    assert works is not None and {8, 9} <= works.occupations
+    for text in ["my brother is in hospital", "I'm a nurse, I work in a hospital"]:
+        assert sectors.named(parse_question(text, KNOWN), False, heads) is None, text
