@@ -115,12 +115,14 @@ _CODE = re.compile(
 
 
 # Someone one deals with, said as such: "my doctor says I need more sleep", "the vet said my
-# cat is fat", "a dentist appointment tomorrow" (not "my doctor says AI will replace her").
+# cat is fat", "a dentist appointment tomorrow", "remind me to ring the doctors" (not "my
+# doctor says AI will replace her").
 _MET = re.compile(
     r"(?:^|[.!?]\s+)\W*(?:my|our|the)\s+(?:\w+\s+)?(\w+)\s+(?:says?|said|thinks?|thought|told|"
     r"tells|reckons?|wants?|gave|asked|recommended|prescribed)\b"
     r"|(?:^|[.!?]\s+)\W*(?:my|our|the)\s+(?:\w+\s+)?(\w+)'s\s+(?!been\b)[a-z]+"
-    r"|\b(\w+)(?:'s)?\s+(?:appointments?|visits?|waiting rooms?)\b",
+    r"|\b(\w+)(?:'s)?\s+(?:appointments?|visits?|waiting rooms?)\b"
+    r"|\b(?:ring|call|phone|see|go to|went to)\s+(?:the|my|our|a)\s+(\w+?)(?:'?s)?\b",
     re.IGNORECASE,
 )
 

@@ -35,7 +35,9 @@ _MEDIA = re.compile(
     r"stardew|league of legends|gta|"
     r"re-?watch\w*|binge\w*|listen(?:s|ing)? to|re-?read\w*|obsessed with|the butler did it|"
     r"worth (?:watching|reading|a watch)|have you seen|did you see|"
-    r"fav(?:ou?rite)? (?:show|film|movie|song|band|book|game|character))\b"
+    r"fav(?:ou?rite)? (?:show|film|movie|song|band|book|game|character)|"
+    # the shows whose contestants are job words ("the baker who won Bake Off")
+    r"bake off|masterchef|the apprentice|dragons'? den|(?:tv|reality|cooking|game) show)\b"
     r"|\b(?:nvidia|amd|gpu|graphics|printer|usb|audio|wifi|bluetooth) drivers?\b"
     r"|\b(?:python|java|code|command) interpreter\b|\bfree (?:\w+ )?editor\b",
     re.IGNORECASE,
@@ -81,6 +83,10 @@ _FIGURE_OF_SPEECH = re.compile(
     r"|\b(?:is|was|'s|are|'re)\s+the\s+(?:queen|king)\s+of\b",  # ("the queen of naps")
     re.IGNORECASE,
 )
+# Dressing up as a job: "my son wants a firefighter costume for his party".
+_DRESSING_UP = re.compile(
+    r"\b(?:a|an|the|his|her|my|their)\s+[a-z]+\s+(?:costume|outfit|fancy dress)\b", re.IGNORECASE
+)
 # Someone named, whose name is a job word: "mr baker gave us so much homework".
 _SOMEONE_NAMED = re.compile(r"\b(?:mr|mrs|mister)\.?\s+[a-z]+", re.IGNORECASE)
 # A pet doing something, or a thing of one's own being something: "my dog is the real boss of
@@ -91,6 +97,7 @@ _ONES_OWN_THING = re.compile(
     r"(?:is|was|has|keeps|just|always|never|won't|ate|got|[a-z]+s)\b"
     r"|(?:car|phone|laptop|computer|printer|scanner|tablet|kettle|microwave|house|flat|boiler|"
     r"fridge|freezer|oven|cooker|dishwasher|washing machine|tv|telly|router|wifi|heating|bike)"
+    r"(?:\s+(?:at|in)\s+(?:work|home|the office|school))?"  # ("the printer at work keeps ...")
     r"(?:'s|\s+(?:is|was|'s|has|keeps|jammed))\b)",
     re.IGNORECASE,
 )
@@ -142,6 +149,7 @@ _KINDS = (
     (_THING_TO_BUY, "a thing asked about, no job"),
     (_SOMEONE_NAMED, "someone named, no job asked about"),
     (_FIGURE_OF_SPEECH, "a figure of speech, no job asked about"),
+    (_DRESSING_UP, "dressing up, no job asked about"),
 )
 
 

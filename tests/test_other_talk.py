@@ -183,6 +183,11 @@ def test_chat_near_the_job_rules_stays_other_talk(assistant, text):
         "my ficus's leaves keep dropping, help",  # (no typo of a job word: someone's thing)
         "my personal trainer says I need more reps",  # (a two-word name; from the review)
         "my plumber's van got stolen",  # someone's thing
+        # (from the fifth fresh set of the round, after its blind run)
+        "remind me to ring the doctors at 8 tomorrow to get an appointment",
+        "the printer at work keeps saying paper jam, any ideas??",
+        "my son wants a firefighter costume for his birthday party",
+        "who won Bake Off last year? the baker with the bread lion?",
     ],
 )
 def test_someone_one_deals_with_is_no_job_asked_about(assistant, text):
@@ -198,6 +203,9 @@ def test_someone_one_deals_with_is_no_job_asked_about(assistant, text):
         "I am a doctor and my patients say I work too hard",
         "my personal trainer says AI will take his job",
         "my dad's a plumber, is his job safe?",
+        "costume designers",  # a job whose name holds "costume"
+        "I'm a baker, will AI replace me?",
+        "should I see a careers adviser about becoming a nurse?",
     ],
 )
 def test_what_they_say_about_their_own_job_is_still_answered(assistant, text):
