@@ -65,6 +65,8 @@ def _gerund_with_object(message: str, field: str) -> bool:
     return plural and thing not in _NOT_OBJECTS
 
 
+# A job asked about as what one would be: "is being a carpenter future proof?"
+_BEING_A = re.compile(r"\b(?:is|about|of)\s+being\s+an?\s+([a-z]+)\b")
 _WORK_SAID_ALLOWANCE = 0.05
 # A message this close to one of the known non-job messages is one of them, whatever job word
 # it holds ("who is the president": a president is also an occupation's name).
@@ -221,7 +223,10 @@ def _job_evidence(query: Query, sig: Similarities, p: GateParams, lexicon: Lexic
         return True  # "I do people's tax returns and argue with HMRC on their behalf"
     if query.interrogative:  # "are translators doomed?": a question naming jobs (plural)
         said = message_words(OTHER_SENSES.sub(" ", lowered))
-        return any(singular(w) != w and lexicon.is_head(singular(w)) for w in said)
+        being = [lexicon.correct(w) for w in _BEING_A.findall(lowered)]  # "is being a ..."
+        return any(singular(w) != w and lexicon.is_head(singular(w)) for w in said) or any(
+            lexicon.is_head(w) for w in being
+        )
     # (someone in one's life is no job asked about: "my boss keeps micromanaging me", "my
     # supervisor is really strict")
     possessed = {singular(w) for pair in _POSSESSED.findall(lowered) for w in pair if w}

@@ -60,6 +60,7 @@ _FRAME_PATTERNS = [
     r"(?:train|training|trained|study|studying|qualify|qualifying|retrain|retraining|want|"
     r"wants|going|plan|planning|thinking of)\s+(?:as|to be|to become|becoming)\s+(?:a|an)?",
     r"(?:become|becoming)\s+(?:a|an)",
+    r"(?:is|about|of)\s+being\s+(?:a|an)",  # "is being a carpenter future proof?"
     # ... or a field one studies for it: "my daughter wants to study radiography"
     r"(?:(?:wants?|wanting|going|plan(?:s|ning)?|hoping|hopes?|decided)\s+to\s+)?"
     r"(?:study|studying|studies|major\s+in|majoring\s+in|(?:a|my|her|his)\s+degree\s+in)"

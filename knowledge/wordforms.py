@@ -27,6 +27,8 @@ def singular(word: str) -> str:
         return w
     if w.endswith("ies") and len(w) > 4:
         return w[:-3] + "y"
+    if w.endswith(("wives", "knives")):
+        return w[:-3] + "fe"  # midwives, housewives (not "olives": "-ves" alone is ambiguous)
     if w.endswith(("ches", "shes", "sses", "xes", "zes")):
         return w[:-2]
     return w[:-1]

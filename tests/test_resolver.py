@@ -12,6 +12,7 @@ import pytest
 from bench.evaluate import conversational_items
 from knowledge.fusion import zscore
 from knowledge.text import MAX_QUESTION_CHARS, clean_text, parse_question
+from knowledge.wordforms import singular
 
 
 @pytest.fixture(scope="module")
@@ -515,6 +516,17 @@ def test_a_field_one_studies_is_heading_for_its_job(assistant):
         assert assistant.resolve(question).candidates[0].label == label, question
     # studying for something is no field: no job named
     for question in ["I need to study for my driving test", "I'm studying for my exams"]:
+        assert assistant.resolve(question).status == "not_found", question
+
+
+def test_a_job_asked_about_as_what_one_would_be_or_in_a_plural_of_f(assistant):
+    assert singular("midwives") == "midwife" and singular("knives") == "knife"
+    for question, label in [
+        ("do midwives need to worry about AI at all", "midwife"),
+        ("is being a carpinter future proof", "carpenter"),
+    ]:
+        assert assistant.resolve(question).candidates[0].label == label, question
+    for question in ["is being a mum hard?", "is being a good person enough"]:
         assert assistant.resolve(question).status == "not_found", question
 
 
