@@ -124,7 +124,15 @@ _MET = re.compile(
     r"tells|reckons?|wants?|gave|asked|recommended|prescribed)\b"
     r"|(?:^|[.!?]\s+)\W*(?:my|our|the)\s+(?:\w+\s+)?(\w+)'s\s+(?!been\b)[a-z]+"
     r"|\b(\w+)(?:'s)?\s+(?:appointments?|visits?|waiting rooms?)\b"
-    r"|\b(?:ring|call|phone|see|go to|went to)\s+(?:the|my|our|a)\s+(\w+?)(?:'?s)?\b",
+    r"|\b(?:ring|call|phone|see|go to|went to)\s+(?:the|my|our|a)\s+(\w+?)(?:'?s)?\b"
+    # ... or one needs, looks for or waits in for: "I need a plumber to fix my boiler",
+    # "looking for a good dentist in Leeds", "got to wait in for the electrician all day"
+    r"|\b(?:need|needs|needed|looking for|find|hire|hired|book|booked|wait(?:ing)? in for|"
+    r"waiting for|waiting on)\s+(?:a|an|the|my|our)\s+(?:good\s+|decent\s+|cheap\s+|local\s+|"
+    r"new\s+|reliable\s+)?(\w+)\b"
+    # ... or who did not come: "the plumber never showed up today"
+    r"|(?:^|[.!?]\s+)\W*(?:the|my|our)\s+(\w+)\s+(?:never|didn't|did not|hasn't|has not|still "
+    r"hasn't|cancell?ed|is coming|came round|turned up|showed up|overcharged|charged)\b",
     re.IGNORECASE,
 )
 

@@ -188,6 +188,11 @@ def test_chat_near_the_job_rules_stays_other_talk(assistant, text):
         "the printer at work keeps saying paper jam, any ideas??",
         "my son wants a firefighter costume for his birthday party",
         "who won Bake Off last year? the baker with the bread lion?",
+        # someone one needs, looks for, waits in for, or who did not come
+        "I need a plumber to fix my boiler, any tips?",
+        "looking for a good dentist in Leeds",
+        "got to wait in for the electrician all day",
+        "the plumber never showed up today",
     ],
 )
 def test_someone_one_deals_with_is_no_job_asked_about(assistant, text):
@@ -204,6 +209,8 @@ def test_someone_one_deals_with_is_no_job_asked_about(assistant, text):
         "my personal trainer says AI will take his job",
         "my dad's a plumber, is his job safe?",
         "costume designers",  # a job whose name holds "costume"
+        "I need a plumber job, is it safe from AI?",
+        "how do I become a plumber",
         "I'm a baker, will AI replace me?",
         "should I see a careers adviser about becoming a nurse?",
     ],
