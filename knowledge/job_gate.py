@@ -66,7 +66,11 @@ def _gerund_with_object(message: str, field: str) -> bool:
 
 
 # A job asked about as what one would be: "is being a carpenter future proof?"
-_BEING_A = re.compile(r"\b(?:is|about|of)\s+being\s+an?\s+([a-z]+)\b")
+_BEING_A = re.compile(
+    r"\b(?:is|about|of)\s+being\s+an?\s+([a-z]+)(?=\s*(?:[,.!?]|$)|\s+(?:still|worth|hard|"
+    r"stressful|safe|future|good|bad|dying|dead|at|in|going|now|these|really|a|an|any|more|less|"
+    r"ok|okay|fun|easy|boring|risky|secure|viable)\b)"
+)  # (the noun ends its phrase: not "a model citizen", "a leader something you're born with")
 _WORK_SAID_ALLOWANCE = 0.05
 # A message this close to one of the known non-job messages is one of them, whatever job word
 # it holds ("who is the president": a president is also an occupation's name).
@@ -129,12 +133,19 @@ _MET = re.compile(
     # "looking for a good dentist in Leeds", "got to wait in for the electrician all day"
     r"|\b(?:need|needs|needed|looking for|find|hire|hired|book|booked|wait(?:ing)? in for|"
     r"waiting for|waiting on)\s+(?:a|an|the|my|our)\s+(?:good\s+|decent\s+|cheap\s+|local\s+|"
-    r"new\s+|reliable\s+)?(\w+)\b"
+    r"new\s+|reliable\s+)?(\w+)\b(?!\s+(?:position|job|role|post|vacanc|apprentice|course|"
+    r"career|degree|training|placement|internship))"  # (a chef position is a job sought)
     # ... or who did not come: "the plumber never showed up today"
     r"|(?:^|[.!?]\s+)\W*(?:the|my|our)\s+(\w+)\s+(?:never|didn't|did not|hasn't|has not|still "
     r"hasn't|cancell?ed|is coming|came round|turned up|showed up|overcharged|charged)\b",
     re.IGNORECASE,
 )
+
+
+def _being_a(query: Query, lexicon: Lexicon) -> bool:
+    """A job noun asked about as what one would be: "is being a carpenter future proof?"."""
+    said = _BEING_A.findall(query.clean.casefold())
+    return any(lexicon.is_head(lexicon.correct(w)) for w in said)
 
 
 def _only_met(query: Query, mention: Mention | None, lexicon: Lexicon) -> bool:
@@ -179,7 +190,9 @@ def why_no_job(
         return "a question about the bot, not a job"
     # (a job named as what someone is: "my dad is a sound engineer for a band")
     someone_is = mention is not None and _SOMEONE_IS.search(query.clean) is not None
-    why = "" if query.job_frame or query.activity or someone_is else other_talk(query.clean)
+    being = _being_a(query, lexicon)  # ("... Bake Off ..., is being a baker hard work?")
+    framed = query.job_frame or query.activity or someone_is or being
+    why = "" if framed else other_talk(query.clean)
     if why:  # ("the pilot episode of lost", "writer's block", "you're a lifesaver")
         return why
     named = mention is not None and (
@@ -231,10 +244,8 @@ def _job_evidence(query: Query, sig: Similarities, p: GateParams, lexicon: Lexic
         return True  # "I do people's tax returns and argue with HMRC on their behalf"
     if query.interrogative:  # "are translators doomed?": a question naming jobs (plural)
         said = message_words(OTHER_SENSES.sub(" ", lowered))
-        being = [lexicon.correct(w) for w in _BEING_A.findall(lowered)]  # "is being a ..."
-        return any(singular(w) != w and lexicon.is_head(singular(w)) for w in said) or any(
-            lexicon.is_head(w) for w in being
-        )
+        plural = any(singular(w) != w and lexicon.is_head(singular(w)) for w in said)
+        return plural or _being_a(query, lexicon)
     # (someone in one's life is no job asked about: "my boss keeps micromanaging me", "my
     # supervisor is really strict")
     possessed = {singular(w) for pair in _POSSESSED.findall(lowered) for w in pair if w}

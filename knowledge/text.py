@@ -102,7 +102,7 @@ CAREER = re.compile(
     r"(?:good|safe|smart|bad|wise)\s+(?:major|degree|course|path)|"
     r"(?:school|degree|course|apprenticeship|training)\s+(?:still\s+)?worth it|"
     r"pays? (?:well|badly|much|enough)|(?:well|badly|under)[- ]?paid|salary|salaries|"
-    r"earnings?|earn (?:well|much|enough|a living)|viable|"
+    r"earnings?|earn (?:well|much|enough|a living)|get(?:s|ting)? paid|pay like|viable|"
     r"replace\w*|robots?|ai|obsolete|dying|dead|doomed|what about|worth (?:learning|getting|"
     r"going|doing|it as a|studying|training|pursuing)|outlook|"
     r"prospects|get into|go into|take over|taking over|change|affect|impact|disrupt\w*)\b",

@@ -193,6 +193,8 @@ def test_chat_near_the_job_rules_stays_other_talk(assistant, text):
         "looking for a good dentist in Leeds",
         "got to wait in for the electrician all day",
         "the plumber never showed up today",
+        "is being a model citizen overrated lol",  # "being a" + a word that is no job here
+        "is being a leader something you're born with?",
     ],
 )
 def test_someone_one_deals_with_is_no_job_asked_about(assistant, text):
@@ -211,6 +213,11 @@ def test_someone_one_deals_with_is_no_job_asked_about(assistant, text):
         "costume designers",  # a job whose name holds "costume"
         "I need a plumber job, is it safe from AI?",
         "how do I become a plumber",
+        # (from the second review of this round: job questions near the new non-job rules)
+        "what does a theatre costume designer actually do all day",
+        "what does a tv show producer do day to day",
+        "looking for a chef position in Manchester, what pay should I expect",
+        "the baker on Bake Off made me want to open a bakery, is being a baker hard work?",
         "I'm a baker, will AI replace me?",
         "should I see a careers adviser about becoming a nurse?",
     ],
