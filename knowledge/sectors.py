@@ -67,14 +67,14 @@ class Sectors:
             names, usual, others, *kind = line.split("\t")
             if usual and usual not in label_to_index:
                 continue
-            table = self.workplaces if kind == ["workplace"] else self.sectors
+            into = self.workplaces if kind == ["workplace"] else self.sectors
             sector = _Sector(
                 frozenset([label_to_index[usual]] if usual else []),
                 frozenset(label_to_index[j] for j in others.split("|") if j in label_to_index),
             )
             for name in names.split("|"):
                 if _key(name):
-                    table[_key(name)] = sector
+                    into[_key(name)] = sector
 
     def named(
         self, query: Query, asked: bool, is_head: Callable[[str], bool] = lambda _w: False
