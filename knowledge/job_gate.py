@@ -228,12 +228,15 @@ def why_no_job(
         return "nothing like a job"
     if sig.non_job_similarity > sig.best_label_similarity + p.non_job_margin:
         return "closer to small talk"
-    if not _job_evidence(query, sig, p, lexicon):
+    if not _job_evidence(query, sig, p, lexicon, being):
         return "no job named"
     return ""
 
 
-def _job_evidence(query: Query, sig: Similarities, p: GateParams, lexicon: Lexicon) -> bool:
+def _job_evidence(
+    query: Query, sig: Similarities, p: GateParams, lexicon: Lexicon, being: bool
+) -> bool:
+    """``being``: a job noun is asked about as what one would be (``_being_a``)."""
     if sig.best_label_similarity >= p.title_like_similarity:
         return True  # the message is essentially an occupation label
     lowered = query.clean.casefold()
@@ -245,7 +248,7 @@ def _job_evidence(query: Query, sig: Similarities, p: GateParams, lexicon: Lexic
     if query.interrogative:  # "are translators doomed?": a question naming jobs (plural)
         said = message_words(OTHER_SENSES.sub(" ", lowered))
         plural = any(singular(w) != w and lexicon.is_head(singular(w)) for w in said)
-        return plural or _being_a(query, lexicon)
+        return plural or being
     # (someone in one's life is no job asked about: "my boss keeps micromanaging me", "my
     # supervisor is really strict")
     possessed = {singular(w) for pair in _POSSESSED.findall(lowered) for w in pair if w}

@@ -88,9 +88,10 @@ class Sectors:
         lowered = query.clean.casefold()
         job = _key(query.job_text)
         at = _WORKS_AT.search(lowered)
-        place = self.workplaces.get(_key(at.group(1))) if at is not None else None
+        where = _key(at.group(1)) if at is not None else ""
+        place = self.workplaces.get(where)
         if place is not None and not (query.activity or _names_a_job(lowered, at, is_head)):
-            return Mention(_key(at.group(1)), place.usual, place.common, alias=True)
+            return Mention(where, place.usual, place.common, alias=True)
         if not (asked or query.job_frame or _WORKS_IN.search(query.clean)):
             return None
         said = set(words(query.clean))
