@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from importlib import resources
 
-from knowledge.short_forms import ABBREVIATIONS, spell_out_capitals
+from knowledge.short_forms import ABBREVIATIONS, short_form, spell_out_capitals
 from knowledge.store import LabelRow
 from knowledge.text import Query
 from knowledge.wordforms import agent_forms, singular, words
@@ -167,7 +167,7 @@ class LabelMentions:
             short = len(token) == 3 and token.endswith("s") and token[:2] in self.alias_words
             if short and re.search(rf"\b{token[:2].upper()}s\b", text):
                 token = token[:2]  # "DJs", "GPs": too short for the plural rule; not "hrs"
-            spelt = ABBREVIATIONS[token] if token in ABBREVIATIONS else correct(token)
+            spelt = short_form(token) or correct(token)
             spelt_out = spelt.lower().split()  # once: correct() searches the whole vocabulary
             as_said = singular(token) in self.alias_words or token in self._short_in_labels
             tokens.extend([token] if as_said else spelt_out)

@@ -3,6 +3,8 @@ in ESCO labels. Capitalised ones only count in capitals ("IT", not "it")."""
 
 import re
 
+from knowledge.wordforms import singular
+
 # Short forms people write for jobs; each maps to words that appear in ESCO labels.
 ABBREVIATIONS: dict[str, str] = {
     "lpn": "licensed practical nurse",
@@ -76,6 +78,20 @@ ABBREVIATIONS: dict[str, str] = {
     "cdl": "lorry",
     "dockers": "stevedore",  # (plural only: "docker" is also the software)
 }
+
+
+def short_form(token: str) -> str | None:
+    """What a short form stands for, its plural too ("sparkies" -> electrician); only a
+    plural of four letters or more ("hrs" are hours, not human resources), and not of a word
+    its long form only adds to ("fortune tellers" are no bank tellers)."""
+    if token in ABBREVIATIONS:
+        return ABBREVIATIONS[token]
+    one = singular(token)
+    if one == token or len(one) < 4 or one not in ABBREVIATIONS:
+        return None
+    return None if one in ABBREVIATIONS[one].split() else ABBREVIATIONS[one]
+
+
 # Short forms that are also everyday words ("it", "rn" = right now): expanded only in capitals.
 CASE_SENSITIVE_ABBREVIATIONS: dict[str, str] = {
     "IT": "ICT",
@@ -85,6 +101,7 @@ CASE_SENSITIVE_ABBREVIATIONS: dict[str, str] = {
     "OT": "occupational therapist",
     "VA": "virtual assistant",
     "PM": "project manager",
+    "MP": "member of parliament",
     "NP": "nurse practitioner",
     "GM": "general manager",
     "CSR": "customer service representative",
@@ -126,6 +143,21 @@ SAID_AS_A_JOB: dict[str, tuple[re.Pattern[str], str]] = {
             r"(?=\s*(?:$|[,.!;:]|(?:at|in|on|for|and|by|here|myself|from|since|who|all|like)\b))"
         ),
         "stevedore",
+    ),
+    # "a sales rep", "customer service reps" (not "I do 10 reps", "my rep at the gym")
+    "rep": (
+        re.compile(
+            r"(?i)\b(sales|service|pharma|pharmacy|pharmaceutical|medical|field|accounts?|"
+            r"customer|union|holiday|trade|technical|insurance|area|territory|company|care|"
+            r"support) reps?\b"
+        ),
+        r"\1 representative",
+    ),
+    # food delivery apps, before "uber" alone is read as a taxi ("an uber eats driver"); "Just
+    # Eat" in capitals only ("I just eat pizza")
+    "food apps": (
+        re.compile(r"\b(?:(?i:uber\s*eats|doordash|deliveroo|grubhub|postmates)|Just Eat)\b"),
+        "food delivery",
     ),
 }
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from knowledge.school_years import school_levels
 from knowledge.short_forms import (
-    ABBREVIATIONS,
+    short_form,
     spell_out_ampersands,
     spell_out_capitals,
     spell_out_work_idioms,
@@ -278,7 +278,7 @@ def _job_words(fragment: str, known: Callable[[str], bool]) -> str:
     tokens = [t for t in tokens if t and t not in _FILLER and not t.isdigit()]
     expanded: list[str] = []
     for tok in tokens:
-        for word in ABBREVIATIONS.get(tok, tok).split():
+        for word in (short_form(tok) or tok).split():
             if not expanded or expanded[-1] != word:  # "devops engineer" stays two words
                 expanded.append(word)
     return " ".join(_singular_tokens(expanded, known))

@@ -16,17 +16,24 @@ WORD = re.compile(r"[^\W_]+(?:[-'.][^\W_]+)*", re.UNICODE)
 _NOT_MEN = frozenset(
     "specimen abdomen regimen acumen ramen bitumen semen stamen yemen albumen hymen".split()
 )
+# Nouns ending in "-ie" whose plural "-ies" is no "-y" word's: job nicknames above all
+# ("cabbies", "brickies", "squaddies").
+_IE_NOUNS = frozenset(
+    """cabbie brickie squaddie truckie roadie bookie postie techie foodie newbie goalie
+    rookie groupie hippie bikie wharfie firie ambie sweetie auntie movie zombie selfie
+    cookie genie pixie calorie collie""".split()
+)
 
 
 def singular(word: str) -> str:
     """A plain English singular for a plural-looking word (no dictionary: rules only)."""
     w = word
-    if w.endswith("men") and len(w) > 4 and w not in _NOT_MEN:
-        return w[:-3] + "man"  # postmen, firemen, binmen
+    if (w.endswith("men") and len(w) > 4 and w not in _NOT_MEN) or w == "men":
+        return w[:-3] + "man"  # postmen, firemen, binmen; "garbage men"
     if len(w) <= 3 or not w.endswith("s") or w.endswith(("ss", "us", "is", "ous")):
         return w
     if w.endswith("ies") and len(w) > 4:
-        return w[:-3] + "y"
+        return w[:-1] if w[:-1] in _IE_NOUNS else w[:-3] + "y"
     if w.endswith(("wives", "knives")):
         return w[:-3] + "fe"  # midwives, housewives (not "olives": "-ves" alone is ambiguous)
     if w.endswith(("ches", "shes", "sses", "xes", "zes")):

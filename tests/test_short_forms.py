@@ -2,7 +2,8 @@
 
 import pytest
 
-from knowledge.short_forms import spell_out_capitals, spell_out_work_idioms
+from knowledge.short_forms import short_form, spell_out_capitals, spell_out_work_idioms
+from knowledge.wordforms import singular
 
 
 @pytest.mark.parametrize(
@@ -15,6 +16,14 @@ from knowledge.short_forms import spell_out_capitals, spell_out_work_idioms
         ("should I run pihole in a docker?", "in a docker?"),  # (from the review)
         ("I'm an EA to the MD", "an executive assistant to"),
         ("EA servers are down again", "EA servers"),  # the games company
+        ("I'm a sales rep for a brewery", "a sales representative for"),
+        ("customer service reps", "customer service representative"),
+        ("I do 10 reps at the gym", "10 reps at"),  # (no job: the gym's reps)
+        ("I'm an Uber Eats driver", "food delivery driver"),
+        ("I ride for deliveroo", "for food delivery"),
+        ("I just eat pizza", "just eat pizza"),  # ("Just Eat" in capitals only)
+        ("will AI replace MPs?", "replace member of parliaments?"),
+        ("I download MP3s", "MP3s"),
     ],
 )
 def test_a_short_form_is_a_job_only_when_said_as_one(message, said):
@@ -47,3 +56,41 @@ def test_an_emergency_number_says_emergency(assistant):
     # (any other number is still no word: hours worked name no emergency)
     hours = assistant.resolve("I work 112 hours a month as a nurse")
     assert hours.candidates[0].label == "nurse responsible for general care"
+
+
+@pytest.mark.parametrize(
+    ("word", "long_form"),
+    [
+        ("sparky", "electrician"),
+        ("sparkies", "electrician"),  # a plural nickname too
+        ("brickies", "bricklayer"),
+        ("hrs", None),  # hours: a plural too short to be a short form's
+        ("tellers", None),  # "fortune tellers": the long form only adds to the word
+        ("welders", None),
+    ],
+)
+def test_a_short_form_is_read_in_the_plural_too(word, long_form):
+    assert short_form(word) == long_form
+
+
+@pytest.mark.parametrize(
+    ("plural", "one"),
+    [("cabbies", "cabbie"), ("squaddies", "squaddie"), ("nannies", "nanny"), ("men", "man")],
+)
+def test_a_nickname_in_ie_and_men_have_their_own_singular(plural, one):
+    assert singular(plural) == one
+
+
+@pytest.mark.parametrize(
+    ("question", "job"),
+    [
+        ("will AI replace sparkies?", "electrician"),
+        ("will AI replace cabbies?", "taxi driver"),
+        ("will AI replace garbage men?", "refuse collector"),
+        ("will AI replace sales reps?", "commercial sales representative"),
+    ],
+)
+def test_nicknames_in_the_plural_name_their_job(assistant, question, job):
+    result = assistant.resolve(question)
+    assert result.status == "resolved"
+    assert result.occupation.label == job
