@@ -13,7 +13,7 @@ from typing import Protocol
 from knowledge.lexical import Lexicon
 from knowledge.mentions import Mention
 from knowledge.other_talk import about_the_bot, other_talk
-from knowledge.short_forms import ABBREVIATIONS
+from knowledge.short_forms import short_form
 from knowledge.text import (
     AI_WORD,
     CAREER,
@@ -117,6 +117,7 @@ _DOES_WORK = re.compile(
 _CODE = re.compile(
     r"\w\(\s*(?:[\"'\[\]]|\))|\{[^}]*[:;=][^}]*\}|</?[a-z]+[ >]"
     r"|^\s*def \w+\(|^\s*import [\w.]+\s*$|^\s*class \w+[:(]|^\s*for \w+ in .*:"
+    r"|(?i:\bselect\s+[\w*, ]+\s+from\s+\w+)"
 )  # (not a vacancy title's "Supervisor(Johor)", nor "import export manager")
 
 
@@ -136,8 +137,24 @@ _MET = re.compile(
     r"new\s+|reliable\s+)?(\w+)\b(?!\s+(?:position|job|role|post|vacanc|apprentice|course|"
     r"career|degree|training|placement|internship))"  # (a chef position is a job sought)
     # ... or who did not come: "the plumber never showed up today"
-    r"|(?:^|[.!?]\s+)\W*(?:the|my|our)\s+(\w+)\s+(?:never|didn't|did not|hasn't|has not|still "
-    r"hasn't|cancell?ed|is coming|came round|turned up|showed up|overcharged|charged)\b",
+    r"|(?:^|[.!?]\s+)\W*(?:the|my|our)\s+(\w+)\s+(?:never|didn'?t|did not|hasn'?t|has not|"
+    r"still hasn'?t|cancell?ed|is coming|came round|turned up|showed up|overcharged|charged)\b",
+    re.IGNORECASE,
+)
+
+# Someone one deals with who did something, told as a story: "the waiter forgot our
+# starters", "ugh the electrician said he'd come", "the barista at my local spelled my name
+# wrong", "my kid's teacher emailed again", "the pharmacist was super helpful" (not "my dad
+# worked as ...", "my mum trained as ...": what someone became, or "my dad is a welder")
+_TOLD_OF = re.compile(
+    r"(?:^|[.!?]\s+)\W*(?:(?:ugh|omg|lol|so|and|well|honestly|wow|tbh|urgh)\W+)?"
+    r"(?:the|my|our)\s+(?:\w+'s\s+)?(?:\w+\s+)?(\w+)\s+(?:(?:at|from|of|in)\s+(?:\w+\s+){1,3}?)?"
+    r"(?:still\s+|just\s+|never\s+|finally\s+|always\s+|literally\s+)?"
+    r"(?:said|forgot|told|gave|took|came|went|left|lost|broke|sent|wrote|ran|"
+    r"(?!(?:worked|trained|retired|qualified|started|used|wanted|decided|switched|moved|changed|"
+    r"joined|applied|graduated|studied|needed|hoped|planned|volunteered|specialised|specialized)"
+    r"\b)[a-z]{2,}ed|(?:is|was)\s+(?:so\s+|super\s+|really\s+|very\s+)?(?:helpful|rude|late|"
+    r"nice|lovely|useless|great|amazing|awful|brilliant|terrible|trying|being|driving me))\b",
     re.IGNORECASE,
 )
 
@@ -150,8 +167,10 @@ def _being_a(query: Query, lexicon: Lexicon) -> bool:
 
 def _only_met(query: Query, mention: Mention | None, lexicon: Lexicon) -> bool:
     """Whether the only job word said is someone the person deals with (``_MET``)."""
-    said = {singular(w.casefold()) for pair in _MET.findall(query.clean) for w in pair if w}
-    met = said | {ABBREVIATIONS[w] for w in said if w in ABBREVIATIONS}
+    found = [w for group in _MET.findall(query.clean) for w in group if w]
+    said = {singular(w.casefold()) for w in [*found, *_TOLD_OF.findall(query.clean)]}
+    # (a short form stands for its long form's job noun: "the CEO" is the officer)
+    met = said | {short_form(w).split()[-1] for w in said if short_form(w)}
     if mention is not None:
         return mention.text.split()[-1] in met
     heads = [w for w in query.job_text.split() if lexicon.is_head(w) and w not in _PLACES]

@@ -37,7 +37,10 @@ _MEDIA = re.compile(
     r"worth (?:watching|reading|a watch)|have you seen|did you see|"
     r"fav(?:ou?rite)? (?:show|film|movie|song|band|book|game|character)|"
     # the shows whose contestants are job words ("the baker who won Bake Off")
-    r"bake off|masterchef|dragons'? den)\b"
+    r"bake off|masterchef|dragons'? den|top chef|grey'?s anatomy|breaking bad|"
+    r"finale|spoilers?|christmas special|elden ring|the sims|sims \d|final fantasy|best build|"
+    r"(?:a|the|this|that) (?:story|article|video|post|documentary|news story) about)\b"
+    r"|\b(?-i:Doctor Who|The Office|Suits|Mr Robot|Severance|Bluey)\b"
     r"|\b(?:nvidia|amd|gpu|graphics|printer|usb|audio|wifi|bluetooth) drivers?\b"
     r"|\b(?:python|java|code|command) interpreter\b|\bfree (?:\w+ )?editor\b",
     re.IGNORECASE,
@@ -111,7 +114,8 @@ _ASKS_FOR_A_PICK = re.compile(r"^\W*(?:best|worst|top \d+|which|who)\b", re.IGNO
 # Something to buy, said without a verb: "best budget mechanical keyboard?".
 _SHOPPING = re.compile(
     r"^\W*(?:best|cheapest|good|decent)\s+(?:budget|cheap|affordable|value)\b"
-    r"|\bworth buying\b",
+    r"|\bworth buying\b|\b(?:where|best place)\s+(?:can i\s+|to\s+|do i\s+)?buy\b"
+    r"|\bdeals? on\b|\bunder\s+[£$€]\d",
     re.IGNORECASE,
 )
 # Something asked for that is no job: a recommendation ("recommend me some podcasts"), a
@@ -144,6 +148,15 @@ _VERB = re.compile(
     re.IGNORECASE,
 )
 
+# News of a strike or a story: "the teachers' strike is on the news again".
+_NEWS = re.compile(r"\b[a-z]+s'\s+strikes?\b|\bon strike\b|\b(?:on|in) the news\b", re.I)
+# What AI can make, asked for its own sake: "can AI write a novel", "can chatgpt draw a cat?".
+_AI_CAN = re.compile(
+    r"^\W*(?:can|could|will)\s+(?:ai|chatgpt|gpt\S*|claude|gemini|a robot|robots|computers)\s+"
+    r"(?!replace|take|do\b)[a-z]+\s+(?:a|an|me|my|some|the|good)\s+[a-z]+\W*$",
+    re.IGNORECASE,
+)
+
 _KINDS = (
     (_MEDIA, "talk about a film, a game, a song or a match, no job asked about"),
     (_OWNED_THING, "a job word in an idiom, no job asked about"),
@@ -152,6 +165,7 @@ _KINDS = (
     (_SOMEONE_NAMED, "someone named, no job asked about"),
     (_FIGURE_OF_SPEECH, "a figure of speech, no job asked about"),
     (_DRESSING_UP, "dressing up, no job asked about"),
+    (_NEWS, "news, no job asked about"),
 )
 
 
@@ -165,6 +179,8 @@ def other_talk(message: str) -> str:
     about_ai = _ABOUT_AI.search(message) and _A_STORY.search(message) and _VERB.search(message)
     if about_ai and not CAREER.search(AI_WORD.sub(" ", unsaid)):
         return _KINDS[0][1]  # ("ex machina is such a good film about AI": AI is its topic)
+    if _AI_CAN.search(message) and not CAREER.search(AI_WORD.sub(" ", unsaid)):
+        return "what AI can make, no job asked about"  # ("can AI write a novel")
     if CAREER.search(unsaid):
         return ""
     if _SHOPPING.search(message) or _ASKS_FOR_A_THING.search(message):

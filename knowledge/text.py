@@ -163,6 +163,10 @@ OTHER_SENSES = re.compile(
     r"|\b(?:this|our|the|discord|whole)\s+server\b|\bin general\b"
     r"|\b(?:master|bachelor)'?s(?:\s+degree)?\b"  # a degree, not masters of a craft
     r"|\b(?:a|good|bad|safe|smart|college|uni|university)\s+major\b"  # what one studies
+    # ... and in idioms: "I'm the designated driver tonight", "chef's kiss", "what a clown"
+    r"|\bdesignated drivers?\b|\bdevil'?s advocate\b|\bchef'?s kiss\b"
+    r"|\b(?:a|such a|real|total|absolute)\s+life\s?savers?\b"
+    r"|^\W*what an?\s+(?:clown|joker|legend|hero|star|muppet|comedian)\W*$"
 )
 
 # One's job said in general: "my job", "our new role", "my trade".

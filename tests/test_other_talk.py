@@ -195,6 +195,21 @@ def test_chat_near_the_job_rules_stays_other_talk(assistant, text):
         "the plumber never showed up today",
         "is being a model citizen overrated lol",  # "being a" + a word that is no job here
         "is being a leader something you're born with?",
+        # (from a fresh list of 209 non-job messages, resolver 1.12.11) someone one dealt
+        # with, told as a story; shows, idioms, shopping, news, code and AI's abilities
+        "the waiter forgot our starters and then charged us for them",
+        "ugh the electrician said he'd come tuesday and never showed",
+        "my kid's teacher emailed about homework again",
+        "the CEO of that airline said something dumb again",
+        "the pharmacist was super helpful today tbh",
+        "the Doctor Who christmas special was mid",
+        "Top Chef finale spoilers pls",
+        "I'm the designated driver tonight",
+        "chef's kiss",
+        "best place to buy a nurse's watch for my mum's birthday",
+        "the teachers' strike is on the news again",
+        "SELECT * FROM users WHERE job = 'teacher';",
+        "can AI write a novel",
     ],
 )
 def test_someone_one_deals_with_is_no_job_asked_about(assistant, text):
@@ -220,6 +235,12 @@ def test_someone_one_deals_with_is_no_job_asked_about(assistant, text):
         "the baker on Bake Off made me want to open a bakery, is being a baker hard work?",
         "I'm a baker, will AI replace me?",
         "should I see a careers adviser about becoming a nurse?",
+        # (near the rules of 1.12.11: what someone became, a job in the story, AI asked)
+        "my dad worked as a welder for 30 years, is it safe for my brother?",
+        "my mum trained as a nurse, will AI replace nurses?",
+        "can AI replace a lawyer",
+        "I'm a doctor who works nights in A&E",
+        "the nurses on my ward are worried AI will replace us",
     ],
 )
 def test_what_they_say_about_their_own_job_is_still_answered(assistant, text):
