@@ -43,6 +43,11 @@ _INSTRUCTION = re.compile(
 
 # A question about what will become of a field: "will data analysis survive LLMs?".
 _MODAL_QUESTION = re.compile(r"^\W*(?:will|would|should|could|can)\b", re.IGNORECASE)
+# ... or said as a career weighed up, or asked with a question mark: "filmmaking as a career,
+# is it risky", "illustration is dead bc of midjourney?".
+_AS_A_CAREER = re.compile(
+    r"\bas an? (?:career|job|profession|trade|living)\b|\?\s*$", re.IGNORECASE
+)
 _NOT_OBJECTS = frozenset("jobs careers skills degrees courses trades apprenticeships".split())
 
 
@@ -222,6 +227,7 @@ def why_no_job(
             and (
                 query.interrogative
                 or _MODAL_QUESTION.match(query.clean) is not None
+                or _AS_A_CAREER.search(query.clean) is not None
                 or (TAKING_UP.search(query.clean) is not None and not query.pastime)
             )
             and career_talk(AI_WORD.sub(" ", query.clean))  # (not "is AI conscious")

@@ -126,7 +126,7 @@ TAKING_UP = re.compile(
 # episode kills me" is still talk about a series.
 FATE = re.compile(
     r"\b(?:survive[sd]?|surviving|wipe[sd]? (?:\w+ )?out|wiping (?:\w+ )?out|vanish\w*|"
-    r"disappear\w*|extinct|redundant|kill\w* off|kills?)\b",
+    r"disappear\w*|extinct|redundant|kill\w* off|kills?|still\s+worth it)\b",
     re.IGNORECASE,
 )
 _FRAME = re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in _FRAME_PATTERNS) + r")\b")

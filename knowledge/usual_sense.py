@@ -44,7 +44,7 @@ DOMINANCE = 5.0  # the usual sense has this many times the titles of the next on
 _NOT_FIELDS = frozenset(
     "doing making going coming taking dying getting having being looking saying working "
     "living thinking trying using playing feeling wondering asking telling handling dealing "
-    "helping studying planning retraining considering hoping wanting".split()
+    "helping studying planning retraining considering hoping wanting running".split()
 )
 # Words after which a label's head noun has been said ("nurse responsible for general care",
 # "teacher of talented and gifted students", "manager in ...").
@@ -83,6 +83,20 @@ _MODIFIED = frozenset(
     "firm student teacher lecturer class lesson office department shop store gallery "
     "clerk secretary assistant technician".split()
 )
+
+
+# The worker of a field said in two words, by its second word ("data science" -> data
+# scientist, "social work" -> social worker, "game design" -> game designer): words too
+# general to name a worker alone, named only with the word before them.
+_SECOND_WORDS = {
+    "science": "scientist",
+    "sciences": "scientist",
+    "work": "worker",
+    "design": "designer",
+    "production": "producer",
+    "management": "manager",
+    "development": "developer",
+}
 
 
 class UsualSenses:
@@ -149,6 +163,16 @@ class UsualSenses:
         but some label itself (``any_label``: "beekeeping" -> beekeeper, of bee breeder;
         "glazing" -> glazier) comes after the head nouns made from the same word."""
         tokens = words(message)
+        # ("is data science dead?", "early childhood education worth it?")
+        phrases = [tokens[i : i + n] for n in (3, 2) for i in range(len(tokens) - n + 1)]
+        for *before, last in phrases:
+            if _NOT_FIELDS.intersection([*before, last]):
+                continue
+            made = [_SECOND_WORDS[last]] if last in _SECOND_WORDS else []
+            for form in [*made, *agent_forms(last, fields_only=True, asked=True)]:
+                found = any_label(" ".join([*before, form]))
+                if found is not None:
+                    return replace(found, field=True)
         for i, token in enumerate(tokens):
             if token in _NOT_FIELDS or said_of_a_tool(tokens, i):
                 continue

@@ -134,6 +134,21 @@ def test_a_field_said_names_its_job_noun_in_its_usual_sense():
     assert senses.of_field("hello there") is None
 
 
+@pytest.mark.parametrize(
+    ("question", "label"),
+    [
+        ("is data science dead", "data scientist"),  # a field said in two words
+        ("financial analysis as a career, still good?", "financial analyst"),
+        ("is translation still worth it", "translator"),  # "worth it" weighs a career up
+        ("illustration is dead bc of midjourney?", "illustrator"),  # asked with "?"
+        ("music production as a career now", "music producer"),
+    ],
+)
+def test_a_field_of_two_words_or_asked_as_a_career_names_its_worker(assistant, question, label):
+    result = assistant.resolve(question)
+    assert result.status != "not_found" and result.candidates[0].label == label
+
+
 def test_a_field_english_does_not_build_its_worker_from_comes_from_the_table():
     """ "law" makes no lawyer by word-building (data/field_words.tsv does); said before a
     place or a person ("a law firm", "a music teacher") it is no field asked about."""
