@@ -64,6 +64,8 @@ def test_an_emergency_number_says_emergency(assistant):
         ("sparky", "electrician"),
         ("sparkies", "electrician"),  # a plural nickname too
         ("brickies", "bricklayer"),
+        ("sdets", "software tester"),
+        ("cmo", "chief marketing officer"),
         ("hrs", None),  # hours: a plural too short to be a short form's
         ("tellers", None),  # "fortune tellers": the long form only adds to the word
         ("welders", None),
