@@ -13,12 +13,13 @@ from typing import Protocol
 from knowledge.lexical import Lexicon
 from knowledge.mentions import Mention
 from knowledge.other_talk import about_the_bot, other_talk
-from knowledge.short_forms import short_form
+from knowledge.short_forms import CASE_SENSITIVE_ABBREVIATIONS, short_form
 from knowledge.text import (
     AI_WORD,
     CAREER,
     OTHER_SENSES,
     SOMEONE_DOES,
+    STILL_WORTH_IT,
     STRESSED_VERBS,
     TAKING_UP,
     Query,
@@ -46,8 +47,11 @@ _MODAL_QUESTION = re.compile(r"^\W*(?:will|would|should|could|can)\b", re.IGNORE
 # ... or said as a career weighed up, or asked with a question mark: "filmmaking as a career,
 # is it risky", "illustration is dead bc of midjourney?".
 _AS_A_CAREER = re.compile(
-    r"\bas an? (?:career|job|profession|trade|living)\b|\?\s*$", re.IGNORECASE
-)
+    r"\bas an? (?:career|job|profession|trade|living)\b"
+    r"|\b(?:dead|dying|doomed|over|finished|obsolete|replac\w*|ai|midjourney|chatgpt|"
+    r"automat\w*)\b[^?]*\?\s*$",
+    re.IGNORECASE,
+)  # (a bare "?" is not enough: "will the change of glaze help my pottery?")
 _NOT_OBJECTS = frozenset("jobs careers skills degrees courses trades apprenticeships".split())
 
 
@@ -153,7 +157,8 @@ _MET = re.compile(
 # worked as ...", "my mum trained as ...": what someone became, or "my dad is a welder")
 _TOLD_OF = re.compile(
     r"(?:^|[.!?]\s+)\W*(?:(?:ugh|omg|lol|so|and|well|honestly|wow|tbh|urgh)\W+)?"
-    r"(?:the|my|our)\s+(?:\w+'s\s+)?(?:\w+\s+)?(\w+)\s+(?:(?:at|from|of|in)\s+(?:\w+\s+){1,3}?)?"
+    r"(?:the|my|our)\s+(?:\w+'s\s+)?(?:\w+\s+)?(\w+)\s+"
+    r"(?:(?:at|from|of|in|for)\s+(?:(?!(?:is|was|were|are|has|had|got|all)\b)\w+\s+){1,3}?)?"
     r"(?:still\s+|just\s+|never\s+|finally\s+|always\s+|literally\s+)?"
     r"(?:said|forgot|told|gave|took|came|went|left|lost|broke|sent|wrote|ran|"
     r"(?!(?:worked|trained|retired|qualified|started|used|wanted|decided|switched|moved|changed|"
@@ -173,13 +178,22 @@ def _being_a(query: Query, lexicon: Lexicon) -> bool:
 def _only_met(query: Query, mention: Mention | None, lexicon: Lexicon) -> bool:
     """Whether the only job word said is someone the person deals with (``_MET``)."""
     found = [w for group in _MET.findall(query.clean) for w in group if w]
-    said = {singular(w.casefold()) for w in [*found, *_TOLD_OF.findall(query.clean)]}
-    # (a short form stands for its long form's job noun: "the CEO" is the officer)
+    found += _TOLD_OF.findall(query.clean)
+    said = {singular(w.casefold()) for w in found}
+    # (a short form stands for its long form's job noun: "the CEO" is the officer, "my MP" a
+    # member of parliament)
     met = said | {short_form(w).split()[-1] for w in said if short_form(w)}
+    for w in found:
+        cased = CASE_SENSITIVE_ABBREVIATIONS.get(w) or CASE_SENSITIVE_ABBREVIATIONS.get(w[:-1])
+        met |= set(cased.lower().split()) if cased else set()
+    # ... unless the job is named again elsewhere ("our chef left and now I'm the head chef")
+    rest = _TOLD_OF.sub(" ", _MET.sub(" ", query.clean)).casefold()
+    again = {singular(w) for w in message_words(rest)}
     if mention is not None:
-        return mention.text.split()[-1] in met
+        head = mention.text.split()[-1]
+        return head in met and head not in again
     heads = [w for w in query.job_text.split() if lexicon.is_head(w) and w not in _PLACES]
-    return bool(heads) and all(w in met for w in heads)
+    return bool(heads) and all(w in met and w not in again for w in heads)
 
 
 class Similarities(Protocol):
@@ -230,7 +244,10 @@ def why_no_job(
                 or _AS_A_CAREER.search(query.clean) is not None
                 or (TAKING_UP.search(query.clean) is not None and not query.pastime)
             )
-            and career_talk(AI_WORD.sub(" ", query.clean))  # (not "is AI conscious")
+            and (
+                career_talk(AI_WORD.sub(" ", query.clean))  # (not "is AI conscious")
+                or STILL_WORTH_IT.search(query.clean) is not None
+            )
             and not _gerund_with_object(query.clean, mention.text)
         )
         # a job's work done ("I do gel nails and manicures at a salon": a manicurist)

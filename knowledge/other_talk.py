@@ -118,6 +118,10 @@ _SHOPPING = re.compile(
     r"|\bdeals? on\b|\bunder\s+[£$€]\d",
     re.IGNORECASE,
 )
+# ... but a course is a way into a job: "deals on plumbing courses?".
+_LEARNING = re.compile(
+    r"\b(?:courses?|training|classes|qualifications?|apprenticeships?)\b", re.IGNORECASE
+)
 # Something asked for that is no job: a recommendation ("recommend me some podcasts"), a
 # meal ("what should I cook for dinner tonight"), a pastime.
 _ASKS_FOR_A_THING = re.compile(
@@ -153,7 +157,8 @@ _NEWS = re.compile(r"\b[a-z]+s'\s+strikes?\b|\bon strike\b|\b(?:on|in) the news\
 # What AI can make, asked for its own sake: "can AI write a novel", "can chatgpt draw a cat?".
 _AI_CAN = re.compile(
     r"^\W*(?:can|could|will)\s+(?:ai|chatgpt|gpt\S*|claude|gemini|a robot|robots|computers)\s+"
-    r"(?!replace|take|do\b)[a-z]+\s+(?:a|an|me|my|some|the|good)\s+[a-z]+\W*$",
+    r"(?:write|draw|paint|compose|make|create|generate|sing)\s+(?:a|an|me|my|some|the|good)\s+"
+    r"(?:[a-z]+\s+){0,2}[a-z]+\W*$",
     re.IGNORECASE,
 )
 
@@ -183,7 +188,8 @@ def other_talk(message: str) -> str:
         return "what AI can make, no job asked about"  # ("can AI write a novel")
     if CAREER.search(unsaid):
         return ""
-    if _SHOPPING.search(message) or _ASKS_FOR_A_THING.search(message):
+    shopping = _SHOPPING.search(message) and not _LEARNING.search(message)
+    if shopping or _ASKS_FOR_A_THING.search(message):
         return "a thing asked about, no job"
     if _WHO_WINS.search(message):
         return "a match asked about, no job"

@@ -37,13 +37,13 @@ from knowledge.ranks import RankedLabels
 from knowledge.resolution import Candidate, OccupationRef, Resolution
 from knowledge.resolver_params import ResolverParams
 from knowledge.sectors import Sectors
-from knowledge.text import PEOPLE_WORDS, Query, career_talk, parse_question
+from knowledge.text import PEOPLE_WORDS, STILL_WORTH_IT, Query, career_talk, parse_question
 from knowledge.usual_sense import UsualSenses
 from knowledge.vectors import Hits, VectorStoreError
 from knowledge.wordforms import singular, words
 from knowledge.work_names import work_phrase
 
-RESOLVER_VERSION = "1.12.12"
+RESOLVER_VERSION = "1.12.13"
 # A menu leaves out near-duplicates (knowledge/menu.py); these many more candidates refill it.
 _MENU_SPARE = 10
 _POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="nestor-search")
@@ -289,7 +289,8 @@ class Resolver:
         # A field asked about ("is nursing a safe career?") names its job noun in its usual
         # sense, unless the message names a job itself or describes the work ("building
         # sites"); a title ("Marketing Coordinator") is left to the label signals.
-        asked = bool(query.job_frame or career_talk(query.clean)) and not query.activity
+        weighed = career_talk(query.clean) or STILL_WORTH_IT.search(query.clean) is not None
+        asked = bool(query.job_frame or weighed) and not query.activity
         sector = self._sectors.named(query, asked, self.kb.lexicon.is_head)  # "in construction"
         if sector is not None:
             return sector

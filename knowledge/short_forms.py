@@ -84,15 +84,17 @@ ABBREVIATIONS: dict[str, str] = {
 
 
 def short_form(token: str) -> str | None:
-    """What a short form stands for, its plural too ("sparkies" -> electrician); only a
-    plural of four letters or more ("hrs" are hours, not human resources), and not of a word
-    its long form only adds to ("fortune tellers" are no bank tellers)."""
+    """What a short form stands for, and the plural of a nickname ("sparkies" -> electrician;
+    not "hrs", hours, nor "tellers": fortune tellers are no bank tellers)."""
     if token in ABBREVIATIONS:
         return ABBREVIATIONS[token]
     one = singular(token)
-    if one == token or len(one) < 4 or one not in ABBREVIATIONS:
-        return None
-    return None if one in ABBREVIATIONS[one].split() else ABBREVIATIONS[one]
+    return ABBREVIATIONS[one] if one != token and one in _SAID_IN_THE_PLURAL else None
+
+
+# Short forms whose plural means the workers ("sparkies", "truckers"), unlike "chippies" (chip
+# shops), "admins", "accts".
+_SAID_IN_THE_PLURAL = frozenset("sparky brickie truckie trucker physio sysadmin sdet".split())
 
 
 # Short forms that are also everyday words ("it", "rn" = right now): expanded only in capitals.

@@ -105,7 +105,8 @@ CAREER = re.compile(
     r"earnings?|earn (?:well|much|enough|a living)|get(?:s|ting)? paid|pay like|viable|"
     r"replace\w*|robots?|ai|obsolete|dying|dead|doomed|what about|worth (?:learning|getting|"
     r"going|doing|it as a|studying|training|pursuing)|outlook|"
-    r"prospects|get into|go into|take over|taking over|change|affect|impact|disrupt\w*)\b",
+    r"prospects|get into|go into|take over|taking over|change|affect|impact|disrupt\w*|"
+    r"how much do (?:\w+ ){1,3}(?:earn|make|get paid)|become one|get into that)\b",
     re.IGNORECASE,
 )
 # Weighing up a line of work to take up, said as a statement as often as a question
@@ -126,7 +127,7 @@ TAKING_UP = re.compile(
 # episode kills me" is still talk about a series.
 FATE = re.compile(
     r"\b(?:survive[sd]?|surviving|wipe[sd]? (?:\w+ )?out|wiping (?:\w+ )?out|vanish\w*|"
-    r"disappear\w*|extinct|redundant|kill\w* off|kills?|still\s+worth it)\b",
+    r"disappear\w*|extinct|redundant|kill\w* off|kills?)\b",
     re.IGNORECASE,
 )
 _FRAME = re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in _FRAME_PATTERNS) + r")\b")
@@ -137,6 +138,11 @@ _WHEN = re.compile(
     r"\b(?:at|on|during|every|each|in the)\s+(?:night|nights|weekends?|mornings?|evenings?|"
     r"afternoons?|the weekend)(?:\s+shifts?)?\b"
 )
+
+
+# A line of work weighed up as still worth taking up: "is translation still worth it" (read
+# only of a field said, never of someone one deals with: "is my trainer still worth it?").
+STILL_WORTH_IT = re.compile(r"\bstill\s+worth\s+it\b", re.IGNORECASE)
 
 
 def career_talk(text: str) -> bool:

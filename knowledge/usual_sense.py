@@ -163,17 +163,10 @@ class UsualSenses:
         but some label itself (``any_label``: "beekeeping" -> beekeeper, of bee breeder;
         "glazing" -> glazier) comes after the head nouns made from the same word."""
         tokens = words(message)
-        # ("is data science dead?", "early childhood education worth it?")
-        phrases = [tokens[i : i + n] for n in (3, 2) for i in range(len(tokens) - n + 1)]
-        for *before, last in phrases:
-            if _NOT_FIELDS.intersection([*before, last]):
-                continue
-            made = [_SECOND_WORDS[last]] if last in _SECOND_WORDS else []
-            for form in [*made, *agent_forms(last, fields_only=True, asked=True)]:
-                found = any_label(" ".join([*before, form]))
-                if found is not None:
-                    return replace(found, field=True)
-        for i, token in enumerate(tokens):
+        for i, token in enumerate(tokens):  # the first field said, its longest name first
+            found = self._field_phrase(tokens[i : i + 3], any_label)
+            if found is not None:
+                return found
             if token in _NOT_FIELDS or said_of_a_tool(tokens, i):
                 continue
             made = agent_forms(token, fields_only=True, asked=True)
@@ -181,6 +174,23 @@ class UsualSenses:
             listed = [_FIELD_WORDS[token]] if token in _FIELD_WORDS and not modifies else []
             forms = listed or made
             for found in itertools.chain(map(self.find, forms), map(any_label, forms)):
+                if found is not None:
+                    return replace(found, field=True)
+        return None
+
+    @staticmethod
+    def _field_phrase(
+        ahead: list[str], any_label: Callable[[str], Mention | None]
+    ) -> Mention | None:
+        """A field said in three or two words whose worker is a label ("is data science
+        dead?" -> data scientist, "financial analysis" -> financial analyst)."""
+        for n in (3, 2):
+            if len(ahead) < n or _NOT_FIELDS.intersection(ahead[:n]):
+                continue
+            *before, last = ahead[:n]
+            made = [_SECOND_WORDS[last]] if last in _SECOND_WORDS else []
+            for form in [*made, *agent_forms(last, fields_only=True, asked=True)]:
+                found = any_label(" ".join([*before, form]))
                 if found is not None:
                     return replace(found, field=True)
         return None

@@ -210,6 +210,11 @@ def test_chat_near_the_job_rules_stays_other_talk(assistant, text):
         "the teachers' strike is on the news again",
         "SELECT * FROM users WHERE job = 'teacher';",
         "can AI write a novel",
+        # (from the review of 1.12.12: a short form in capitals, a plural that is no
+        # nickname's, a bare "?" that asks about no career)
+        "the MP for my area is useless",
+        "we got chippies for tea",
+        "my pottery keeps cracking in the kiln, will the change of glaze help?",
     ],
 )
 def test_someone_one_deals_with_is_no_job_asked_about(assistant, text):
@@ -241,6 +246,12 @@ def test_someone_one_deals_with_is_no_job_asked_about(assistant, text):
         "can AI replace a lawyer",
         "I'm a doctor who works nights in A&E",
         "the nurses on my ward are worried AI will replace us",
+        # (from the review of 1.12.12: the job named again, asked about, or learnt)
+        "our chef left and now I'm the head chef, worried about AI?",
+        "the welder at my shop was fired, am I next?",
+        "teachers on strike, how much do teachers earn in England?",
+        "can AI drive a lorry",
+        "deals on plumbing courses?",
     ],
 )
 def test_what_they_say_about_their_own_job_is_still_answered(assistant, text):

@@ -142,6 +142,11 @@ def test_a_field_said_names_its_job_noun_in_its_usual_sense():
         ("is translation still worth it", "translator"),  # "worth it" weighs a career up
         ("illustration is dead bc of midjourney?", "illustrator"),  # asked with "?"
         ("music production as a career now", "music producer"),
+        # the first field said, whatever its length (from the review)
+        (
+            "I'm in nursing but thinking about data science, will AI kill nursing?",
+            "nurse responsible for general care",
+        ),
     ],
 )
 def test_a_field_of_two_words_or_asked_as_a_career_names_its_worker(assistant, question, label):
