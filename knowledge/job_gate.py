@@ -169,6 +169,14 @@ _TOLD_OF = re.compile(
 )
 
 
+def _too_short(message: str) -> bool:
+    """One word of three letters or fewer that is no short form of a job."""
+    said = message_words(message)
+    if len(said) != 1 or len(said[0]) > 3 or short_form(said[0]):
+        return False
+    return message.strip(" .!?") not in CASE_SENSITIVE_ABBREVIATIONS
+
+
 def _being_a(query: Query, lexicon: Lexicon) -> bool:
     """A job noun asked about as what one would be: "is being a carpenter future proof?"."""
     said = _BEING_A.findall(query.clean.casefold())
@@ -222,6 +230,8 @@ def why_no_job(
         return "an instruction to the bot, not a job"
     if _CODE.search(query.clean):
         return "code, not a job"
+    if _too_short(query.clean) and mention is None:  # ("k", "nvm"; not "GP", "HR", "IT")
+        return "too short to name a job"
     if sig.non_job_similarity >= _KNOWN_NON_JOB:  # "help", "who is the president"
         return "small talk, not a job"
     if mention is None and about_the_bot(query.clean):

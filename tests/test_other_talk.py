@@ -215,6 +215,8 @@ def test_chat_near_the_job_rules_stays_other_talk(assistant, text):
         "the MP for my area is useless",
         "we got chippies for tea",
         "my pottery keeps cracking in the kiln, will the change of glaze help?",
+        "k",  # a word too short to be anything but a reply
+        "nvm",
     ],
 )
 def test_someone_one_deals_with_is_no_job_asked_about(assistant, text):
@@ -252,6 +254,9 @@ def test_someone_one_deals_with_is_no_job_asked_about(assistant, text):
         "teachers on strike, how much do teachers earn in England?",
         "can AI drive a lorry",
         "deals on plumbing courses?",
+        "GP",  # short, but a job's short form
+        "HR",
+        "ux",
     ],
 )
 def test_what_they_say_about_their_own_job_is_still_answered(assistant, text):
