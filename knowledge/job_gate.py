@@ -146,7 +146,7 @@ _MET = re.compile(
     r"new\s+|reliable\s+)?(\w+)\b(?!\s+(?:position|job|role|post|vacanc|apprentice|course|"
     r"career|degree|training|placement|internship))"  # (a chef position is a job sought)
     # ... or who did not come: "the plumber never showed up today"
-    r"|(?:^|[.!?]\s+)\W*(?:the|my|our)\s+(\w+)\s+(?:never|didn'?t|did not|hasn'?t|has not|"
+    r"|(?:^|[.!?,]\s+)\W*(?:the|my|our)\s+(\w+)\s+(?:never|didn'?t|did not|hasn'?t|has not|"
     r"still hasn'?t|cancell?ed|is coming|came round|turned up|showed up|overcharged|charged)\b",
     re.IGNORECASE,
 )
@@ -156,14 +156,16 @@ _MET = re.compile(
 # wrong", "my kid's teacher emailed again", "the pharmacist was super helpful" (not "my dad
 # worked as ...", "my mum trained as ...": what someone became, or "my dad is a welder")
 _TOLD_OF = re.compile(
-    r"(?:^|[.!?]\s+)\W*(?:(?:ugh|omg|lol|so|and|well|honestly|wow|tbh|urgh)\W+)?"
-    r"(?:the|my|our)\s+(?:\w+'s\s+)?(?:\w+\s+)?(\w+)\s+"
+    r"(?:^|[.!?,]\s+)\W*(?:(?:ugh|omg|lol|so|and|well|honestly|wow|tbh|urgh)\W+)?"
+    r"(?:the|my|our)\s+(?:\w+'s\s+)?(?:\w+\s+){0,2}?(\w+)\s+"
     r"(?:(?:at|from|of|in|for)\s+(?:(?!(?:is|was|were|are|has|had|got|all)\b)\w+\s+){1,3}?)?"
     r"(?:still\s+|just\s+|never\s+|finally\s+|always\s+|literally\s+)?"
-    r"(?:said|forgot|told|gave|took|came|went|left|lost|broke|sent|wrote|ran|"
+    r"(?:said|forgot|told|gave|took|came|went|left|lost|broke|sent|wrote|ran|brought|got|threw|"
+    r"put|made|blew|kept|hung|wouldn'?t|won'?t|didn'?t|doesn'?t|hasn'?t|"
     r"(?!(?:worked|trained|retired|qualified|started|used|wanted|decided|switched|moved|changed|"
     r"joined|applied|graduated|studied|needed|hoped|planned|volunteered|specialised|specialized)"
-    r"\b)[a-z]{2,}ed|(?:is|was)\s+(?:so\s+|super\s+|really\s+|very\s+)?(?:helpful|rude|late|"
+    r"\b)[a-z]{2,}ed|(?:is|was|are|were)\s+(?:so\s+|super\s+|really\s+|very\s+|all\s+)?"
+    r"(?:helpful|rude|late|"
     r"nice|lovely|useless|great|amazing|awful|brilliant|terrible|trying|being|driving me))\b",
     re.IGNORECASE,
 )
@@ -184,13 +186,15 @@ def _being_a(query: Query, lexicon: Lexicon) -> bool:
 
 
 def _only_met(query: Query, mention: Mention | None, lexicon: Lexicon) -> bool:
-    """Whether the only job word said is someone the person deals with (``_MET``)."""
+    """Whether the only job word said is someone the person deals with (``_MET``), or
+    someone in a story told of them (``_TOLD_OF``)."""
     found = [w for group in _MET.findall(query.clean) for w in group if w]
     found += _TOLD_OF.findall(query.clean)
     said = {singular(w.casefold()) for w in found}
     # (a short form stands for its long form's job noun: "the CEO" is the officer, "my MP" a
     # member of parliament)
     met = said | {short_form(w).split()[-1] for w in said if short_form(w)}
+    met |= {"representative"} if {"rep", "reps"} & said else set()  # ("the sales rep was ...")
     for w in found:
         cased = CASE_SENSITIVE_ABBREVIATIONS.get(w) or CASE_SENSITIVE_ABBREVIATIONS.get(w[:-1])
         met |= set(cased.lower().split()) if cased else set()

@@ -82,6 +82,10 @@ ABBREVIATIONS: dict[str, str] = {
     "dockers": "stevedore",  # (plural only: "docker" is also the software)
 }
 
+# Short forms whose plural means the workers ("sparkies", "truckers"), unlike "chippies" (chip
+# shops), "admins", "accts".
+_SAID_IN_THE_PLURAL = frozenset("sparky brickie truckie trucker physio sysadmin sdet".split())
+
 
 def short_form(token: str) -> str | None:
     """What a short form stands for, and the plural of a nickname ("sparkies" -> electrician;
@@ -90,11 +94,6 @@ def short_form(token: str) -> str | None:
         return ABBREVIATIONS[token]
     one = singular(token)
     return ABBREVIATIONS[one] if one != token and one in _SAID_IN_THE_PLURAL else None
-
-
-# Short forms whose plural means the workers ("sparkies", "truckers"), unlike "chippies" (chip
-# shops), "admins", "accts".
-_SAID_IN_THE_PLURAL = frozenset("sparky brickie truckie trucker physio sysadmin sdet".split())
 
 
 # Short forms that are also everyday words ("it", "rn" = right now): expanded only in capitals.
