@@ -13,9 +13,10 @@ from typing import Protocol
 from knowledge.lexical import Lexicon
 from knowledge.mentions import Mention
 from knowledge.other_talk import about_the_bot, other_talk
-from knowledge.short_forms import CASE_SENSITIVE_ABBREVIATIONS, short_form
+from knowledge.short_forms import CASE_SENSITIVE_ABBREVIATIONS, short_form, stands_for
 from knowledge.text import (
     AI_WORD,
+    BEING_A,
     CAREER,
     OTHER_SENSES,
     SOMEONE_DOES,
@@ -76,7 +77,7 @@ def _gerund_with_object(message: str, field: str) -> bool:
 
 # A job asked about as what one would be: "is being a carpenter future proof?"
 _BEING_A = re.compile(
-    r"\b(?:is|about|of)\s+being\s+an?\s+([a-z]+)(?=\s*(?:[,.!?]|$)|\s+(?:still|worth|hard|"
+    r"\b" + BEING_A + r"\s+([a-z]+)(?=\s*(?:[,.!?]|$)|\s+(?:still|worth|hard|"
     r"stressful|safe|future|good|bad|dying|dead|at|in|going|now|these|really|a|an|any|more|less|"
     r"ok|okay|fun|easy|boring|risky|secure|viable)\b)"
 )  # (the noun ends its phrase: not "a model citizen", "a leader something you're born with")
@@ -190,14 +191,9 @@ def _only_met(query: Query, mention: Mention | None, lexicon: Lexicon) -> bool:
     someone in a story told of them (``_TOLD_OF``)."""
     found = [w for group in _MET.findall(query.clean) for w in group if w]
     found += _TOLD_OF.findall(query.clean)
-    said = {singular(w.casefold()) for w in found}
-    # (a short form stands for its long form's job noun: "the CEO" is the officer, "my MP" a
-    # member of parliament)
-    met = said | {short_form(w).split()[-1] for w in said if short_form(w)}
-    met |= {"representative"} if {"rep", "reps"} & said else set()  # ("the sales rep was ...")
-    for w in found:
-        cased = CASE_SENSITIVE_ABBREVIATIONS.get(w) or CASE_SENSITIVE_ABBREVIATIONS.get(w[:-1])
-        met |= set(cased.lower().split()) if cased else set()
+    # (a short form stands for its long form: "the CEO" is the officer, "my MP" a member of
+    # parliament, "the sales rep" a representative)
+    met = {singular(w.casefold()) for w in found}.union(*map(stands_for, found))
     # ... unless the job is named again elsewhere ("our chef left and now I'm the head chef")
     rest = _TOLD_OF.sub(" ", _MET.sub(" ", query.clean)).casefold()
     again = {singular(w) for w in message_words(rest)}

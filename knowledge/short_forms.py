@@ -166,6 +166,18 @@ SAID_AS_A_JOB: dict[str, tuple[re.Pattern[str], str]] = {
 }
 
 
+def stands_for(word: str) -> set[str]:
+    """The job words a short form said of someone stands for, the word as written: "CEO" ->
+    officer (its long form's job noun), "MP" or "MPs" -> member of parliament, "the sales rep"
+    -> representative (which only names a job once something says so: ``SAID_AS_A_JOB``)."""
+    one = singular(word.casefold())
+    long_form = short_form(one)
+    out = {long_form.split()[-1]} if long_form else set()
+    cased = CASE_SENSITIVE_ABBREVIATIONS.get(word) or CASE_SENSITIVE_ABBREVIATIONS.get(word[:-1])
+    out |= set(cased.lower().split()) if cased else set()
+    return out | ({SAID_AS_A_JOB["rep"][1].split()[-1]} if one == "rep" else set())
+
+
 def spell_out_capitals(message: str) -> str:
     """ "I'm a PT at a gym" -> "I'm a personal trainer at a gym": the capitalised short
     forms, each in the sense the place of work gives it, if it gives one."""

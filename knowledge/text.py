@@ -28,6 +28,8 @@ from knowledge.work_said import work_said
 MAX_QUESTION_CHARS = 600  # a job question is short; longer text is cut before any work
 
 # Frame phrases, longest first within each group. Matched on word boundaries, lower case.
+# A job asked about as what one would be (the non-job gate reads the noun after it too).
+BEING_A = r"(?:is|about|of)\s+being\s+an?"
 _FRAME_PATTERNS = [
     # questions about AI and the future of a job
     r"(?:will|would|could|can|is|are|does|do|might|may|won'?t|shall)\s+"
@@ -60,7 +62,7 @@ _FRAME_PATTERNS = [
     r"(?:train|training|trained|study|studying|qualify|qualifying|retrain|retraining|want|"
     r"wants|going|plan|planning|thinking of)\s+(?:as|to be|to become|becoming)\s+(?:a|an)?",
     r"(?:become|becoming)\s+(?:a|an)",
-    r"(?:is|about|of)\s+being\s+(?:a|an)",  # "is being a carpenter future proof?"
+    BEING_A,  # "is being a carpenter future proof?"
     # ... or a field one studies for it: "my daughter wants to study radiography"
     r"(?:(?:wants?|wanting|going|plan(?:s|ning)?|hoping|hopes?|decided)\s+to\s+)?"
     r"(?:study|studying|studies|major\s+in|majoring\s+in|(?:a|my|her|his)\s+degree\s+in)"

@@ -2,7 +2,12 @@
 
 import pytest
 
-from knowledge.short_forms import short_form, spell_out_capitals, spell_out_work_idioms
+from knowledge.short_forms import (
+    short_form,
+    spell_out_capitals,
+    spell_out_work_idioms,
+    stands_for,
+)
 from knowledge.wordforms import singular
 
 
@@ -96,3 +101,10 @@ def test_nicknames_in_the_plural_name_their_job(assistant, question, job):
     result = assistant.resolve(question)
     assert result.status == "resolved"
     assert result.occupation.label == job
+
+
+def test_a_short_form_said_of_someone_stands_for_its_job_words():
+    assert stands_for("CEO") == {"officer"}  # its long form's job noun
+    assert stands_for("MPs") == {"member", "of", "parliament"}  # in capitals, plural too
+    assert stands_for("reps") == {"representative"}  # a job only once something says so
+    assert stands_for("mp") == set() and stands_for("welder") == set()
