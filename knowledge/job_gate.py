@@ -107,6 +107,22 @@ _SOMEONE_IS = re.compile(
     r"(?!(?:total|absolute|complete|proper|right)\b)",  # ("a total chef at weekends")
     re.IGNORECASE,
 )
+# ... and what someone who is one did or does, told as a story with no question: "my uncle
+# is a chef and he made the best lasagne", "my aunt is a nurse and she's coming for christmas"
+# (not "my dad is a welder and he's worried about AI").
+_STORY_OF_SOMEONE = re.compile(
+    r"^\W*(?:my|our)\s+(?:\w+'s\s+)?(?:\w+\s+)?(?:" + "|".join(RELATIVES) + r")\s+"
+    r"(?:is|was)\s+an?\s+[\w -]+?\s+and\s+(?:he|she|they)\b(?:'s|'re|\s+is|\s+are)?"
+    r"(?!\s*(?:worried|scared|afraid|wondering|asking|thinking|says?|said|thinks?|reckons?|"
+    r"wants? to know|keeps? asking|works?|working|been|earns?|gets? paid|"
+    r"(?:loves?|hates?|likes?|enjoys?) (?:it|the|her|his|their)"
+    r")\b)",
+    re.IGNORECASE,
+)
+_MACHINES = re.compile(
+    r"\b(?:self[- ]driving|driverless|automat\w*|robots?|replac\w*|obsolete|machines?)\b",
+    re.IGNORECASE,
+)
 # Where people are, which a stray ESCO label makes a job noun ("I work from home").
 _PLACES = frozenset("home house office school".split())
 _POSSESSED = re.compile(
@@ -167,9 +183,18 @@ _TOLD_OF = re.compile(
     r"joined|applied|graduated|studied|needed|hoped|planned|volunteered|specialised|specialized)"
     r"\b)[a-z]{2,}ed|(?:is|was|are|were)\s+(?:so\s+|super\s+|really\s+|very\s+|all\s+)?"
     r"(?:helpful|rude|late|"
-    r"nice|lovely|useless|great|amazing|awful|brilliant|terrible|trying|being|driving me))\b",
+    r"nice|lovely|useless|great|amazing|awful|brilliant|terrible|trying|being|driving me|chatty|"
+    r"hilarious|funny|grumpy|friendly|weird|kind|slow))\b",
     re.IGNORECASE,
 )
+
+
+def _told_of_someone(message: str) -> bool:
+    """A story of someone's doings that happens to say their job, asking nothing of it."""
+    asks = "?" in message or AI_WORD.search(message) or _MACHINES.search(message)
+    if asks or career_talk(message):
+        return False
+    return _STORY_OF_SOMEONE.search(message) is not None
 
 
 def _too_short(message: str) -> bool:
@@ -236,6 +261,8 @@ def why_no_job(
         return "small talk, not a job"
     if mention is None and about_the_bot(query.clean):
         return "a question about the bot, not a job"
+    if _told_of_someone(query.clean):
+        return "a story about someone, not a job asked about"
     # (a job named as what someone is: "my dad is a sound engineer for a band")
     someone_is = mention is not None and _SOMEONE_IS.search(query.clean) is not None
     being = _being_a(query, lexicon)  # ("... Bake Off ..., is being a baker hard work?")
@@ -278,7 +305,10 @@ def why_no_job(
     floor = p.min_label_similarity - (_WORK_SAID_ALLOWANCE if query.activity else 0.0)
     if sig.best_label_similarity < floor:
         return "nothing like a job"
-    if sig.non_job_similarity > sig.best_label_similarity + p.non_job_margin:
+    # (work said and asked about as a job is no small talk, however it is worded: "I build
+    # garden walls out of brick, should I be worried about robots?")
+    asked_of_work = query.activity and query.job_frame
+    if sig.non_job_similarity > sig.best_label_similarity + p.non_job_margin and not asked_of_work:
         return "closer to small talk"
     if not _job_evidence(query, sig, p, lexicon, being):
         return "no job named"

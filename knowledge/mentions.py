@@ -262,7 +262,7 @@ class LabelMentions:
         words that make it a particular field ("electrical engineering" -> electrical
         engineer, not any engineer)."""
         for i, token in enumerate(tokens):
-            if said_of_a_tool(tokens, i):
+            if said_of_a_tool(tokens, i) or taught(tokens, i):
                 continue
             shaped = agent_forms(token, fields_only=True)
             for form in dict.fromkeys([*shaped, *agent_forms(token)]):
@@ -303,6 +303,15 @@ def said_of_a_tool(tokens: list[str], i: int) -> bool:
     "AI screening tools", "accounting software", "AI tutors"."""
     machine = i > 0 and tokens[i - 1] in _MACHINE_WORDS
     return machine or (i + 1 < len(tokens) and tokens[i + 1] in _TOOL_NOUNS)
+
+
+# A field taught names the subject, not who practises it: "I teach chemistry" is no chemist.
+_TEACHING = frozenset("teach teaches teaching tutor tutors tutoring lecture lectures".split())
+
+
+def taught(tokens: list[str], i: int) -> bool:
+    """The field at ``i`` is what someone teaches ("I teach chemistry and biology")."""
+    return any(t in _TEACHING for t in tokens[max(0, i - 3) : i])
 
 
 def _spread(name: str) -> int:

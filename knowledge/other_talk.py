@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import re
 
+from knowledge.pastimes import FOR_ONESELF, GAMES
 from knowledge.text import AI_WORD, CAREER, IDIOMS
-from knowledge.work_said import FOR_ONESELF
 
 # Films, series, games, songs, books, recipes and matches: what the job word belongs to, or
 # watching, reading or listening to one ("re-reading harry potter", "listen to The
@@ -127,7 +127,7 @@ _LEARNING = re.compile(
 _ASKS_FOR_A_THING = re.compile(
     r"\b(?:recommend me|can you recommend|any recommendations|suggest me)\b"
     r"|\b(?:cook|make|eat|bake|order)\s+for\s+(?:dinner|lunch|breakfast|tea|supper)\b"
-    r"|\b(?:" + FOR_ONESELF + r")\b"
+    r"|\b(?:" + FOR_ONESELF + r")\b|\b(?:in|on|playing) (?:" + GAMES + r")\b"  # (a part played)
     r"|\b(?:any|good|best)\s+\w+\s+near me\b",  # (somewhere to go: "any gyms near me?")
     re.IGNORECASE,
 )

@@ -230,6 +230,13 @@ _WORK_THE_TILL = re.compile(
 _OPERATE = {"work": "operate", "works": "operates", "working": "operating", "worked": "operated"}
 
 
+# ... and "work on reception" (the front desk): work as a receptionist.
+_ON_RECEPTION = re.compile(
+    r"\b(work|works|working|worked) (?:on |at |behind )?(?:the )?"
+    r"(?:reception(?: desk)?|front desk|front of house desk)\b"
+)
+
+
 # ... and an emergency number before what its calls are ("a 911 dispatcher", "I take 999
 # calls"; not "dial 999", "112 unread emails").
 _EMERGENCY = re.compile(
@@ -241,8 +248,18 @@ _EMERGENCY = re.compile(
 def spell_out_work_idioms(lowered: str) -> str:
     """ "my brother does the books for ..." -> "my brother keeps the books for ...";
     "the user docs" -> "the user documentation"; "I work the tills" -> "I operate the cash
-    register"; "a 999 call handler" -> "an emergency call handler"."""
+    register"; "I work on reception" -> "I work as a receptionist"; "a 999 call handler" ->
+    "an emergency call handler"."""
     lowered = _DOCUMENTS.sub(lambda m: f"{m.group(1)} documentation", lowered)
     lowered = _EMERGENCY.sub("emergency", lowered)
+    lowered = _ON_RECEPTION.sub(lambda m: f"{m.group(1)} as a receptionist", lowered)
     lowered = _WORK_THE_TILL.sub(lambda m: f"{_OPERATE[m.group(1)]} the cash register", lowered)
     return _DO_THE_BOOKS.sub(lambda m: f"{_KEEP[m.group(1)]} the {m.group(2)}", lowered)
+
+
+# A sentence ends at ".", "!" or "?" and a space, not after a short form ("asst. manager").
+SENTENCE_END = re.compile(
+    r"(?<!\basst)(?<!\bsnr)(?<!\bsr)(?<!\bjr)(?<!\bmgr)(?<!\bdr)(?<!\bst)(?<!\bmr)(?<!\bmrs)"
+    r"(?<!\bms)(?<!\bexec)(?<!\beng)(?<!\bco)(?<!\bltd)(?<!\bvs)(?<!\betc)(?<!\bdept)"
+    r"[.!?]+(?:\s|$)"
+)

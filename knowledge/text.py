@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from knowledge.school_years import school_levels
 from knowledge.short_forms import (
+    SENTENCE_END,
     short_form,
     spell_out_ampersands,
     spell_out_capitals,
@@ -173,7 +174,7 @@ OTHER_SENSES = re.compile(
     r"|\b(?:a|good|bad|safe|smart|college|uni|university)\s+major\b"  # what one studies
     # ... and in idioms: "I'm the designated driver tonight", "chef's kiss", "what a clown"
     r"|\bdesignated drivers?\b|\bdevil'?s advocate\b|\bchef'?s kiss\b"
-    r"|\b(?:a|such a|real|total|absolute)\s+life\s?savers?\b"
+    r"|\b(?:a|such a|real|total|absolute)\s+(?:life\s?savers?|drama queen|walking encyclopa?edia)\b"
     r"|^\W*what an?\s+(?:clown|joker|legend|hero|star|muppet|comedian)\W*$"
 )
 
@@ -181,6 +182,9 @@ OTHER_SENSES = re.compile(
 _ONES_OWN = (
     r"(?:my|our)\s+(?:\w+\s+)?(?:job|work|role|profession|occupation|position|title|career|trade)\b"
 )
+# A worry said of anything ("should I worry?"): a job frame only where no pastime is said.
+_WORRIES = r"at risk|safe from|in danger|worried|should i worry"
+_WORRY = re.compile(r"\b(?:" + _WORRIES + r")\b")
 # Evidence that a message talks about someone's job, used by the resolver's non-job gate.
 _JOB_FRAME = re.compile(
     r"\b(?:(?:i|we)\s+(?:currently\s+|now\s+)?work(?:ed)?\s+(?:as|in|at|for|behind|"
@@ -197,7 +201,7 @@ _JOB_FRAME = re.compile(
     r"|for a living|as a job|\bjob as\b|\bwork as\b"
     r"|future of|risk for|risk of"
     r"|training as|(?:to be|to become|becoming|become)\s+(?:a|an)\s(?!(?:better|good|great)\b)"
-    r"|at risk|safe from|in danger|worried|should i worry|jobs?\b)"
+    r"|" + _WORRIES + r"|jobs?\b)"
 )
 _ONES_OWN_JOB = re.compile(
     r"\b"
@@ -314,14 +318,6 @@ def _agent(word: str, is_head: Callable[[str], bool], fields_only: bool = False)
     return next((c for c in agent_forms(word, fields_only) if is_head(c)), None)
 
 
-# A sentence ends at ".", "!" or "?" and a space, not after a short form ("asst. manager").
-_SENTENCE_END = re.compile(
-    r"(?<!\basst)(?<!\bsnr)(?<!\bsr)(?<!\bjr)(?<!\bmgr)(?<!\bdr)(?<!\bst)(?<!\bmr)(?<!\bmrs)"
-    r"(?<!\bms)(?<!\bexec)(?<!\beng)(?<!\bco)(?<!\bltd)(?<!\bvs)(?<!\betc)(?<!\bdept)"
-    r"[.!?]+(?:\s|$)"
-)
-
-
 def _focus(lowered: str, known: Callable[[str], bool], is_head: Callable[[str], bool]) -> str:
     """The job words of a message, focused on the part that names the job.
 
@@ -335,7 +331,7 @@ def _focus(lowered: str, known: Callable[[str], bool], is_head: Callable[[str], 
         return any(is_head(w) for w in text.split())
 
     text = lowered
-    sentences = [c for c in _SENTENCE_END.split(text) if c.strip()]
+    sentences = [c for c in SENTENCE_END.split(text) if c.strip()]
     if len(sentences) > 1:  # "Hello, I'm working as an actuary in Frankfurt. My manager ..."
         text = next((c for c in sentences if has_head(_job_words(c, known))), text)
     first = text.split(",")[0]
@@ -388,11 +384,12 @@ def parse_question(
     work = work_said(lowered, work_verb)
     if work.pastime and not work.activity and work.verb_alone:
         job_text = _job_words(lowered, known)  # "I walk to the station": no "station walker"
+    framed = IDIOMS.sub(" ", _WORRY.sub(" ", lowered) if work.pastime else lowered)
     return Query(
         raw=text,
         clean=clean,
         job_text=job_text,
-        job_frame=bool(_JOB_FRAME.search(IDIOMS.sub(" ", lowered)) or _HERE.match(lowered)),
+        job_frame=bool(_JOB_FRAME.search(framed) or _HERE.match(lowered)),
         activity=work.activity,
         interrogative=interrogative,
         activity_text=work.text,

@@ -12,8 +12,17 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from knowledge.pastimes import FOND_OF, PASTIME, RETIRED
 from knowledge.wordforms import RELATIVES, singular
-from knowledge.work_verbs import VERBS_OF_WORK
+from knowledge.work_verbs import (
+    EVERYDAY_VERBS,
+    IRREGULAR_PLURALS,
+    JOB_ALONE,
+    NOT_VERBS,
+    NOT_WORK_VERBS,
+    PAST,
+    VERBS_OF_WORK,
+)
 
 # Who does the work: the person asking, or someone they talk about ("my wife teaches ...").
 _WORKER = r"(?:i|we|he|she|they|my\s+\w+|our\s+\w+)"
@@ -35,33 +44,6 @@ _ACTIVITY = re.compile(
 _PEOPLE = (*RELATIVES, "boss")
 _ANY_WORK = re.compile(
     r"\b(?:i|we|he|she|they|(?:my|our)\s+(?:" + "|".join(_PEOPLE) + r"))\s+(\w+)(?:\s+(\w+))?"
-)
-_NOT_WORK_VERBS = frozenset(
-    "think have do be see use play watch read listen get go say want need like love hate feel "
-    "know hope wonder guess believe mean ask tell try look seem enjoy find work take agree "
-    "study live start stop keep".split()
-)
-# What one does for oneself, not for a living: "I walk my dog", "I clean my room", "I write
-# poems for fun". Only one's own things and people count ("I cut my client's hair", "I drive
-# my own taxi" and "I work at my local supermarket" are work).
-_OWN_THINGS = (
-    "dog|dogs|cat|cats|pet|pets|room|bedroom|house|flat|home|car|bike|garden|lawn|nails|hair|"
-    "phone|emails|wardrobe|clothes|laundry|kids|son|daughter|children|family|friends|partner"
-)
-# (other_talk.py reads the same words: "thinking of getting into knitting as a hobby")
-FOR_ONESELF = r"for fun|as a hobby|in my (?:spare|free) time"
-_PASTIME = re.compile(
-    r"^\S+(?:\s+\S+)?\s+\w+\s+my\s+(?:own\s+)?(?:" + _OWN_THINGS + r")\b"
-    r"|\b(?:" + FOR_ONESELF + r"|in my garden)\b"
-)
-# What the retired do with their days: "my grandad spends his retirement building boats".
-_RETIRED = re.compile(r"\b(?:in|spends?|spending|spent) (?:my|his|her|their) retirement\b")
-# What one likes or hates doing is not a job said: "I love cooking pasta", "I hate washing
-# the dishes" (but "I love being a nurse", "I hate working nights" are about a job).
-_FOND_OF = re.compile(
-    r"\b(?:i|we)\s+(?:really\s+|just\s+)?(?:love|hate|like|enjoy|prefer|adore|dislike)\s+"
-    r"(?!being\b|working\b|my job\b)\w+ing\s+(?:the\s+|a\s+|my\s+)?"
-    r"(?!but\b|and\b|so\b|because\b|though\b|although\b|it\b)[a-z]{3,}"
 )
 # "I stock shelves at night in a big supermarket" -> "stock shelves": the verb and its object,
 # up to the first word that starts a place, a time or a purpose ("with" too, but not after
@@ -88,7 +70,7 @@ def _work_verb_said(lowered: str, work_verb: Callable[[str], bool] | None) -> re
         adverb = first in ADVERBS or (first.endswith("ly") and not work_verb(first))
         verb = second if adverb and second else first
         bases = _s_forms(verb) if verb.endswith("s") else {verb}
-        if bases & _NOT_WORK_VERBS:  # "my boss thinks ...", "she uses ChatGPT"
+        if bases & NOT_WORK_VERBS:  # "my boss thinks ...", "she uses ChatGPT"
             # ... unless a skill begins with the verb and its object ("I take blood samples",
             # "I keep stock records"; not "I take the bus").
             said_verb = found.end(2) if adverb and second else found.end(1)  # "I usually take"
@@ -110,30 +92,12 @@ _PREPOSITIONS = _PARTICLES | frozenset("at for with to from over by as like abou
 
 _MODALS = frozenset("can could will would should must might may just also".split())
 
-# Any other verb in the present, with an object, said of someone's day: "I pull teeth and fill
-# cavities", "my boyfriend knocks dents out of crashed cars". Not what everyone does in a day
-# ("I eat pizza", "she wears glasses"), not the past ("I made pasta"), not a question.
-_EVERYDAY_VERBS = frozenset(
-    "eat drink sleep wear buy pay miss meet call text visit wake rest relax chill hang shop "
-    "waste lose win owe bet vote pray cry laugh smile wait worry care fear hear smell taste "
-    "dream remember forget learn practise practice own rent share post scroll binge order "
-    "spend sit stand lie am is are was were be been has do does did can could will would shall "
-    "should must might may let bring give send show put prefer grab hog rant talk chat "
-    "complain moan".split()
-)
-_PAST = frozenset(
-    "made had went got took ate drank saw did said bought came ran wrote thought felt left "
-    "lost met paid sat slept spent told won wore gave sent brought put began kept threw "
-    "drove rode broke chose caught fought forgot heard held hid knew led meant rang sang "
-    "sold shot shut spoke stole stood swam taught tore understood woke".split()
-)
-_NOT_VERBS = frozenset("really always totally never literally basically honestly".split())
 _NO_OBJECT = frozenset(
     "it them him her you me us this that these those what to too so very really all "
     "everything anything something nothing everyone and or but "
     "myself yourself himself herself ourselves themselves".split()
 )
-_NOT_SAID_AS_WORK = _NOT_WORK_VERBS | _EVERYDAY_VERBS
+_NOT_SAID_AS_WORK = NOT_WORK_VERBS | EVERYDAY_VERBS
 _NOT_THINGS = _NO_OBJECT | _PREPOSITIONS
 _WHO = re.compile(_WORKER)
 _PRESENT_WORK = re.compile(
@@ -141,10 +105,9 @@ _PRESENT_WORK = re.compile(
     + "|".join(_PEOPLE)
     + r"))\s+(?:(?:still|just|usually|mainly|mostly|often|also)\s+)?([a-z]+)\s+"
     r"(?:(?:up|out|down|off)\s+)?"
-    r"(?:the\s+|a\s+|an\s+|some\s+|\d[\d,]*\s+)*([a-z]{3,})\b"
+    r"(?:the\s+|a\s+|an\s+|some\s+|(?:about|around|over)\s+(?=\d)|\d[\d,]*\s+)*"
+    r"([a-z]{3,})\b((?:\s+[a-z]{3,}){0,2})"
 )
-# Plurals that do not end in "s" ("I pull teeth").
-_IRREGULAR_PLURALS = frozenset("teeth feet people children sheep cattle fish geese mice".split())
 
 
 def _present_work(lowered: str, work_verb: Callable[[str], bool]) -> re.Match | None:
@@ -155,25 +118,35 @@ def _present_work(lowered: str, work_verb: Callable[[str], bool]) -> re.Match | 
     for found in _PRESENT_WORK.finditer(lowered):
         worker, verb, thing = found.group(1), found.group(2), found.group(3)
         third_person = worker not in ("i", "we", "they")
-        if (third_person and not verb.endswith("s")) or verb.endswith("ed") or verb in _PAST:
+        if (third_person and not verb.endswith("s")) or verb.endswith("ed") or verb in PAST:
             continue
-        if verb in ADVERBS or verb.endswith("ly") or verb in _NOT_VERBS:
+        if verb in ADVERBS or verb.endswith("ly") or verb in NOT_VERBS:
             continue
         bases = _s_forms(verb) if third_person else {verb}
         if bases & _NOT_SAID_AS_WORK or thing in _NOT_THINGS:
             continue
-        many = thing in _IRREGULAR_PLURALS or (thing.endswith("s") and not thing.endswith("ss"))
-        if not (many or any(work_verb(b) for b in bases)):
+        # the things may come after a word or two that say which ("catalogues old parish
+        # registers", "puts up the metal poles")
+        things = [thing, *found.group(4).split()]
+        if not (any(_many(t) for t in things) or any(work_verb(b) for b in bases)):
             continue
         return _WHO.match(lowered, found.start(1))  # (the work said starts at the worker)
     return None
 
 
-# Verbs that say a job with no object ("I teach", "I nurse", "she welds").
-_JOB_ALONE = frozenset(
-    "teach nurse farm weld plumb sing dance preach tutor bartend cater code program nanny "
-    "babysit freelance lecture act model".split()
+# Any verb said as what one does for a living: "I play rugby professionally", "she sings
+# for a living" (a sentence about oneself or one's people, in the present).
+_FOR_A_LIVING = re.compile(
+    r"\b(?:i|we|he|she|they|(?:my|our)\s+(?:" + "|".join(_PEOPLE) + r"))\s+(?=[a-z]+\b"
+    r"(?:\s+[a-z']+){0,3}\s+(?:professionally|for a living)\b)"
 )
+
+
+def _many(thing: str) -> bool:
+    """A plural: the things a job works on ("teeth", "registers"; not "glass")."""
+    return thing in IRREGULAR_PLURALS or (
+        thing.endswith("s") and not thing.endswith("ss") and thing not in _NOT_THINGS
+    )
 
 
 def _works_alone(said: re.Match, from_worker: str, work_verb: Callable[[str], bool]) -> bool:
@@ -185,7 +158,7 @@ def _works_alone(said: re.Match, from_worker: str, work_verb: Callable[[str], bo
     if len(verb_and_object) >= 2:
         return True
     verb = verb_and_object[0] if verb_and_object else ""
-    if {verb, verb[:-1], verb[:-2]} & _JOB_ALONE:
+    if {verb, verb[:-1], verb[:-2]} & JOB_ALONE:
         return True
     rest = from_worker[said.end(1) :]
     then = rest.split()[:2]
@@ -354,7 +327,7 @@ def _job_is_doing(lowered: str, work_verb: Callable[[str], bool] | None) -> Work
 def work_said(lowered: str, work_verb: Callable[[str], bool] | None) -> WorkSaid:
     """The work a lower-cased message says someone does, if any. ``work_verb`` tells whether
     a verb, or a verb and its object, begins an ESCO skill."""
-    if (_FOND_OF.search(lowered) or _RETIRED.search(lowered)) and "?" not in lowered:
+    if (FOND_OF.search(lowered) or RETIRED.search(lowered)) and "?" not in lowered:
         return WorkSaid(False, "", True)  # ("I enjoy welding, is it safe?" asks about work)
     listed = _ACTIVITY.search(lowered)
     if listed and _NOUN_AFTER.match(lowered, listed.end()):
@@ -362,6 +335,7 @@ def work_said(lowered: str, work_verb: Callable[[str], bool] | None) -> WorkSaid
     found = (
         listed
         or _work_verb_said(lowered, work_verb)
+        or _FOR_A_LIVING.search(lowered)
         or (_present_work(lowered, work_verb) if work_verb is not None else None)
     )
     if found is not None and _NOT_THEIR_WORK.match(lowered, found.start()):
@@ -372,7 +346,7 @@ def work_said(lowered: str, work_verb: Callable[[str], bool] | None) -> WorkSaid
     if not found:
         doing = _job_is_doing(lowered, work_verb)
         return doing if doing.activity else _then_said(lowered, work_verb)
-    pastime = bool(_PASTIME.search(lowered[found.start() :]))
+    pastime = bool(PASTIME.search(lowered[found.start() :]))
     if pastime or _ASKING.match(lowered) or _ASKED.search(lowered[: found.start()]):
         return WorkSaid(False, "", pastime)
     from_worker = lowered[found.start() :]

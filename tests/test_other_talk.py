@@ -90,6 +90,16 @@ def test_job_talk_is_not_other_talk(text):
         "is running worth it now my knees are bad",
         "smart move selling my shares?",
         "my grandad spends his retirement building model boats",  # a pastime
+        # (resolver 1.12.16) what one makes for one's people or in one's shed, a game played,
+        # a story told of someone whose job is said, idioms of people
+        "I bake birthday cakes for my grandkids",
+        "my uncle fixes old radios in his shed",
+        "I grow herbs on my balcony, should I be worried about AI?",
+        "I farm gold in runescape most evenings",
+        "my cousin is a paramedic and she bought a new puppy",
+        "my mate is a dentist and he's getting married in june",
+        "the electrician was really friendly this morning",
+        "my brother is such a drama queen",
     ],
 )
 def test_the_resolver_answers_other_talk_not_found(assistant, text):
@@ -262,6 +272,12 @@ def test_someone_one_deals_with_is_no_job_asked_about(assistant, text):
         "teachers on strike, how much do teachers earn in England?",
         "can AI drive a lorry",
         "deals on plumbing courses?",
+        # (near the rules of 1.12.16: a job asked about, work for a family firm, a living)
+        "my cousin is a paramedic and she's worried about AI",
+        "my uncle is a long-distance trucker and he says self-driving lorries are coming",
+        "I drive vans for my dad's removals firm",
+        "I play cricket professionally for a county side",
+        "I fix boilers in people's kitchens",
         "GP",  # short, but a job's short form
         "HR",
         "ux",

@@ -206,6 +206,12 @@ def test_every_non_job_message_is_not_found(conversational):
         ("I work as a pharmacist in a big hospital", {"hospital pharmacist"}),
         ("I shoot weddings and family portraits", {"photographer"}),
         ("my wife is a recepshunist at a doctors surgery", None),
+        # (resolver 1.12.16) a subject taught names no practitioner; reception is a desk
+        (
+            "I teach physics and maths at a secondary school",
+            {"physics teacher secondary school", "mathematics teacher at secondary school"},
+        ),
+        ("I work on reception at an accountancy firm", {"receptionist"}),
         # a bare job word said as what someone would be, in a longer message
         (
             "my son wants to fly for an airline when he grows up, is being a pilot still a "
@@ -394,6 +400,17 @@ def test_work_said_with_any_verb_in_the_present_but_not_a_day_off():
     def said(text: str) -> bool:
         return parse_question(text, work_verb=lambda _verb: False).activity
 
+    def pastime(text: str) -> bool:
+        return parse_question(text, work_verb=lambda _verb: True).pastime
+
+    # (resolver 1.12.16) done for one's own people, at home, or in a game: no work
+    assert pastime("I sew cushion covers for my nieces")
+    assert pastime("my grandpa builds ships in bottles in his garage")
+    assert pastime("I grow chillies on the windowsill")
+    assert pastime("I run a farm in stardew valley")
+    assert not pastime("I keep the books for my dad's building firm")  # a firm of theirs
+    assert not pastime("I cook in the kitchen of a hotel")  # a kitchen that is no home
+
     assert said("I pull teeth and fill cavities")  # no skill begins with "pull"
     assert (
         parse_question(
@@ -402,6 +419,8 @@ def test_work_said_with_any_verb_in_the_present_but_not_a_day_off():
         == "cut, colour and blow-dry hair"
     )  # the object comes after the verbs
     assert said("my boyfriend knocks dents out of crashed cars, is that safe?")
+    assert said("my dad restores old church organs")  # the things after a word that says which
+    assert said("she sings professionally")  # any verb, said as what one does for a living
     for text in (
         "I eat pizza every friday",  # what anyone does
         "I made pasta for dinner",  # the past
@@ -409,6 +428,7 @@ def test_work_said_with_any_verb_in_the_present_but_not_a_day_off():
         "she wears glasses",
         "my mum has been a nurse for years",  # (a job frame, not work said)
         "our team lead is leaving next month",  # "lead" is a noun here
+        "I follow a few gardening accounts",  # following is no work
     ):
         assert not said(text), text
 
