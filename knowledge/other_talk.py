@@ -123,12 +123,14 @@ _LEARNING = re.compile(
     r"\b(?:courses?|training|classes|qualifications?|apprenticeships?)\b", re.IGNORECASE
 )
 # Something asked for that is no job: a recommendation ("recommend me some podcasts"), a
-# meal ("what should I cook for dinner tonight"), a pastime.
+# meal ("what should I cook for dinner tonight"), a pastime, a game played.
 _ASKS_FOR_A_THING = re.compile(
     r"\b(?:recommend me|can you recommend|any recommendations|suggest me)\b"
     r"|\b(?:cook|make|eat|bake|order)\s+for\s+(?:dinner|lunch|breakfast|tea|supper)\b"
     r"|\b(?:" + FOR_ONESELF + r")\b|\b(?:in|on|playing) (?:" + GAMES + r")\b"  # (a part played)
-    r"|\b(?:any|good|best)\s+\w+\s+near me\b",  # (somewhere to go: "any gyms near me?")
+    r"|\b(?:any|good|best)\s+\w+\s+near me\b"  # (somewhere to go: "any gyms near me?")
+    # ... or help with schoolwork: "help me write an essay about the french revolution"
+    r"|\bhelp me (?:write|with|finish|plan) (?:an?\s+|my\s+)?(?:essay|homework|assignment|poem)",
     re.IGNORECASE,
 )
 # The bot asked how it works: "how do you even decide what job someone has? explain your logic".

@@ -31,8 +31,9 @@ GAMES = (
     "animal crossing|cities skylines|the sims|sims \\d|gta(?: \\w+)?|roblox|team fortress 2|"
     "overwatch|valorant|league of legends|dota 2?|runescape|eve online|farming simulator"
 )
-# (other_talk.py reads the same words: "thinking of getting into knitting as a hobby")
-FOR_ONESELF = r"for fun|as a hobby|in my (?:spare|free) time"
+# (other_talk.py reads the same words: "thinking of getting into knitting as a hobby"; work
+# given for free too: "I volunteer at the food bank")
+FOR_ONESELF = r"for fun|as a hobby|in my (?:spare|free) time|(?:i|we|he|she|they) volunteers?"
 PASTIME = re.compile(
     r"^\S+(?:\s+\S+)?\s+\w+\s+my\s+(?:(?:own|two|three|little|old|new|\d+)\s+)?"
     r"(?:" + _OWN_THINGS + r")\b"
@@ -41,6 +42,8 @@ PASTIME = re.compile(
     r"|\bin (?:my|his|her|our|their) (?:own )?(?:" + _AT_HOME_PLACES + r")\b"
     r"|\bon (?:my|the) (?:balcony|windowsill)\b"
     r"|\b(?:in|on|playing) (?:" + GAMES + r")\b|\bmy (?:character|villager|avatar|sim)\b"
+    # ... and what children do ("my kids collect pokemon cards")
+    r"|^(?:my|our)\s+(?:little\s+|young\s+)?(?:kids?|child|children|toddler|baby|little ones?)\b"
 )
 # What the retired do with their days: "my grandad spends his retirement building boats".
 RETIRED = re.compile(r"\b(?:in|spends?|spending|spent) (?:my|his|her|their) retirement\b")

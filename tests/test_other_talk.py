@@ -100,6 +100,9 @@ def test_job_talk_is_not_other_talk(text):
         "my mate is a dentist and he's getting married in june",
         "the electrician was really friendly this morning",
         "my brother is such a drama queen",
+        "my kids build dens out of sofa cushions",  # children at play
+        "I volunteer at a dog rescue on weekends",  # work given for free
+        "help me write an essay about the tudors",  # schoolwork
     ],
 )
 def test_the_resolver_answers_other_talk_not_found(assistant, text):
@@ -278,6 +281,8 @@ def test_someone_one_deals_with_is_no_job_asked_about(assistant, text):
         "I drive vans for my dad's removals firm",
         "I play cricket professionally for a county side",
         "I fix boilers in people's kitchens",
+        "my son repairs lifts for a living",  # a grown-up child's work
+        "help me write a cover letter, I'm a welder",
         "GP",  # short, but a job's short form
         "HR",
         "ux",
