@@ -307,11 +307,15 @@ def said_of_a_tool(tokens: list[str], i: int) -> bool:
 
 # A field taught names the subject, not who practises it: "I teach chemistry" is no chemist.
 _TEACHING = frozenset("teach teaches teaching tutor tutors tutoring lecture lectures".split())
+_OTHER_WORK = frozenset("do does doing work works run runs also".split())  # (said between)
 
 
 def taught(tokens: list[str], i: int) -> bool:
-    """The field at ``i`` is what someone teaches ("I teach chemistry and biology")."""
-    return any(t in _TEACHING for t in tokens[max(0, i - 3) : i])
+    """The field at ``i`` is what someone teaches ("I teach chemistry and biology"; not "I
+    teach and do accounting")."""
+    before = tokens[max(0, i - 3) : i]
+    at = max((k for k, t in enumerate(before) if t in _TEACHING), default=-1)
+    return at >= 0 and not set(before[at + 1 :]) & _OTHER_WORK
 
 
 def _spread(name: str) -> int:

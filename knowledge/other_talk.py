@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from knowledge.pastimes import FOR_ONESELF, GAMES
+from knowledge.pastimes import FOR_ONESELF, played
 from knowledge.text import AI_WORD, CAREER, IDIOMS
 
 # Films, series, games, songs, books, recipes and matches: what the job word belongs to, or
@@ -123,11 +123,11 @@ _LEARNING = re.compile(
     r"\b(?:courses?|training|classes|qualifications?|apprenticeships?)\b", re.IGNORECASE
 )
 # Something asked for that is no job: a recommendation ("recommend me some podcasts"), a
-# meal ("what should I cook for dinner tonight"), a pastime, a game played.
+# meal ("what should I cook for dinner tonight"), a pastime.
 _ASKS_FOR_A_THING = re.compile(
     r"\b(?:recommend me|can you recommend|any recommendations|suggest me)\b"
     r"|\b(?:cook|make|eat|bake|order)\s+for\s+(?:dinner|lunch|breakfast|tea|supper)\b"
-    r"|\b(?:" + FOR_ONESELF + r")\b|\b(?:in|on|playing) (?:" + GAMES + r")\b"  # (a part played)
+    r"|\b(?:" + FOR_ONESELF + r")\b"
     r"|\b(?:any|good|best)\s+\w+\s+near me\b"  # (somewhere to go: "any gyms near me?")
     # ... or help with schoolwork: "help me write an essay about the french revolution"
     r"|\bhelp me (?:write|with|finish|plan) (?:an?\s+|my\s+)?(?:essay|homework|assignment|poem)",
@@ -193,6 +193,8 @@ def other_talk(message: str) -> str:
     shopping = _SHOPPING.search(message) and not _LEARNING.search(message)
     if shopping or _ASKS_FOR_A_THING.search(message):
         return "a thing asked about, no job"
+    if played(message.casefold()):
+        return "a part played in a game, no job"
     if _WHO_WINS.search(message):
         return "a match asked about, no job"
     if _MEDIA.search(message) and _ASKS_FOR_A_PICK.match(message):  # (no verb needed)

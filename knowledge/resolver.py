@@ -37,13 +37,14 @@ from knowledge.ranks import RankedLabels
 from knowledge.resolution import Candidate, OccupationRef, Resolution
 from knowledge.resolver_params import ResolverParams
 from knowledge.sectors import Sectors
+from knowledge.short_forms import spell_out_work_idioms
 from knowledge.text import PEOPLE_WORDS, STILL_WORTH_IT, Query, career_talk, parse_question
 from knowledge.usual_sense import UsualSenses
 from knowledge.vectors import Hits, VectorStoreError
 from knowledge.wordforms import singular, words
 from knowledge.work_names import work_phrase
 
-RESOLVER_VERSION = "1.12.17"
+RESOLVER_VERSION = "1.12.18"
 # A menu leaves out near-duplicates (knowledge/menu.py); these many more candidates refill it.
 _MENU_SPARE = 10
 _POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="nestor-search")
@@ -295,8 +296,11 @@ class Resolver:
         if sector is not None:
             return sector
         lexicon = self.kb.lexicon
-        said = self._mentions.in_query(
-            query, lexicon.correct, lexicon.is_head, self._common_verbs.__contains__
+        said = self._mentions.in_query(  # (in a job's words: "I work on reception at a vet")
+            replace(query, clean=spell_out_work_idioms(query.clean)),
+            lexicon.correct,
+            lexicon.is_head,
+            self._common_verbs.__contains__,
         )
         if said is not None and query.activity and _served(query.clean, said.text):
             said = None  # the people the work is for ("I do hair and makeup for actors")

@@ -232,9 +232,10 @@ _OPERATE = {"work": "operate", "works": "operates", "working": "operating", "wor
 
 # ... and "work on reception" (the front desk): work as a receptionist.
 _ON_RECEPTION = re.compile(
-    r"\b(work|works|working|worked) (?:on |at |behind )?(?:the )?"
+    r"(?<!used to )\b(work|works|working) (?:on |at |behind )?(?:the )?"
     r"(?:reception(?: desk)?|front desk|front of house desk)\b"
-)
+    r"(?![^.!?]*\b(?:as (?:an?|the)|now i'?m|i'?m now)\s)"
+)  # (not what one used to do, nor work there as another job: "as a night auditor")
 
 
 # ... and an emergency number before what its calls are ("a 911 dispatcher", "I take 999

@@ -224,7 +224,8 @@ class Store:
         row = self._con.execute(
             "SELECT description FROM occupations WHERE uri = ?", (uri,)
         ).fetchone()
-        return row[0] if row else ""
+        # (a few ESCO descriptions hold no-break spaces, some of them mis-encoded as "Â ")
+        return row[0].replace("\u00c2\u00a0", " ").replace("\u00a0", " ") if row else ""
 
     def catalog(self) -> list[tuple[str, str]]:
         """(preferred label, "skill" | "occupation") of everything an answer could name."""

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from knowledge.pastimes import FOND_OF, PASTIME, RETIRED
+from knowledge.pastimes import FOND_OF, RETIRED, pastime
 from knowledge.wordforms import RELATIVES, singular
 from knowledge.work_verbs import (
     EVERYDAY_VERBS,
@@ -135,9 +135,11 @@ def _present_work(lowered: str, work_verb: Callable[[str], bool]) -> re.Match | 
 
 
 # Any verb said as what one does for a living: "I play rugby professionally", "she sings
-# for a living" (a sentence about oneself or one's people, in the present).
+# for a living" (a sentence about oneself or one's people, in the present; not "what I do
+# for a living", "I have never played professionally", "if I could nap for a living").
 _FOR_A_LIVING = re.compile(
-    r"\b(?:i|we|he|she|they|(?:my|our)\s+(?:" + "|".join(_PEOPLE) + r"))\s+(?=[a-z]+\b"
+    r"\b(?:i|we|he|she|they|(?:my|our)\s+(?:" + "|".join(_PEOPLE) + r"))\s+"
+    r"(?!(?:do|does|did|have|has|had|never|don'?t|could|would|might|wish|can'?t)\b)(?=[a-z]+\b"
     r"(?:\s+[a-z']+){0,3}\s+(?:professionally|for a living)\b)"
 )
 
@@ -346,9 +348,9 @@ def work_said(lowered: str, work_verb: Callable[[str], bool] | None) -> WorkSaid
     if not found:
         doing = _job_is_doing(lowered, work_verb)
         return doing if doing.activity else _then_said(lowered, work_verb)
-    pastime = bool(PASTIME.search(lowered[found.start() :]))
-    if pastime or _ASKING.match(lowered) or _ASKED.search(lowered[: found.start()]):
-        return WorkSaid(False, "", pastime)
+    done_for_oneself = pastime(lowered[found.start() :], lowered)
+    if done_for_oneself or _ASKING.match(lowered) or _ASKED.search(lowered[: found.start()]):
+        return WorkSaid(False, "", done_for_oneself)
     from_worker = lowered[found.start() :]
     said = _SAID_WORK.match(from_worker)
     text = said.group(1) if said else ""

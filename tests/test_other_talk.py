@@ -103,6 +103,8 @@ def test_job_talk_is_not_other_talk(text):
         "my kids build dens out of sofa cushions",  # children at play
         "I volunteer at a dog rescue on weekends",  # work given for free
         "help me write an essay about the tudors",  # schoolwork
+        "guess what I do for a living",  # no living said
+        "I have never played rugby professionally",
     ],
 )
 def test_the_resolver_answers_other_talk_not_found(assistant, text):
@@ -282,6 +284,15 @@ def test_someone_one_deals_with_is_no_job_asked_about(assistant, text):
         "I play cricket professionally for a county side",
         "I fix boilers in people's kitchens",
         "my son repairs lifts for a living",  # a grown-up child's work
+        # (from the review of 1.12.17: work said of someone, paid work at home, for family
+        # firms, in games made, and a volunteer's role)
+        "my dad is a welder and he wants to retrain",
+        "my mum is a cleaner and she does offices at night",
+        "I do the accounts for my family business",
+        "I drive vans for my dad",
+        "I cut hair in my spare room for paying clients",
+        "I animate characters in overwatch for Blizzard",
+        "I volunteer as a retained firefighter",
         "help me write a cover letter, I'm a welder",
         "GP",  # short, but a job's short form
         "HR",

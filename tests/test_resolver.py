@@ -212,6 +212,11 @@ def test_every_non_job_message_is_not_found(conversational):
             {"physics teacher secondary school", "mathematics teacher at secondary school"},
         ),
         ("I work on reception at an accountancy firm", {"receptionist"}),
+        ("I work on reception at a vet", {"veterinary receptionist"}),  # no vet: a place
+        (
+            "I worked on reception for years but now I'm a nurse",
+            {"nurse responsible for general care", "nurse assistant"},
+        ),
         # a bare job word said as what someone would be, in a longer message
         (
             "my son wants to fly for an airline when he grows up, is being a pilot still a "
@@ -405,7 +410,8 @@ def test_work_said_with_any_verb_in_the_present_but_not_a_day_off():
 
     # (resolver 1.12.16) done for one's own people, at home, or in a game: no work
     assert pastime("I sew cushion covers for my nieces")
-    assert pastime("my grandpa builds ships in bottles in his garage")
+    assert pastime("my grandpa builds ships in bottles in his shed")
+    assert not pastime("I make wedding cakes in my spare room and sell them")  # paid work
     assert pastime("I grow chillies on the windowsill")
     assert pastime("I run a farm in stardew valley")
     assert not pastime("I keep the books for my dad's building firm")  # a firm of theirs
@@ -558,3 +564,12 @@ def test_one_weak_skill_is_weak_evidence(assistant):
     assert zscore(lone)[7] > 50 and zscore(lone, 0.01)[7] < 12
     top = assistant.resolve("my brother rewires old houses for a living").candidates[0]
     assert top.label != "gunsmith"
+
+
+def test_descriptions_read_without_mis_encoded_spaces(assistant):
+    """A few ESCO descriptions hold no-break spaces, some mis-encoded ("to\u00c2\u00a0students");
+    an answer quotes the description, so it is read with plain spaces."""
+    store = assistant.kb.store
+    uris = [o.uri for o in assistant.kb.occupations if o.label == "art teacher secondary school"]
+    text = store.description(uris[0])
+    assert "students" in text and "\u00c2" not in text and "\u00a0" not in text
