@@ -27,7 +27,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from knowledge.embeddings import Embedder
-from knowledge.fusion import soft_max_pool, zscore
+from knowledge.fusion import OwnerMax, soft_max_pool, zscore
 from knowledge.job_gate import why_no_job
 from knowledge.kb import KnowledgeBase
 from knowledge.mention_lift import lift, open_choice, settles
@@ -69,6 +69,7 @@ class Resolver:
         self.embedder = embedder
         self.params = params or ResolverParams.calibrated()
         self._n = len(kb.occupations)
+        self._label_max = OwnerMax(kb.label_occ, self._n)
         # How common each occupation is: its vacancy titles (JobBERT validation split) as a
         # z-scored log count, so a generic word leans to the usual job. No titles, no prior.
         counts = np.bincount(kb.title_occ, minlength=self._n) if len(kb.title_occ) else None
@@ -207,10 +208,7 @@ class Resolver:
         desc = desc_row.astype(np.float64)
         kth = np.partition(desc, -p.description_k)[-p.description_k]
         desc = np.maximum(desc, kth)
-        bm25 = np.zeros(self._n, dtype=np.float64)
-        label_scores = kb.label_bm25.scores(job_text)
-        nz = np.flatnonzero(label_scores)
-        np.maximum.at(bm25, kb.label_occ[nz], label_scores[nz])
+        bm25 = self._label_max(kb.label_bm25.scores(job_text))
         bm25_desc = kb.description_bm25.scores(job_text).astype(np.float64)
         fused = (
             p.w_label * zscore(dense)

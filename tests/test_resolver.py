@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from bench.evaluate import conversational_items
-from knowledge.fusion import zscore
+from knowledge.fusion import OwnerMax, soft_max_pool, zscore
 from knowledge.text import MAX_QUESTION_CHARS, clean_text, parse_question
 from knowledge.wordforms import singular
 
@@ -573,3 +573,22 @@ def test_descriptions_read_without_mis_encoded_spaces(assistant):
     uris = [o.uri for o in assistant.kb.occupations if o.label == "art teacher secondary school"]
     text = store.description(uris[0])
     assert "students" in text and "\u00c2" not in text and "\u00a0" not in text
+
+
+def test_pooling_by_owner_matches_the_plain_definition():
+    """The fast pools give what the slow, obvious code gives: the largest value per owner
+    (at least 0), and the temperature-weighted log-sum-exp per owner."""
+    rng = np.random.default_rng(7)
+    owners = rng.integers(0, 40, size=500)
+    values = rng.random(500) * rng.integers(0, 2, size=500)
+    expected = np.zeros(50)
+    np.maximum.at(expected, owners, values)
+    assert np.array_equal(OwnerMax(owners, 50)(values), expected)
+    sim = rng.random(60)
+    hits = rng.integers(0, 50, size=60)
+    acc = np.zeros(50)
+    np.add.at(acc, hits, np.exp((sim - sim.max()) / 0.05))
+    pooled = soft_max_pool(sim, hits, 50, 0.05)
+    hit = acc > 0
+    assert np.allclose(pooled[hit], sim.max() + 0.05 * np.log(acc[hit]))
+    assert np.all(pooled[~hit] == sim.min())
