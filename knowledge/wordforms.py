@@ -103,7 +103,8 @@ _DERIVATIONS = (  # field or activity -> the person who does it ("physiotherapy"
 )
 
 
-def agent_forms(word: str, fields_only: bool = False, asked: bool = False) -> list[str]:
+@functools.lru_cache(maxsize=1 << 16)
+def agent_forms(word: str, fields_only: bool = False, asked: bool = False) -> tuple[str, ...]:
     """The job nouns a field or activity word may come from ("welding" -> "welder",
     "accounting" -> "accountant", "architecture" -> "architect"), most likely first.
     ``fields_only``: only from words shaped like a field or activity ("-ing", "-ry", "-ure"
@@ -111,7 +112,7 @@ def agent_forms(word: str, fields_only: bool = False, asked: bool = False) -> li
     is asked about as a line of work, so "-ation" and "-ysis" fields count too ("translation",
     "data analysis")."""
     if len(word) < 4:
-        return []
+        return ()
     forms = []
     for suffix, replacement in _DERIVATIONS:
         if fields_only and len(suffix) < 2 and suffix != "y":  # ("physiotherapy")
@@ -122,7 +123,7 @@ def agent_forms(word: str, fields_only: bool = False, asked: bool = False) -> li
             candidate = word[: len(word) - len(suffix)] + replacement
             if candidate != word:
                 forms.append(candidate)
-    return forms
+    return tuple(forms)
 
 
 # Who writes, builds or makes code or software is a developer, not a writer or a builder.
