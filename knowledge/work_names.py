@@ -20,6 +20,9 @@ _DETERMINERS = frozenset(
     "other others' this that these those".split()
 )
 _OBJECT_ENDS = frozenset("and or but so who which that because".split())
+# ... nor where or for whom it is done, once something is worked on ("push patients around
+# the hospital", "check tickets on trains").
+_PLACE_WORDS = frozenset("around at in on for from through across along".split())
 # The particle of a phrasal verb is no part of the thing worked on ("look after toddlers").
 _PARTICLES = frozenset("after up out off over down with".split())
 
@@ -41,7 +44,7 @@ def _worked_on(tokens: list[str], short: bool) -> list[str]:
     thing: list[str] = []
     for word in tokens:
         cut = short and ((thing and word.endswith("ing")) or len(thing) == 3)
-        if word in _OBJECT_ENDS or cut:
+        if word in _OBJECT_ENDS or cut or (thing and word in _PLACE_WORDS):
             break
         if word not in _DETERMINERS and not (not thing and word in _PARTICLES):
             thing.append(word)
@@ -100,7 +103,12 @@ def _adverb(word: str) -> bool:
 
 
 def _agent_noun(verb: str) -> str:
-    """A plain agent noun for any verb ("fix" -> fixer, "check" -> checker, "sew" -> sewer)."""
+    """A plain agent noun for any verb ("fix" -> fixer, "check" -> checker, "sew" -> sewer,
+    "investigate" -> investigator, "patrol" -> patroller, as British labels spell it)."""
+    if verb.endswith("ate") and len(verb) > 5:
+        return verb[:-1] + "or"
+    if re.search(r"[^aeiou][aeiou]l$", verb):
+        return verb + "ler"
     return verb + "r" if verb.endswith("e") else verb + "er"
 
 

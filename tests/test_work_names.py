@@ -77,6 +77,14 @@ def test_the_particle_of_a_phrasal_verb_is_no_part_of_the_thing_worked_on():
     assert work_phrase("deal with staff complaints", heads) == "staff complaint dealer"
 
 
+def test_a_made_agent_noun_is_spelt_as_labels_spell_it_and_ends_at_the_place():
+    heads = set().__contains__
+    assert work_phrase("investigate burglaries", heads) == "burglary investigator"
+    assert work_phrase("patrol car parks", heads) == "car park patroller"
+    assert work_phrase("push patients around the hospital", heads) == "patient pusher"
+    assert work_phrase("check tickets on trains", heads) == "ticket checker"
+
+
 def test_who_writes_code_is_a_developer(assistant):
     """ "I write code" was a writer, then a clinical coder."""
     assert work_names("write backend code", {"writer", "developer"}.__contains__) == [
