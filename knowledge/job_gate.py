@@ -115,7 +115,7 @@ _STORY_OF_SOMEONE = re.compile(
     r"(?:is|was)\s+an?\s+[\w -]+?\s+and\s+(?:he|she|they)(?:'s|'re|\s+is|\s+are)?\s+"
     r"(?:made|cooked|baked|came|brought|bought|gave|took|sent|got married|getting married|"
     r"coming (?:for|to|over|round)|"
-    r"(?:has|had) an? (?:\w+\s+){0,2}(?:house|car|dog|cat|boat|puppy|baby))\b"
+    r"(?:has|had) an? (?:\w+\s+){0,2}(?:house|car|dog|cat|boat|puppy|baby|garden))\b"
     r"(?!\s+(?:partner|redundant|head|manager)\b)",
     re.IGNORECASE,
 )

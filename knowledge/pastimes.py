@@ -44,6 +44,7 @@ _AT_HOME = re.compile(
 PAID_WORK = re.compile(  # (matched on lower-cased text)
     r"\b(?:business|firm|company|clients?|customers?|sells?|selling|sold|paid|paying|wages?|"
     r"living|salon|studio|lessons|orders|commissions?|income|self-employed|freelance|startup|"
+    r"cash|money|side hustle|on the side|"
     r"adverts?|professionally|employer|(?<!play )(?<!playing )as an?|as the|"
     r"work(?:s|ing)? (?:on|at|for))\b"
 )

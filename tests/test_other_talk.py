@@ -104,6 +104,7 @@ def test_job_talk_is_not_other_talk(text):
         "I volunteer at a dog rescue on weekends",  # work given for free
         "help me write an essay about the tudors",  # schoolwork
         "guess what I do for a living",  # no living said
+        "my grandad was a miner and he has a big garden",
         "I have never played rugby professionally",
     ],
 )
@@ -293,6 +294,7 @@ def test_someone_one_deals_with_is_no_job_asked_about(assistant, text):
         "I cut hair in my spare room for paying clients",
         "I animate characters in overwatch for Blizzard",
         "I volunteer as a retained firefighter",
+        "I repair phones in my spare room for cash",  # paid, if at home
         "help me write a cover letter, I'm a welder",
         "GP",  # short, but a job's short form
         "HR",
