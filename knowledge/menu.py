@@ -13,8 +13,12 @@ variant ranked *above* its broader job stays: the question pointed at it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Sequence
 
+import numpy as np
+
+from knowledge.resolution import Candidate
+from knowledge.store import OccupationRow
 from knowledge.usual_sense import head_noun
 from knowledge.wordforms import label_words
 
@@ -58,3 +62,16 @@ def with_named(
     the last ones (a job the person named is never a near-duplicate they did not mean)."""
     missing = [i for i in named if i not in menu]
     return sorted([*menu[: size - len(missing)], *missing], key=order)
+
+
+def candidates(
+    order: np.ndarray, fused: np.ndarray, temperature: float, occupations: Sequence[OccupationRow]
+) -> list[Candidate]:
+    """The occupations at ``order``, each with its share of a softmax over their scores."""
+    top = fused[order]
+    weights = np.exp((top - top[0]) / temperature)
+    probs = weights / weights.sum()
+    return [
+        Candidate(occupations[i].uri, occupations[i].label, round(float(pr), 4))
+        for i, pr in zip(order, probs, strict=True)
+    ]

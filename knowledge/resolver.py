@@ -32,7 +32,7 @@ from knowledge.job_gate import why_no_job
 from knowledge.kb import KnowledgeBase
 from knowledge.mention_lift import lift, open_choice, settles
 from knowledge.mentions import LabelMentions, Mention, job_aliases
-from knowledge.menu import distinct_jobs, with_named
+from knowledge.menu import candidates, distinct_jobs, with_named
 from knowledge.ranks import RankedLabels
 from knowledge.resolution import Candidate, OccupationRef, Resolution
 from knowledge.resolver_params import ResolverParams
@@ -154,6 +154,11 @@ class Resolver:
                 kb.vectors.query, "titles", job_vecs, 2 * p.title_k, where=where
             )
         desc_sims = job_vecs @ kb.description_vectors.T
+        # What needs no Chroma hits is computed while the searches run.
+        in_memory = [
+            self._in_memory_signals(queries[i], desc_sims[row], work_vecs[row])
+            for row, i in enumerate(active)
+        ]
         degraded = False
         try:
             label_hits = label_future.result()
@@ -170,9 +175,9 @@ class Resolver:
                 label_hits[row] if label_hits is not None else None,
                 title_hits[row] if title_hits else None,
                 desc_sims[row],
+                in_memory[row],
                 float(non_job[row].max()) if non_job is not None else 0.0,
                 degraded,
-                self._skill_scores(queries[i], work_vecs[row]),
             )
         return out
 
@@ -189,11 +194,12 @@ class Resolver:
         hits: Hits | None,
         th: Hits | None,
         desc_row: np.ndarray,
+        in_memory: np.ndarray,
         non_job: float,
         degraded: bool,
-        skills: np.ndarray | None = None,
     ) -> _Signals:
-        """One question's fused signal from its label, description, lexical and title hits."""
+        """One question's fused signal from its label and title hits and the signals read in
+        memory (``_in_memory_signals``)."""
         p, kb = self.params, self.kb
         job_text = query.job_text
         if hits is not None:
@@ -203,26 +209,7 @@ class Resolver:
         else:  # an exact ESCO name, else the closest description, stands in
             dense = np.zeros(self._n, dtype=np.float64)
             best_label = 1.0 if self._names_exactly(job_text) else float(desc_row.max())
-        # Only the closest descriptions carry signal; the long tail is flattened to the
-        # k-th value so it does not move the z-normalisation.
-        desc = desc_row.astype(np.float64)
-        kth = np.partition(desc, -p.description_k)[-p.description_k]
-        desc = np.maximum(desc, kth)
-        bm25 = self._label_max(kb.label_bm25.scores(job_text))
-        bm25_desc = kb.description_bm25.scores(job_text).astype(np.float64)
-        fused = (
-            p.w_label * zscore(dense)
-            + (p.w_description_work if query.activity_text else p.w_description) * zscore(desc)
-            + p.w_bm25_label * zscore(bm25)
-            + p.w_bm25_description * zscore(bm25_desc)
-        )
-        if self._prior is not None and p.w_prior:
-            fused = fused + p.w_prior * self._prior
-        if skills is not None:
-            fused = fused + p.w_skills * zscore(skills, p.skill_min_sd)
-        said = kb.lexicon.tokens(query.activity_text) if query.activity_text else []
-        if len(said) >= p.skill_words_min and kb.skill_bm25 is not None and p.w_bm25_skills:
-            fused = fused + p.w_bm25_skills * zscore(kb.skill_bm25.scores_tokens(said))
+        fused = p.w_label * zscore(dense) + in_memory
         if query.activity and p.w_unsaid_rank:  # "I cut hair": no hairdresser assistant
             unsaid = self._ranks.unsaid(words(query.clean))
             fused[unsaid] -= p.w_unsaid_rank * max(float(fused.max()), 0.0)
@@ -255,6 +242,33 @@ class Resolver:
             best_title_similarity=best_title,
             degraded=degraded,
         )
+
+    def _in_memory_signals(self, query: Query, sims: np.ndarray, work: np.ndarray) -> np.ndarray:
+        """The part of a question's fused signal read in memory: ``sims`` to descriptions, BM25
+        over labels and descriptions, the prior, and the skills close to the ``work`` said."""
+        p, kb = self.params, self.kb
+        job_text = query.job_text
+        # Only the closest descriptions carry signal; the long tail is flattened to the
+        # k-th value so it does not move the z-normalisation.
+        desc = sims.astype(np.float64)
+        kth = np.partition(desc, -p.description_k)[-p.description_k]
+        desc = np.maximum(desc, kth)
+        bm25 = self._label_max(kb.label_bm25.scores(job_text))
+        bm25_desc = kb.description_bm25.scores(job_text).astype(np.float64)
+        fused = (
+            (p.w_description_work if query.activity_text else p.w_description) * zscore(desc)
+            + p.w_bm25_label * zscore(bm25)
+            + p.w_bm25_description * zscore(bm25_desc)
+        )
+        if self._prior is not None and p.w_prior:
+            fused = fused + p.w_prior * self._prior
+        skills = self._skill_scores(query, work)
+        if skills is not None:
+            fused = fused + p.w_skills * zscore(skills, p.skill_min_sd)
+        said = kb.lexicon.tokens(query.activity_text) if query.activity_text else []
+        if len(said) >= p.skill_words_min and kb.skill_bm25 is not None and p.w_bm25_skills:
+            fused = fused + p.w_bm25_skills * zscore(kb.skill_bm25.scores_tokens(said))
+        return fused
 
     def _served_jobs(self, message: str) -> list[int]:
         """The occupations named by the people the work said is done for ("for lawyers"),
@@ -367,15 +381,7 @@ class Resolver:
         return menu
 
     def _candidates(self, order: np.ndarray, fused: np.ndarray) -> list[Candidate]:
-        """The occupations at ``order``, each with its share of a softmax over their scores."""
-        top = fused[order]
-        weights = np.exp((top - top[0]) / self.params.candidate_temperature)
-        probs = weights / weights.sum()
-        occupations = self.kb.occupations
-        return [
-            Candidate(occupations[i].uri, occupations[i].label, round(float(pr), 4))
-            for i, pr in zip(order, probs, strict=True)
-        ]
+        return candidates(order, fused, self.params.candidate_temperature, self.kb.occupations)
 
 
 _OWNER = re.compile(r"\b(\w+)'s\s+[a-z]")  # a word said as the owner of a thing
