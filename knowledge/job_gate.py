@@ -123,6 +123,14 @@ _MACHINES = re.compile(
     r"\b(?:self[- ]driving|driverless|automat\w*|robots?|replac\w*|obsolete|machines?)\b",
     re.IGNORECASE,
 )
+# ... and the signs that the doings told are the job's ("he took on three new clients", "she
+# made 300 croissants at work", "he gave notice", "the factory shut").
+_WORK_TOLD = re.compile(
+    r"\b(?:work|works|worked|job|jobs|clients?|customers?|patients?|pupils?|retire\w*|notice|"
+    r"redundan\w*|promot\w*|shifts?|factory|office|shop|business|bakery|salon|hotel|firm|"
+    r"company|boss|own|king|queen)\b|[£$€\d]",
+    re.IGNORECASE,
+)
 # Where people are, which a stray ESCO label makes a job noun ("I work from home").
 _PLACES = frozenset("home house office school".split())
 _POSSESSED = re.compile(
@@ -192,7 +200,7 @@ _TOLD_OF = re.compile(
 def _told_of_someone(message: str) -> bool:
     """A story of someone's doings that happens to say their job, asking nothing of it."""
     asks = "?" in message or AI_WORD.search(message) or _MACHINES.search(message)
-    if asks or career_talk(message):
+    if asks or career_talk(message) or _WORK_TOLD.search(message):
         return False
     return _STORY_OF_SOMEONE.search(message) is not None
 

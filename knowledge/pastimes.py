@@ -32,10 +32,13 @@ GAMES = (
 )
 _IN_A_GAME = re.compile(r"\b(?:in|on|playing) (?:" + GAMES + r")\b", re.IGNORECASE)
 _GAME_CHARACTER = re.compile(r"\bmy (?:character|villager|avatar|sim)\b")
-_MAKING_GAMES = re.compile(r"\b(?:animat|design|develop|programm|produc|writ|cod|model|test)\w*")
+_MAKING_GAMES = re.compile(
+    r"\b(?:animat|design|develop|programm|produc|writ|cod|model|test|translat|voic|sound|locali|"
+    r"art|music|compos)\w*"
+)
 _AT_HOME = re.compile(
     r"\bfor (?:my|our) (?:" + _OWN_PEOPLE + r")\b(?!')|\bfor the grandkids\b"
-    r"|\bwith (?:my|our) (?:mates|friends)\b|\bteach(?:es|ing)? myself\b"
+    r"|\bwith (?:my|our) (?:mates|friends)\b|\bteach(?:es|ing)? (?:myself|himself|herself)\b"
     r"|\bin (?:my|his|her|our|their) (?:own )?(?:" + _AT_HOME_PLACES + r")\b"
     r"|\bon (?:my|the) (?:balcony|windowsill)\b"
     # ... and what children do ("my kids collect pokemon cards")
@@ -44,7 +47,8 @@ _AT_HOME = re.compile(
 PAID_WORK = re.compile(  # (matched on lower-cased text)
     r"\b(?:business|firm|company|clients?|customers?|sells?|selling|sold|paid|paying|wages?|"
     r"living|salon|studio|lessons|orders|commissions?|income|self-employed|freelance|startup|"
-    r"cash|money|side hustle|on the side|"
+    r"cash|money|side hustle|on the side|agency|agencies|shops|booked|insured|licensed|bands|"
+    r"teach(?:es|ing)? (?!myself|himself|herself)|"
     r"adverts?|professionally|employer|(?<!play )(?<!playing )as an?|as the|"
     r"work(?:s|ing)? (?:on|at|for))\b"
 )

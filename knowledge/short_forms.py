@@ -233,8 +233,10 @@ _OPERATE = {"work": "operate", "works": "operates", "working": "operating", "wor
 # ... and "work on reception" (the front desk): work as a receptionist.
 _ON_RECEPTION = re.compile(
     r"(?<!used to )\b(work|works|working) (?:on |at |behind )?(?:the )?"
-    r"(?:reception(?: desk)?|front desk|front of house desk)\b"
-    r"(?![^.!?]*\b(?:as (?:an?|the)|now i'?m|i'?m now)\s)"
+    r"(?:reception(?: desk)?|front desk|front of house desk)\b(?!\s+(?:for|of)\b)"
+    r"(?![^.!?]*\b(?:as (?:an?|the)|now i'?m|i'?m (?:now |actually |technically |really )?"
+    r"(?:an?|the))\s)",
+    re.IGNORECASE,
 )  # (not what one used to do, nor work there as another job: "as a night auditor")
 
 

@@ -136,10 +136,12 @@ def _present_work(lowered: str, work_verb: Callable[[str], bool]) -> re.Match | 
 
 # Any verb said as what one does for a living: "I play rugby professionally", "she sings
 # for a living" (a sentence about oneself or one's people, in the present; not "what I do
-# for a living", "I have never played professionally", "if I could nap for a living").
+# for a living", "I have never played professionally", "if I could nap for a living", "he
+# basically sleeps for a living", "she complains for a living").
 _FOR_A_LIVING = re.compile(
     r"\b(?:i|we|he|she|they|(?:my|our)\s+(?:" + "|".join(_PEOPLE) + r"))\s+"
-    r"(?!(?:do|does|did|have|has|had|never|don'?t|could|would|might|wish|can'?t)\b)(?=[a-z]+\b"
+    r"(?!(?:do|does|did|have|has|had|never|don'?t|could|would|might|wish|want|wanna|should|"
+    r"can'?t|'d|" + "|".join(sorted(NOT_VERBS | EVERYDAY_VERBS)) + r")s?\b)(?=[a-z]+\b"
     r"(?:\s+[a-z']+){0,3}\s+(?:professionally|for a living)\b)"
 )
 

@@ -105,6 +105,8 @@ def test_job_talk_is_not_other_talk(text):
         "help me write an essay about the tudors",  # schoolwork
         "guess what I do for a living",  # no living said
         "my grandad was a miner and he has a big garden",
+        "my brother basically sleeps for a living",
+        "I wish I could nap for a living",
         "I have never played rugby professionally",
     ],
 )
@@ -295,6 +297,13 @@ def test_someone_one_deals_with_is_no_job_asked_about(assistant, text):
         "I animate characters in overwatch for Blizzard",
         "I volunteer as a retained firefighter",
         "I repair phones in my spare room for cash",  # paid, if at home
+        # (from the second review: a story of the job's doings, work at home for others,
+        # games translated, "on reception" while another job is said)
+        "my brother is an accountant and he took on three new clients this month",
+        "my dad is a carpenter and he made all the doors for a new hotel",
+        "I translate documents in my bedroom for an agency",
+        "I teach piano to kids in my spare room",
+        "I translate dialogue in elden ring for a publisher",
         "help me write a cover letter, I'm a welder",
         "GP",  # short, but a job's short form
         "HR",

@@ -213,6 +213,7 @@ def test_every_non_job_message_is_not_found(conversational):
         ),
         ("I work on reception at an accountancy firm", {"receptionist"}),
         ("I work on reception at a vet", {"veterinary receptionist"}),  # no vet: a place
+        ("I work on reception, well technically I'm the practice manager", None),
         (
             "I worked on reception for years but now I'm a nurse",
             {"nurse responsible for general care", "nurse assistant"},
@@ -592,3 +593,10 @@ def test_pooling_by_owner_matches_the_plain_definition():
     hit = acc > 0
     assert np.allclose(pooled[hit], sim.max() + 0.05 * np.log(acc[hit]))
     assert np.all(pooled[~hit] == sim.min())
+
+
+def test_a_wedding_reception_is_no_front_desk(assistant):
+    """ "work on reception" is a receptionist's; the reception of a wedding is not."""
+    answer = assistant.resolve("we're working on the reception for my sister's wedding")
+    assert not answer.candidates or answer.candidates[0].label != "receptionist"
+    assert assistant.resolve("I work on reception at a gym").candidates[0].label == "receptionist"
