@@ -37,9 +37,7 @@ class OwnerMax:
     def __init__(self, owners: np.ndarray, n: int):
         self._order = np.argsort(owners, kind="stable")
         ranked = owners[self._order]
-        self._starts = (
-            np.flatnonzero(np.r_[True, ranked[1:] != ranked[:-1]]) if len(ranked) else ranked
-        )
+        self._starts = np.flatnonzero(np.diff(ranked, prepend=ranked[:1] - 1))  # (owners' firsts)
         self._owners = ranked[self._starts]
         self._n = n
 

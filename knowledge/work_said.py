@@ -42,9 +42,8 @@ _ACTIVITY = re.compile(
 # Any other verb that begins an ESCO skill ("I unload lorries", "I keep the accounts"), except
 # the ones people say about anything but their work ("I think", "I use ChatGPT", "I read").
 _PEOPLE = (*RELATIVES, "boss")
-_ANY_WORK = re.compile(
-    r"\b(?:i|we|he|she|they|(?:my|our)\s+(?:" + "|".join(_PEOPLE) + r"))\s+(\w+)(?:\s+(\w+))?"
-)
+_THEIRS = r"(?:my|our)\s+(?:" + "|".join(_PEOPLE) + r")"  # ("my wife", "our boss")
+_ANY_WORK = re.compile(r"\b(?:i|we|he|she|they|" + _THEIRS + r")\s+(\w+)(?:\s+(\w+))?")
 # "I stock shelves at night in a big supermarket" -> "stock shelves": the verb and its object,
 # up to the first word that starts a place, a time or a purpose ("with" too, but not after
 # "deal" and before a thing dealt with: "I deal with complaints", not "I deal with it").
@@ -101,9 +100,9 @@ _NOT_SAID_AS_WORK = NOT_WORK_VERBS | EVERYDAY_VERBS
 _NOT_THINGS = _NO_OBJECT | _PREPOSITIONS
 _WHO = re.compile(_WORKER)
 _PRESENT_WORK = re.compile(
-    r"(?:^|[.!?;,]\s*|\b(?:and|so|but|honestly|hi|hey|well)\s+)(i|we|they|he|she|(?:my|our)\s+(?:"
-    + "|".join(_PEOPLE)
-    + r"))\s+(?:(?:still|just|usually|mainly|mostly|often|also)\s+)?([a-z]+)\s+"
+    r"(?:^|[.!?;,]\s*|\b(?:and|so|but|honestly|hi|hey|well)\s+)(i|we|they|he|she|"
+    + _THEIRS
+    + r")\s+(?:(?:still|just|usually|mainly|mostly|often|also)\s+)?([a-z]+)\s+"
     r"(?:(?:up|out|down|off)\s+)?"
     r"(?:the\s+|a\s+|an\s+|some\s+|(?:about|around|over)\s+(?=\d)|\d[\d,]*\s+)*"
     r"([a-z]{3,})\b((?:\s+[a-z]{3,}){0,2})"
@@ -139,7 +138,7 @@ def _present_work(lowered: str, work_verb: Callable[[str], bool]) -> re.Match | 
 # for a living", "I have never played professionally", "if I could nap for a living", "he
 # basically sleeps for a living", "she complains for a living").
 _FOR_A_LIVING = re.compile(
-    r"\b(?:i|we|he|she|they|(?:my|our)\s+(?:" + "|".join(_PEOPLE) + r"))\s+"
+    r"\b(?:i|we|he|she|they|" + _THEIRS + r")\s+"
     r"(?!(?:do|does|did|have|has|had|never|don'?t|could|would|might|wish|want|wanna|should|"
     r"can'?t|'d|" + "|".join(sorted(NOT_VERBS | EVERYDAY_VERBS)) + r")s?\b)(?=[a-z]+\b"
     r"(?:\s+[a-z']+){0,3}\s+(?:professionally|for a living)\b)"
@@ -216,7 +215,7 @@ class WorkSaid:
 # accounts", "I go into people's homes to help them wash", "I find candidates and set up their
 # interviews". Only in a sentence about oneself or one's people, in the present.
 _THEN_WORK = re.compile(
-    r"^\W*(?:i|we|(?:my|our)\s+(?:" + "|".join(_PEOPLE) + r"))\s+"
+    r"^\W*(?:i|we|" + _THEIRS + r")\s+"
     r"(?:(?:go|goes)\s[^.!?]*?\s(?:and|to)|(?:sit|sits|find|finds|put|puts|take|takes|get|gets|"
     r"spend|spends|keep|keeps|work|works)\s[^.!?]*?\sand"
     r"|(?:sit|sits|stand|stands)\s[^.!?,]*?,)\s+(?=[a-z])"
@@ -227,7 +226,7 @@ _THEN_WORK = re.compile(
 # ... or the work in "-ing" after where one goes, sits or stands: "I go door to door reading
 # meters", "I stand on the door of a club checking IDs", "I sit in a cab swinging beams".
 _THERE = re.compile(
-    r"^\W*(?:i|we|he|she|they|(?:my|our)\s+(?:" + "|".join(_PEOPLE) + r"))\s+"
+    r"^\W*(?:i|we|he|she|they|" + _THEIRS + r")\s+"
     r"(?:(?:go|goes)\s+(?:a?round|door to door|house to house|out on|"
     r"(?:in)?to (?:people's|clients'|customers'|patients'|other people's))"
     r"|(?:sit|sits|stand|stands)\s+(?:\w+\s+)?(?:in|at|on|behind)\s+"
