@@ -73,6 +73,7 @@ class LocalMiniLM:
 
     model_id = "all-MiniLM-L6-v2-onnx-int8"
     dim = 384
+    uncased = True  # its tokenizer lowers every text first: "Nurse" and "nurse" are one vector
 
     def __init__(self, threads: int | None = None, max_tokens: int = 128, batch_size: int = 256):
         import onnxruntime as ort

@@ -45,7 +45,7 @@ from knowledge.lexical import LexicalIndexes
 from knowledge.skill_index import SkillIndex, build_skill_index
 from knowledge.store import LabelRow, OccupationRow, Store, TitleRow, label_rows, write_store
 from knowledge.titles import read_titles
-from knowledge.vector_build import index_vectors
+from knowledge.vector_build import vectors_indexed
 from knowledge.vectors import VectorIndex, VectorStoreError, open_client
 
 BUILD_FORMAT = "8"  # bump when the layout or what is indexed changes (8: skill words)
@@ -138,9 +138,9 @@ def _build(
         descriptions = [f"{o.label}. {o.description}" for o in occupations]
         nonjob = non_job_messages()
         index = VectorIndex(open_client(target / "chroma", config.chroma_url), build_id, embedder)
-        index_vectors(index, embedder, labels, descriptions, titles, progress)
-        np.save(target / "nonjob.npy", embedder.embed(nonjob))
-        skills_indexed = build_skill_index(esco, [o.uri for o in occupations], embedder, target)
+        with vectors_indexed(index, embedder, labels, descriptions, titles, progress):
+            np.save(target / "nonjob.npy", embedder.embed(nonjob))
+            skills_indexed = build_skill_index(esco, [o.uri for o in occupations], embedder, target)
         meta = {
             "build_id": build_id,
             "build_hash": build_hash,

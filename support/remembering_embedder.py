@@ -21,6 +21,7 @@ class RememberingEmbedder:
         self.model = model
         self.model_id = model.model_id
         self.dim = model.dim
+        self.uncased = getattr(model, "uncased", False)
         self._vectors: dict[str, np.ndarray] = {}
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:

@@ -36,6 +36,36 @@ def test_remembered_vectors_are_the_models_own(embedder):
     assert np.array_equal(first[0], first[3]) and embedder.embed([]).shape == (0, embedder.dim)
 
 
+def test_a_text_met_twice_in_a_build_is_embedded_once(embedder):
+    """The build embeds a text once, in any case when the model is uncased (its tokenizer lowers
+    every text, so both spellings get the same vector)."""
+    from tqdm import tqdm
+
+    from knowledge.vector_build import _embed_once
+
+    class Counting:
+        model_id, dim, uncased = embedder.model_id, embedder.dim, True
+        def __init__(self):
+            self.seen: list[str] = []
+
+        def embed(self, texts):
+            self.seen += texts
+            return embedder.model.embed(texts)
+
+    counting, memo, quiet = Counting(), {}, tqdm(disable=True)
+    texts = ["Plate Glass INSTALLER", "baker", "plate glass installer", "baker"]
+    vectors = _embed_once(counting, texts, memo, bar=quiet)
+    assert counting.seen == ["Plate Glass INSTALLER", "baker"]
+    alone = embedder.model.embed(["plate glass installer", "baker"])
+    assert np.allclose(vectors[[2, 3]], alone, atol=1e-5)
+    assert np.allclose(vectors[0], vectors[2]) and np.array_equal(vectors[1], vectors[3])
+    _embed_once(counting, ["BAKER", "cook"], memo, bar=quiet)
+    assert counting.seen[2:] == ["cook"]  # remembered across the build's collections
+    counting.uncased = False
+    _embed_once(counting, ["BAKER"], memo, bar=quiet)
+    assert counting.seen[3:] == ["BAKER"]  # a cased model embeds each spelling
+
+
 def test_build_writes_a_versioned_validated_build(small_config, embedder):
     result = build(small_config, embedder, progress=False)
     kb = KnowledgeBase.open(small_config, embedder)
