@@ -45,6 +45,7 @@ def test_a_text_met_twice_in_a_build_is_embedded_once(embedder):
 
     class Counting:
         model_id, dim, uncased = embedder.model_id, embedder.dim, True
+
         def __init__(self):
             self.seen: list[str] = []
 
