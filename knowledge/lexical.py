@@ -33,6 +33,7 @@ _SOUNDS_AT_END = (
     ("ition", "ician"),
     ("shunist", "tionist"),
 )
+_SOUNDS_INSIDE = (("sh", "ci"), ("sh", "ti"), ("sh", "ssi"), ("s", "c"), ("k", "c"))
 
 # How much closer another word must be than a job noun for a typo to be read as it.
 _JOB_WORD_PREFERENCE = 4.0
@@ -173,6 +174,9 @@ class Lexicon:
             match = process.extractOne(
                 word, candidates, scorer=OSA.distance, score_cutoff=1, processor=None
             )
+        if match is None:  # a sound spelt as said ("soshal", "spesial", "finanshal")
+            spelt = (word.replace(said, sound) for said, sound in _SOUNDS_INSIDE)
+            match = next(((w, 0) for w in spelt if w != word and w in self.vocabulary), None)
         return match[0] if match else word
 
     def _made_from_a_word(self, word: str) -> bool:

@@ -14,8 +14,8 @@ import itertools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from importlib import resources
 
+from knowledge.chosen_names import WorkPhrase, job_aliases, load_work_phrases, phrase_said
 from knowledge.short_forms import ABBREVIATIONS, short_form, spell_out_capitals
 from knowledge.store import LabelRow
 from knowledge.text import Query
@@ -82,26 +82,17 @@ def _key(tokens: Iterable[str]) -> str:
     return " ".join(singular(t) for t in tokens)
 
 
-def job_aliases(label_to_index: dict[str, int]) -> list[LabelRow]:
-    """``knowledge/data/job_aliases.tsv`` as preferred-label rows of their occupations: job
-    names people use that ESCO spells differently ("youtuber" -> vlogger). An alias whose
-    occupation is not in this knowledge base (a subset, another ESCO version) is skipped."""
-    text = resources.files("knowledge").joinpath("data/job_aliases.tsv").read_text("utf-8")
-    rows = []
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        alias, label = line.split("\t")[:2]  # (a third column: "over ESCO")
-        if label in label_to_index:
-            rows.append(LabelRow(-1, label_to_index[label], alias, "preferred"))
-    return rows
-
-
 class LabelMentions:
-    def __init__(self, labels: Iterable[LabelRow], aliases: Iterable[LabelRow] = ()):
+    def __init__(
+        self,
+        labels: Iterable[LabelRow],
+        aliases: Iterable[LabelRow] = (),
+        phrases: tuple[WorkPhrase, ...] = (),
+    ):
         """``aliases`` are names chosen by hand (``job_aliases``): they count even when
-        their last word is no ESCO job noun ("youtuber")."""
-        aliases = list(aliases)
+        their last word is no ESCO job noun ("youtuber"); ``phrases``, everyday phrases for
+        a job's work (``chosen_names``), name their job like an alias."""
+        aliases, self._phrases = list(aliases), phrases
         self._aliases = frozenset(_key(words(row.text)) for row in aliases)
         # Words of the hand-chosen names are taken as said: never "corrected" into a label
         # word ("sonographer" is not a typo of scenographer), never expanded ("tech support").
@@ -133,6 +124,11 @@ class LabelMentions:
         self._pairs = frozenset(
             pair for key in self._table for pair in itertools.pairwise(key.split())
         )
+
+    @classmethod
+    def with_chosen(cls, labels: list[LabelRow], label_to_index: dict[str, int]) -> LabelMentions:
+        """With the names chosen by hand (``chosen_names``): job aliases and work phrases."""
+        return cls(labels, job_aliases(label_to_index), load_work_phrases(label_to_index))
 
     def joined(self, tokens: list[str]) -> list[str]:
         """A job name written as two words that labels write as one, joined again ("hair
@@ -238,6 +234,12 @@ class LabelMentions:
         # "I file court papers for lawyers": who the work is done for, not who does it.
         served = said is not None and query.activity and _served(query, said.text)
         said = None if served else said
+        phrase = None if query.pastime else phrase_said(query.clean.lower(), self._phrases)
+        # "I pull pints in a pub": a bartender, unless a job is named ("I groom dogs": the
+        # phrase's own verb is no horse groom)
+        if phrase and (not said or not said.preferred or said.text in phrase.phrase.split()):
+            name = _key(words(phrase.label.split("/")[0]))
+            return Mention(name, frozenset({phrase.occupation}), frozenset(), alias=True)
         if said is None or not said.preferred:
             gerunds = [] if query.pastime else gerund_work(query.clean)  # "filling the shelves"
             works = [query.activity_text, *gerunds]

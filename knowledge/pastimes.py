@@ -22,7 +22,7 @@ _OWN_THINGS = (
 # (not "for my dad's firm", "for my neighbours", "in my kitchen": work done for others, or at
 # home), unless the message says it is paid work ("I make wedding cakes in my spare room and
 # sell them", "I do the accounts for my family business").
-_OWN_PEOPLE = "friends|family|kids|children|nephews|nieces|grandkids"
+_OWN_PEOPLE = "friends|mates|family|kids|children|nephews|nieces|grandkids"
 _AT_HOME_PLACES = "shed|loft|attic|spare room|back garden|allotment|bedroom"
 # ... and the games one plays: "I farm gold in world of warcraft", "my villager sells turnips"
 GAMES = (
@@ -40,7 +40,8 @@ _AT_HOME = re.compile(
     r"\bfor (?:my|our) (?:" + _OWN_PEOPLE + r")\b(?!')|\bfor the grandkids\b"
     r"|\bwith (?:my|our) (?:mates|friends)\b|\bteach(?:es|ing)? (?:myself|himself|herself)\b"
     r"|\bin (?:my|his|her|our|their) (?:own )?(?:" + _AT_HOME_PLACES + r")\b"
-    r"|\bon (?:my|the) (?:balcony|windowsill)\b"
+    r"|\bon (?:my|the) (?:balcony|windowsill)\b|\bon (?:my|our) (?:allotment|plot)\b"
+    r"|\bfor (?:my|our|his|her) (?:\w+(?:'s|s)? )?(?:birthday|wedding|anniversary|party)\b"
     # ... and what children do ("my kids collect pokemon cards")
     r"|^(?:my|our)\s+(?:little\s+|young\s+)?(?:kids?|child|children|toddler|baby|little ones?)\b"
 )

@@ -31,7 +31,7 @@ from knowledge.fusion import OwnerMax, soft_max_pool, zscore
 from knowledge.job_gate import why_no_job
 from knowledge.kb import KnowledgeBase
 from knowledge.mention_lift import lift, open_choice, settles
-from knowledge.mentions import LabelMentions, Mention, job_aliases
+from knowledge.mentions import LabelMentions, Mention
 from knowledge.menu import candidates, distinct_jobs, with_named
 from knowledge.ranks import RankedLabels
 from knowledge.resolution import Candidate, OccupationRef, Resolution
@@ -44,7 +44,7 @@ from knowledge.vectors import Hits, VectorStoreError
 from knowledge.wordforms import singular, words
 from knowledge.work_names import work_phrase
 
-RESOLVER_VERSION = "1.12.21"
+RESOLVER_VERSION = "1.12.22"
 # A menu leaves out near-duplicates (knowledge/menu.py); these many more candidates refill it.
 _MENU_SPARE = 10
 _POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="nestor-search")
@@ -75,7 +75,7 @@ class Resolver:
         counts = np.bincount(kb.title_occ, minlength=self._n) if len(kb.title_occ) else None
         self._prior = zscore(np.log1p(counts.astype(np.float64))) if counts is not None else None
         by_label = {o.label: i for i, o in enumerate(kb.occupations)}
-        self._mentions = LabelMentions(kb.labels, job_aliases(by_label))
+        self._mentions = LabelMentions.with_chosen(kb.labels, by_label)
         self._work_verbs = kb.store.work_verbs()
         self._common_verbs = kb.store.common_work_verbs(self.params.common_verb_occupations)
         self._usual = UsualSenses([o.label for o in kb.occupations], counts)

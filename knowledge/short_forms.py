@@ -113,6 +113,7 @@ CASE_SENSITIVE_ABBREVIATIONS: dict[str, str] = {
     "TA": "teaching assistant",
     "BSL": "sign language",
     "ASL": "sign language",
+    "SALT": "speech and language therapist",  # (in capitals only: "salt" is salt)
 }
 
 # A capitalised short form whose meaning the place of work says: a PT at a gym is a

@@ -414,6 +414,10 @@ def test_work_said_with_any_verb_in_the_present_but_not_a_day_off():
     assert pastime("my grandpa builds ships in bottles in his shed")
     assert not pastime("I make wedding cakes in my spare room and sell them")  # paid work
     assert pastime("I grow chillies on the windowsill")
+    assert pastime("I grow tomatoes and courgettes on my allotment")
+    assert pastime("I bake cakes for my daughter's birthday")
+    assert pastime("I pull pints for my mates at weekends")
+    assert not pastime("I bake cakes for weddings")
     assert pastime("I run a farm in stardew valley")
     assert not pastime("I keep the books for my dad's building firm")  # a firm of theirs
     assert not pastime("I cook in the kitchen of a hotel")  # a kitchen that is no home
@@ -475,6 +479,8 @@ def test_school_years_become_the_school_level_teacher_labels_use():
     assert "primary school" in parse_question("TA in a year 2 class", known).job_text
     assert "primary school" in parse_question("I teach year 3", known).job_text
     assert "secondary school" in parse_question("she teaches year 10 maths", known).job_text
+    assert parse_question("year 3 teacher", known).job_text == "primary school teacher"
+    assert parse_question("a year 9 tutor", known).job_text.startswith("secondary school")
     assert "school" not in parse_question("in year 3 of my apprenticeship", known).job_text
     assert "school" not in parse_question("I spent 3 years in the army", known).job_text
     assert parse_question("devops engineer", known).job_text.split().count("engineer") == 1

@@ -29,6 +29,8 @@ from knowledge.wordforms import singular
         ("I just eat pizza", "just eat pizza"),  # ("Just Eat" in capitals only)
         ("will AI replace MPs?", "replace member of parliaments?"),
         ("I download MP3s", "MP3s"),
+        ("SALT working with kids", "speech and language therapist working"),
+        ("add salt to taste", "add salt to"),  # (in capitals only)
     ],
 )
 def test_a_short_form_is_a_job_only_when_said_as_one(message, said):

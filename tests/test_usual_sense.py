@@ -190,6 +190,14 @@ def test_a_rare_word_one_slip_from_a_common_job_noun_is_its_typo(assistant):
     assert lexicon.correct("tired") == "tired"
 
 
+def test_a_sound_spelt_as_it_is_said_is_a_typo_of_the_word(assistant):
+    """No letter slip and too far for a ratio, but "sh" said for "ci", "ti" or "ssi"."""
+    lexicon = assistant.kb.lexicon
+    assert lexicon.correct("soshal") == "social" and lexicon.correct("finanshal") == "financial"
+    assert lexicon.correct("garden") == "garden"  # a real word is left alone
+    assert assistant.resolve("im a soshal worker").occupation.label == "social worker"
+
+
 def test_a_word_of_its_own_goes_first_but_a_job_noun_of_many_does_not(assistant):
     """ "croupier" is only gaming dealer's (an alternative label), and no other job is built
     on it; "driver" is one of hearse driver's labels, and the noun of many drivers."""
