@@ -48,7 +48,7 @@ from knowledge.titles import read_titles
 from knowledge.vector_build import vectors_indexed
 from knowledge.vectors import VectorIndex, VectorStoreError, open_client
 
-BUILD_FORMAT = "8"  # bump when the layout or what is indexed changes (8: skill words)
+BUILD_FORMAT = "9"  # bump when the layout or what is indexed changes (9: graphs on disk)
 PROBE_QUESTION = "software developer"
 
 

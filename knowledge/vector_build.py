@@ -54,7 +54,7 @@ def vectors_indexed(
                 [{"occ": t.occupation_idx, "fold": t.fold} for t in titles],
             ),
         ):
-            index.create(kind, embedder.model_id)
+            index.create(kind, embedder.model_id, len(texts))
             vectors = _embed_once(embedder, texts, memo, bar)
             ids = list(range(len(texts)))
             pending.append(adder.submit(index.add, kind, ids, vectors, metas, bar.update))

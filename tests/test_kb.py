@@ -79,6 +79,9 @@ def test_build_writes_a_versioned_validated_build(small_config, embedder):
     assert counts["occupations"] == len(kb.occupations) > 100
     assert counts["labels"] == kb.vectors.count("labels") > counts["occupations"]
     assert kb.vectors.count("descriptions") == counts["occupations"]
+    for kind in ("labels", "descriptions", "titles"):  # each graph written whole (vectors.py)
+        hnsw = kb.vectors.collection(kind).configuration_json["hnsw"]
+        assert hnsw["sync_threshold"] >= kb.vectors.count(kind)
     assert status["size_bytes"] > 0
     assert any("missing from the export" in line for line in kb.manifest["load_report"])
     # every label kind is indexed, not only preferred labels

@@ -4,6 +4,8 @@ determinism, and bad input."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from importlib import resources
 
 import numpy as np
@@ -256,6 +258,36 @@ def test_same_question_same_answer(assistant):
     first = [json.dumps(r.to_json()) for r in assistant.resolve_batch(questions)]
     second = [json.dumps(assistant.resolve(q).to_json()) for q in questions]
     assert first == second
+
+
+def test_another_process_finds_the_same_neighbours(assistant, cli_env):
+    """The nearest labels and titles Chroma finds are the same in every process that opens
+    the build: a graph rebuilt from Chroma's log at each opening differed from one process to
+    the next (knowledge/vectors.py), and so did some answers."""
+    texts = ["don't shoot messenger", "nurse", "bike fixer fix bike", "glazier", "pull pint pub"]
+    vectors = assistant.embedder.embed(texts)
+    script = (
+        "import json, sys, numpy as np\n"
+        "from bot.app import Assistant\nfrom bot.settings import Settings\n"
+        "a = Assistant(Settings(), progress=False)\n"
+        "v = a.embedder.embed(json.loads(sys.argv[1]))\n"
+        "print(json.dumps([[h.ids.tolist() for h in a.kb.vectors.query(kind, v, k)]"
+        " for kind, k in (('labels', 100), ('titles', 60))]))\n"
+    )
+    mine = [
+        [h.ids.tolist() for h in assistant.kb.vectors.query(kind, vectors, k)]
+        for kind, k in (("labels", 100), ("titles", 60))
+    ]
+    for seed in ("1", "3"):
+        run = subprocess.run(
+            [sys.executable, "-c", script, json.dumps(texts)],
+            env=cli_env | {"PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert run.returncode == 0, run.stderr[-2000:]
+        assert json.loads(run.stdout.strip().splitlines()[-1]) == mine
 
 
 BAD_INPUTS = [
