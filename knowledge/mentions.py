@@ -235,9 +235,10 @@ class LabelMentions:
         served = said is not None and query.activity and _served(query, said.text)
         said = None if served else said
         phrase = None if query.pastime else phrase_said(query.clean.lower(), self._phrases)
-        # "I pull pints in a pub": a bartender, unless a job is named ("I groom dogs": the
-        # phrase's own verb is no horse groom)
-        if phrase and (not said or not said.preferred or said.text in phrase.phrase.split()):
+        # "I pull pints in a pub": a bartender, unless a job is named (not a field: "I sell
+        # jewellery"; nor the phrase's own verb: "I groom dogs" is no horse groom)
+        named = said and said.preferred and not said.field
+        if phrase and (not named or said.text in phrase.phrase.split()):
             name = _key(words(phrase.label.split("/")[0]))
             return Mention(name, frozenset({phrase.occupation}), frozenset(), alias=True)
         if said is None or not said.preferred:
