@@ -9,6 +9,7 @@ running one answers from, and the swap to it is a pointer change.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import threading
 from collections.abc import Sequence
@@ -33,6 +34,14 @@ KINDS = ("labels", "descriptions", "titles")
 SERVER_TIMEOUT = httpx.Timeout(connect=2.0, read=4.0, write=4.0, pool=2.0)
 OPEN_TIMEOUT = 3.0  # connecting (chromadb checks the tenant and database when it connects)
 ADD_BATCH = 1000  # below chroma's maximum batch of 5,461, and quick within SERVER_TIMEOUT
+
+
+def add_batches(size: int) -> list[tuple[int, int]]:
+    """``size`` items in batches of at most ``ADD_BATCH``, as even as can be (so the smallest
+    is at least half of one: each add then makes Chroma write its graph)."""
+    count = -(-size // ADD_BATCH)
+    bounds = [size * i // count for i in range(count + 1)] if count else [0]
+    return list(itertools.pairwise(bounds))
 
 
 class VectorStoreError(RuntimeError):
@@ -119,16 +128,18 @@ class VectorIndex:
         self._counts: dict[str, int] = {}  # a build never changes, so counts are cached
 
     def create(self, kind: str, model_id: str, size: int) -> chromadb.Collection:
-        """A new collection for ``size`` vectors, its graph written to disk once, when the last
-        is added: Chroma keeps the adds after its last write in its log and rebuilds that part
-        of the graph in each process that opens it, on several threads, and differently each
-        time: one process in three missed a title 0.31 close to "don't shoot the messenger"
-        and another answered (chroma-core/chroma#2675, #3638)."""
+        """A new collection for ``size`` vectors, its graph written to disk after every add
+        (``add_batches``), the last one included: Chroma keeps the adds after its last write
+        in its log and rebuilds that part of the graph in each process that opens it, on
+        several threads and differently each time: one process in three missed a title 0.31
+        close to "don't shoot the messenger" and another answered (chroma-core/chroma#2675,
+        #3638). (Under 100 vectors, Chroma searches them all, exactly.)"""
+        smallest = min((end - start for start, end in add_batches(size)), default=0)
         hnsw = {"space": "cosine", "ef_construction": 200, "ef_search": 200}
         col = self._client.create_collection(
             collection_name(self._build_id, kind),
             embedding_function=self._ef,
-            configuration={"hnsw": hnsw | {"sync_threshold": max(size, 100)}},
+            configuration={"hnsw": hnsw | {"sync_threshold": max(smallest, 100)}},
             metadata={"build_id": self._build_id, "model_id": model_id},
         )
         self._collections[kind] = col
@@ -157,15 +168,14 @@ class VectorIndex:
         store, and Chroma would index each document for full-text search nobody runs (a
         quarter of the time of an add)."""
         col = self.collection(kind)
-        for start in range(0, len(ids), ADD_BATCH):
-            end = start + ADD_BATCH
+        for start, end in add_batches(len(ids)):
             col.add(
                 ids=[str(i) for i in ids[start:end]],
                 embeddings=vectors[start:end],
                 metadatas=list(metadatas[start:end]),
             )
             if progress is not None:
-                progress(min(end, len(ids)) - start)
+                progress(end - start)
 
     def count(self, kind: str) -> int:
         if kind not in self._counts:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import sqlite3
@@ -23,6 +24,7 @@ from knowledge.kb import (
     current_build,
     ensure,
 )
+from knowledge.vectors import ADD_BATCH, add_batches
 from tests.test_cli import NESTORBOT, REPO
 
 
@@ -67,6 +69,15 @@ def test_a_text_met_twice_in_a_build_is_embedded_once(embedder):
     assert counting.seen[3:] == ["BAKER"]  # a cased model embeds each spelling
 
 
+def test_vectors_are_added_in_even_batches_that_each_make_chroma_write_its_graph():
+    assert add_batches(0) == [] and add_batches(99) == [(0, 99)]
+    assert add_batches(1001) == [(0, 500), (500, 1001)]
+    batches = add_batches(33_164)
+    assert batches[0][0] == 0 and batches[-1][1] == 33_164
+    assert all(a[1] == b[0] for a, b in itertools.pairwise(batches))
+    assert 500 <= min(e - s for s, e in batches) <= max(e - s for s, e in batches) <= ADD_BATCH
+
+
 def test_build_writes_a_versioned_validated_build(small_config, embedder):
     result = build(small_config, embedder, progress=False)
     kb = KnowledgeBase.open(small_config, embedder)
@@ -79,9 +90,10 @@ def test_build_writes_a_versioned_validated_build(small_config, embedder):
     assert counts["occupations"] == len(kb.occupations) > 100
     assert counts["labels"] == kb.vectors.count("labels") > counts["occupations"]
     assert kb.vectors.count("descriptions") == counts["occupations"]
-    for kind in ("labels", "descriptions", "titles"):  # each graph written whole (vectors.py)
+    for kind in ("labels", "descriptions", "titles"):  # each add writes the graph (vectors.py)
         hnsw = kb.vectors.collection(kind).configuration_json["hnsw"]
-        assert hnsw["sync_threshold"] >= kb.vectors.count(kind)
+        smallest = min((e - s for s, e in add_batches(kb.vectors.count(kind))), default=0)
+        assert hnsw["sync_threshold"] <= max(smallest, 100)  # (under 100: searched exactly)
     assert status["size_bytes"] > 0
     assert any("missing from the export" in line for line in kb.manifest["load_report"])
     # every label kind is indexed, not only preferred labels
