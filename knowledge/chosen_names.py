@@ -21,10 +21,14 @@ from dataclasses import dataclass
 from importlib import resources
 
 from knowledge.store import LabelRow
-from knowledge.wordforms import singular
 
 # Past forms that are not "-ed" (the verbs of the table and their like).
 _IRREGULAR_PAST = {
+    "do": ("does", "did", "done"),
+    "reset": ("resetting",),
+    "draw": ("drew", "drawn"),
+    "show": ("shown",),
+    "model": ("modelling", "modelled"),
     "cut": ("cut",),
     "lay": ("laid",),
     "sweep": ("swept",),
@@ -73,7 +77,7 @@ _IRREGULAR_PAST = {
     "throw": ("threw", "thrown"),
     "weave": ("wove", "woven"),
 }
-_DETERMINER = r"(?:(?:the|a|an|some|their|people's|peoples|other people's|customers')\s+)?"
+_DETERMINER = r"(?:(?:the|some|their|people's|peoples|other people's|customers')\s+)?"
 _SHORT_CVC = re.compile(r"^[^aeiou]*[aeiou][bdgklmnprt]$")  # "cut", "mop", "shop": doubled
 
 
@@ -91,7 +95,11 @@ def verb_forms(base: str) -> list[str]:
         gerund, past = base + base[-1] + "ing", base + base[-1] + "ed"
     else:
         gerund = base + "ing"
-    return list(dict.fromkeys([base, third, past, gerund, *_IRREGULAR_PAST.get(base, ())]))
+    irregular = _IRREGULAR_PAST.get(base, ())
+    forms = [base, third, gerund] if irregular else [base, third, past, gerund]
+    if base == "do":
+        forms = [base, "doing"]
+    return list(dict.fromkeys([*forms, *irregular]))
 
 
 @dataclass(frozen=True)
@@ -103,11 +111,14 @@ class WorkPhrase:
 
 
 def _pattern(phrase: str) -> re.Pattern[str]:
+    """The verb in any form, then what it is done to as the table writes it (its plural: "a
+    pint" is one drink, "the news" no "new"), a determiner allowed before any of its words
+    ("muck out the stables"); not a thing done once ("we sold the house", "I caught a fish":
+    those objects are not plural) nor door to door."""
     verb, *thing = phrase.split()
-    last = thing[-1]
-    things = " ".join([*thing[:-1], f"(?:{re.escape(last)}|{re.escape(singular(last))})"])
     verbs = "|".join(re.escape(v) for v in verb_forms(verb))
-    return re.compile(rf"\b(?:{verbs})\s+{_DETERMINER}{things}\b")
+    things = r"\s+".join(_DETERMINER + re.escape(word) for word in thing)
+    return re.compile(rf"\b({verbs})\s+{things}\b(?![-\s]to[-\s])")
 
 
 def load_work_phrases(label_to_index: dict[str, int]) -> tuple[WorkPhrase, ...]:
@@ -124,9 +135,16 @@ def load_work_phrases(label_to_index: dict[str, int]) -> tuple[WorkPhrase, ...]:
 
 
 def phrase_said(lowered: str, phrases: tuple[WorkPhrase, ...]) -> WorkPhrase | None:
-    """The first phrase of the table said in a lower-cased message, if any."""
-    found = [(m.start(), p) for p in phrases if (m := p.pattern.search(lowered))]
-    return min(found, key=lambda hit: hit[0])[1] if found else None
+    """The first phrase of the table said in a lower-cased message as what one does ("pull",
+    "pulls", "pulling", "I've sold"), not as something done once ("we caught fish off the
+    pier", "the police arrested criminals"), if any."""
+    found = [(m.start(), p, m) for p in phrases if (m := p.pattern.search(lowered))]
+    for _, phrase, said in sorted(found, key=lambda hit: hit[0]):
+        verb = said.group(1)
+        ongoing = re.search(r"\b(?:have|has|'ve)\s+$", lowered[: said.start()]) is not None
+        if verb == phrase.phrase.split()[0] or verb.endswith(("s", "ing")) or ongoing:
+            return phrase
+    return None
 
 
 def job_aliases(label_to_index: dict[str, int]) -> list[LabelRow]:

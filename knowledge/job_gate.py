@@ -279,8 +279,8 @@ def why_no_job(
     if why:  # ("the pilot episode of lost", "writer's block", "you're a lifesaver")
         return why
     named = mention is not None and (
-        mention.alias
-        or " " in mention.text
+        mention.work_phrase  # "my sister waits tables at a diner"
+        or ((mention.alias or " " in mention.text) and not mention.work_phrase)
         or (
             mention.field
             and (

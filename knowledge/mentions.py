@@ -60,6 +60,7 @@ class Mention:
     # a word of its own that only one occupation has, as an alternative label ("croupier", of
     # gaming dealer): that one goes first (lift), and the confidence decides
     sole: bool = False
+    work_phrase: bool = False  # an everyday phrase for the work said (chosen_names)
 
     @property
     def everyday(self) -> bool:
@@ -234,13 +235,13 @@ class LabelMentions:
         # "I file court papers for lawyers": who the work is done for, not who does it.
         served = said is not None and query.activity and _served(query, said.text)
         said = None if served else said
-        phrase = None if query.pastime else phrase_said(query.clean.lower(), self._phrases)
+        found = None if query.pastime else phrase_said(query.clean.lower(), self._phrases)
         # "I pull pints in a pub": a bartender, unless a job is named (not a field: "I sell
         # jewellery"; nor the phrase's own verb: "I groom dogs" is no horse groom)
-        named = said and said.preferred and not said.field
-        if phrase and (not named or said.text in phrase.phrase.split()):
-            name = _key(words(phrase.label.split("/")[0]))
-            return Mention(name, frozenset({phrase.occupation}), frozenset(), alias=True)
+        named = said and not said.field and (said.preferred or query.job_frame)
+        if found and (not named or said.text in found.phrase.split()):
+            name = _key(words(found.label.split("/")[0]))
+            return Mention(name, frozenset({found.occupation}), frozenset(), work_phrase=True)
         if said is None or not said.preferred:
             gerunds = [] if query.pastime else gerund_work(query.clean)  # "filling the shelves"
             works = [query.activity_text, *gerunds]

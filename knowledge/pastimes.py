@@ -41,7 +41,8 @@ _AT_HOME = re.compile(
     r"|\bwith (?:my|our) (?:mates|friends)\b|\bteach(?:es|ing)? (?:myself|himself|herself)\b"
     r"|\bin (?:my|his|her|our|their) (?:own )?(?:" + _AT_HOME_PLACES + r")\b"
     r"|\bon (?:my|the) (?:balcony|windowsill)\b|\bon (?:my|our) (?:allotment|plot)\b"
-    r"|\bfor (?:my|our|his|her) (?:\w+(?:'s|s)? )?(?:birthday|wedding|anniversary|party)\b"
+    r"|\b(?:for|at) (?:my|our|his|her) (?:\w+(?:'s|s'|s)? )?"
+    r"(?:birthday|wedding|anniversary|party)\b"
     # ... and what children do ("my kids collect pokemon cards")
     r"|^(?:my|our)\s+(?:little\s+|young\s+)?(?:kids?|child|children|toddler|baby|little ones?)\b"
 )

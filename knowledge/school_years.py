@@ -19,7 +19,7 @@ _SCHOOL_YEAR = re.compile(
     r"classes|students|pupils|kids)\b))"  # ("my son is in first grade": no teacher)
     r"|grade (?P<grade>\d{1,2})(?:rs?)?"
     r"|year (?P<year>\d{1,2})"
-    r"(?= (?:class|classes|pupils|students|kids|children|group|form|teachers?|tutors?)\b)"
+    r"(?= (?:class|classes|pupils|students|kids|children|group|form|teacher|tutor)\b)"
     r"|(?P<teach>\bteach(?:es|ing)? )year (?P<taught>\d{1,2})\b)"  # "I teach year 3"
 )
 

@@ -192,6 +192,9 @@ def spell_out_capitals(message: str) -> str:
 
     for pattern, name in SAID_AS_A_JOB.values():
         message = pattern.sub(name, message)
+    upper, lower = sum(c.isupper() for c in message), sum(c.islower() for c in message)
+    if upper > max(lower, 15):  # ALL IN CAPITALS: "I PUT SALT ON THE ROADS" (not "I'M A PA")
+        return message
     return _CASED.sub(sense, message)
 
 

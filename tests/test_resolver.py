@@ -265,6 +265,9 @@ def test_another_process_finds_the_same_neighbours(assistant, cli_env):
     the build: a graph rebuilt from Chroma's log at each opening differed from one process to
     the next (knowledge/vectors.py), and so did some answers."""
     texts = ["don't shoot messenger", "nurse", "bike fixer fix bike", "glazier", "pull pint pub"]
+    texts += [
+        f"{w} {j}" for w in ("senior", "night", "trainee") for j in ("cook", "driver", "clerk")
+    ]
     vectors = assistant.embedder.embed(texts)
     script = (
         "import json, sys, numpy as np\n"
