@@ -134,14 +134,24 @@ def load_work_phrases(label_to_index: dict[str, int]) -> tuple[WorkPhrase, ...]:
     return tuple(out)
 
 
+# Work not done (yet): a plan, a wish, an obligation once, learning it ("I'd have to", "had
+# to", "want to", "learn to"; not "used to", nor "I have to" of a job's daily work).
+_NOT_DONE = re.compile(
+    r"\b(?:(?:will|'ll|would|'d|gonna|going to|want to|wanna|might|could)(?:\s+have to)?"
+    r"|had to|learn(?:ing)? to|how to)\s+$"
+)
+
+
 def phrase_said(lowered: str, phrases: tuple[WorkPhrase, ...]) -> WorkPhrase | None:
     """The first phrase of the table said in a lower-cased message as what one does ("pull",
     "pulls", "pulling", "I've sold"), not as something done once ("we caught fish off the
     pier", "the police arrested criminals"), if any."""
     found = [(m.start(), p, m) for p in phrases if (m := p.pattern.search(lowered))]
     for _, phrase, said in sorted(found, key=lambda hit: hit[0]):
-        verb = said.group(1)
-        ongoing = re.search(r"\b(?:have|has|'ve)\s+$", lowered[: said.start()]) is not None
+        verb, before = said.group(1), lowered[: said.start()]
+        ongoing = re.search(r"\b(?:have|has|'ve)\s+$", before) is not None
+        if _NOT_DONE.search(before):  # "I'll have to wait tables", "how do I learn to cut hair"
+            continue
         if verb == phrase.phrase.split()[0] or verb.endswith(("s", "ing")) or ongoing:
             return phrase
     return None
