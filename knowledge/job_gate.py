@@ -280,7 +280,8 @@ def why_no_job(
         return why
     named = mention is not None and (
         mention.work_phrase  # "my sister waits tables at a diner"
-        or ((mention.alias or " " in mention.text) and not mention.work_phrase)
+        or mention.alias
+        or " " in mention.text
         or (
             mention.field
             and (
