@@ -48,7 +48,7 @@ from knowledge.titles import read_titles
 from knowledge.vector_build import vectors_indexed
 from knowledge.vectors import VectorIndex, VectorStoreError, open_client
 
-BUILD_FORMAT = "9"  # bump when the layout or what is indexed changes (9: graphs on disk)
+BUILD_FORMAT = "10"  # bump when the layout or what is indexed changes (10: work_verbs table)
 PROBE_QUESTION = "software developer"
 
 
@@ -253,10 +253,10 @@ class KnowledgeBase:
         self.non_job_vectors = non_job_vectors
         self.occupations: list[OccupationRow] = store.occupations()
         self.labels: list[LabelRow] = store.labels()
-        self.titles: list[TitleRow] = store.titles()
         self.label_occ = np.fromiter((r.occupation_idx for r in self.labels), dtype=np.int64)
         self.label_preferred = np.fromiter((r.kind == "preferred" for r in self.labels), dtype=bool)
-        self.title_occ = np.fromiter((t.occupation_idx for t in self.titles), dtype=np.int64)
+        # (the vacancy titles themselves live in Chroma; only their occupations are needed)
+        self.title_occ = store.title_occupations()
         saved = path / "lexical.pkl"
         lexical = (
             LexicalIndexes.load(saved)

@@ -115,7 +115,7 @@ class LabelMentions:
                         continue  # "cnc setter/operator" does not make "operator" a name
                     pair = table.setdefault(_key(more), (set(), set()))
                     (pair[0] if row.kind == "preferred" else pair[1]).add(row.occupation_idx)
-        self._table = {k: _named(k, p, a) for k, (p, a) in table.items()}
+        self._table = table  # (which names are an occupation's own is decided when said)
         # Short forms some labels use as they are ("cnc machinist"): kept as said too.
         self._short_in_labels = frozenset(
             w for key in self._table for w in key.split() if w in ABBREVIATIONS
@@ -130,6 +130,22 @@ class LabelMentions:
     def with_chosen(cls, labels: list[LabelRow], label_to_index: dict[str, int]) -> LabelMentions:
         """With the names chosen by hand (``chosen_names``): job aliases and work phrases."""
         return cls(labels, job_aliases(label_to_index), load_work_phrases(label_to_index))
+
+    def _named_as(self, key: str) -> tuple[frozenset[int], frozenset[int]] | None:
+        """Which occupations a label names as their own name, and which as an alternative
+        one; None if ``key`` is no label. An alternative label of several words that only
+        one occupation has ("tour guide" of tourist guide, "bin lorry driver") is that
+        occupation's name as surely as its preferred label; a one-word one ("fishmonger" is
+        an alternative label of fish preparation operator) or one built on a generic noun
+        ("lab technician") is not."""
+        said = self._table.get(key)
+        if said is None:
+            return None
+        preferred, alternative = said[0], said[1] - said[0]
+        sole = len(alternative) == 1 and " " in key and key.split()[-1] not in TOO_GENERIC
+        if sole and not preferred:
+            return frozenset(alternative), frozenset()
+        return frozenset(preferred), frozenset(alternative)
 
     def joined(self, tokens: list[str]) -> list[str]:
         """A job name written as two words that labels write as one, joined again ("hair
@@ -208,7 +224,7 @@ class LabelMentions:
             for start in (first, first + 1):
                 for width in range(min(3, len(tokens) - start), 0, -1):
                     key = _key([*tokens[start : start + width], *name])
-                    hit = self._table.get(key)
+                    hit = self._named_as(key)
                     if hit is None:
                         continue
                     if hit[0]:
@@ -277,7 +293,7 @@ class LabelMentions:
                 first = i if alone else i - 1
                 for start in range(max(0, i - 3), first + 1):  # the longest field first
                     key = _key([*tokens[start:i], form])
-                    hit = self._table.get(key)
+                    hit = self._named_as(key)
                     if hit is not None and hit[0]:
                         return Mention(key, hit[0], frozenset(), field=True)
         return None
@@ -288,7 +304,7 @@ class LabelMentions:
         for start in range(len(tokens)):
             for end in range(min(len(tokens), start + MAX_WORDS), start, -1):
                 key = _key(tokens[start:end])
-                hit = self._table.get(key)
+                hit = self._named_as(key)
                 if hit is None or len(key) < 2 or (start and tokens[start - 1] in _MACHINE_WORDS):
                     continue
                 if end < len(tokens) and tokens[end] in _PLACE_NOUNS:
@@ -325,24 +341,6 @@ def taught(tokens: list[str], i: int) -> bool:
 def _spread(name: str) -> int:
     """How many words a name says once its short forms are expanded ("ux designer": 3)."""
     return sum(len(ABBREVIATIONS.get(w, w).split()) for w in name.split())
-
-
-def _named(key: str, preferred: set[int], alternative: set[int]) -> tuple[frozenset, frozenset]:
-    """Which occupations a label names as their own name, and which as an alternative one.
-    An alternative label of several words that only one occupation has ("tour guide" of
-    tourist guide, "bin lorry driver") is that occupation's name as surely as its preferred
-    label; a one-word one ("fishmonger" is an alternative label of fish preparation operator)
-    or one built on a generic noun ("lab technician") is not."""
-    alternative = alternative - preferred
-    tokens = key.split()
-    if (
-        not preferred
-        and len(alternative) == 1
-        and len(tokens) > 1
-        and tokens[-1] not in TOO_GENERIC
-    ):
-        return frozenset(alternative), frozenset()
-    return frozenset(preferred), frozenset(alternative)
 
 
 def _served(query: Query, name: str) -> bool:

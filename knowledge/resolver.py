@@ -148,7 +148,7 @@ class Resolver:
         # The two Chroma searches run side by side (its Rust core releases the GIL).
         label_future = _POOL.submit(kb.vectors.query, "labels", job_vecs, p.label_k)
         title_future = None
-        if p.w_titles and kb.titles:
+        if p.w_titles and len(kb.title_occ):
             where = {"fold": {"$ne": p.title_fold}} if p.title_fold is not None else None
             title_future = _POOL.submit(
                 kb.vectors.query, "titles", job_vecs, 2 * p.title_k, where=where

@@ -46,7 +46,7 @@ def singular(word: str) -> str:
 
 def words(text: str) -> list[str]:
     """Lower-case word tokens, as the lexical index sees them."""
-    return [t.strip(".'") for t in WORD.findall(text.lower()) if t.strip(".'")]
+    return WORD.findall(text.lower())  # (a match never starts or ends with "." or "'")
 
 
 _LABEL_WORD = re.compile(r"\w+")
