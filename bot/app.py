@@ -128,12 +128,12 @@ def probe(kb: KnowledgeBase, embedder: Embedder) -> None:
 
 def build_options(embedder: Embedder) -> dict:
     """How every build is made: validated by the probe, enriched with the score cards."""
-    from scoring.storage import CARD_FORMAT, skill_values, write_scores
+    from scoring.storage import CARD_FORMAT, skill_values_digest, write_scores
 
     return {
         "validate": lambda kb: probe(kb, embedder),
         "enrich": write_scores,
-        "enrich_version": f"scoring-{skill_values()[0]}-card{CARD_FORMAT}",
+        "enrich_version": f"scoring-{skill_values_digest()}-card{CARD_FORMAT}",
     }
 
 

@@ -80,7 +80,7 @@ class Mention:
 
 
 def _key(tokens: Iterable[str]) -> str:
-    return " ".join(singular(t) for t in tokens)
+    return " ".join(map(singular, tokens))
 
 
 class LabelMentions:

@@ -12,14 +12,16 @@ import hashlib
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-
-from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
+from typing import TYPE_CHECKING
 
 from prompts.ai_tools import TOOL_TABLE_VERSION, tool_for
 from prompts.context import FACTOR_MEANINGS, CardContext
 from prompts.numbers import fmt
 from prompts.tokens import count_tokens
 from scoring.drivers import SkillDriver
+
+if TYPE_CHECKING:  # (LangChain is imported when a prompt is made: not on a start without LLM)
+    from langchain_core.messages import BaseMessage
 
 TOKEN_BUDGET = 1_200
 TEMPLATES = ("explain.system.txt", "explain.user.txt", "explain.retry.txt")
@@ -103,6 +105,8 @@ def build_prompt(ctx: CardContext, budget: int = TOKEN_BUDGET) -> Prompt:
         (ctx.short_description(1, 200), 3, 2),
         (ctx.short_description(1, 120), 3, 1),
     ]
+    from langchain_core.messages import HumanMessage, SystemMessage
+
     for description, n_skills, n_related in steps:
         user = _fill(ctx, description, n_skills, n_related)
         tokens = base + count_tokens(user)
@@ -113,5 +117,7 @@ def build_prompt(ctx: CardContext, budget: int = TOKEN_BUDGET) -> Prompt:
 
 def retry_messages(prompt: Prompt, draft: str, reasons: list[str]) -> list[BaseMessage]:
     """The same prompt, the rejected draft, and why it was rejected."""
+    from langchain_core.messages import AIMessage, HumanMessage
+
     text = template("explain.retry.txt").format(reasons="\n".join(f"- {r}" for r in reasons))
     return [*prompt.messages, AIMessage(draft), HumanMessage(text)]

@@ -250,6 +250,18 @@ def test_each_occupation_has_the_words_of_its_skills_to_match_work_said(small_co
         assert scores[i] > 0 and scores[i] >= sorted(scores)[-10]
 
 
+def test_the_description_vectors_read_at_start_are_chromas_own(small_config, embedder):
+    """The copy a start reads (descriptions.npy) holds what Chroma stores, in occupation order,
+    and each is the embedding of its occupation's label and description."""
+    build(small_config, embedder, progress=False)
+    kb = KnowledgeBase.open(small_config, embedder)
+    assert np.array_equal(kb.description_vectors, kb.vectors.all_vectors("descriptions"))
+    first = kb.occupations[0]
+    expected = embedder.embed([f"{first.label}. {kb.store.description(first.uri)}"])[0]
+    assert float(kb.description_vectors[0] @ expected) > 0.99
+    assert kb.description_vectors.shape == (len(kb.occupations), embedder.dim)
+
+
 def test_the_build_writes_the_verbs_and_two_word_starts_of_skills(small_config, embedder):
     """The work verbs are written by the build (computing them took a fifth of a second of
     every start): the first word of each skill, and the first two words of each of its
