@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from bot.loading import collector_paused
 from bot.memo import LRU
 from bot.settings import Settings
 from bot.wording import NOT_FOUND_ANSWER, ambiguous_prefix
@@ -221,7 +222,8 @@ class Assistant:
         self.llm = make_llm(settings)
         self.cache = open_cache(settings.answer_cache_path())
         kb = ensure(self.config, self.embedder, progress=progress, **build_options(self.embedder))
-        self._loaded = self._load(kb, ResolverParams.calibrated())
+        with collector_paused():
+            self._loaded = self._load(kb, ResolverParams.calibrated())
 
     def _load(self, kb: KnowledgeBase, params: ResolverParams) -> _Loaded:
         try:
@@ -367,7 +369,8 @@ class Assistant:
             if rebuild:
                 build(self.config, self.embedder, progress=progress, **build_options(self.embedder))
             kb = KnowledgeBase.open(self.config, self.embedder)
-            self._loaded = self._load(kb, self._loaded.resolver.params)
+            with collector_paused():
+                self._loaded = self._load(kb, self._loaded.resolver.params)
             if self.cache is not None:
                 # Rows of builds still on disk may be another process's live answers.
                 self.cache.clear(keep=build_ids(self.config))

@@ -15,6 +15,8 @@ import uuid
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, NoReturn
 
+from bot.loading import collector_paused, spare_final_collection
+
 if TYPE_CHECKING:
     from scoring.card import ScoreCard
 
@@ -305,6 +307,13 @@ def _second_build_refused(argv: list[str]) -> str:
         return ""
 
 
+def run() -> None:
+    """The ``nestorbot`` program: ``main`` on the command line, then a quick exit."""
+    code = main()
+    spare_final_collection()
+    sys.exit(code)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(
         level=os.environ.get("NESTOR_LOG_LEVEL", "WARNING").upper(),
@@ -318,12 +327,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if refused:
         print(f"nestorbot: error: {refused}", file=sys.stderr)
         return 2
-    from bot.app import ConfigurationError
-    from knowledge.embeddings import EmbeddingError
-    from knowledge.esco import EscoSourceError
-    from knowledge.kb import KnowledgeBaseError
-    from knowledge.vectors import VectorStoreError
-    from scoring.storage import ScoringDataError
+    with collector_paused():  # the heavy imports (Chroma, ONNX Runtime, pydantic)
+        from bot.app import ConfigurationError
+        from knowledge.embeddings import EmbeddingError
+        from knowledge.esco import EscoSourceError
+        from knowledge.kb import KnowledgeBaseError
+        from knowledge.vectors import VectorStoreError
+        from scoring.storage import ScoringDataError
 
     try:
         args = _parser().parse_args(argv)

@@ -116,15 +116,17 @@ class LabelMentions:
                     pair = table.setdefault(_key(more), (set(), set()))
                     (pair[0] if row.kind == "preferred" else pair[1]).add(row.occupation_idx)
         self._table = table  # (which names are an occupation's own is decided when said)
-        # Short forms some labels use as they are ("cnc machinist"): kept as said too.
-        self._short_in_labels = frozenset(
-            w for key in self._table for w in key.split() if w in ABBREVIATIONS
-        )
         # Word pairs that labels write as two words ("school teacher", "fire fighter"), which
-        # are never joined into one ("hair dresser" is, into hairdresser).
-        self._pairs = frozenset(
-            pair for key in self._table for pair in itertools.pairwise(key.split())
-        )
+        # are never joined into one ("hair dresser" is, into hairdresser); and short forms
+        # some labels use as they are ("cnc machinist"), kept as said too.
+        pairs: set[tuple[str, str]] = set()
+        label_words: set[str] = set()
+        for key in table:
+            said = key.split()
+            pairs.update(itertools.pairwise(said))
+            label_words.update(said)
+        self._pairs = frozenset(pairs)
+        self._short_in_labels = frozenset(label_words & ABBREVIATIONS.keys())
 
     @classmethod
     def with_chosen(cls, labels: list[LabelRow], label_to_index: dict[str, int]) -> LabelMentions:
