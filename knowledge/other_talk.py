@@ -36,6 +36,9 @@ _MEDIA = re.compile(
     r"re-?watch\w*|binge\w*|listen(?:s|ing)? to|re-?read\w*|obsessed with|the butler did it|"
     r"worth (?:watching|reading|a watch)|have you seen|did you see|"
     r"fav(?:ou?rite)? (?:show|film|movie|song|band|book|game|character)|"
+    # a title praised: "tinker tailor soldier spy is such a good book"
+    r"(?:is|was) (?:such |so )?an? (?:good|great|brilliant|amazing|underrated|overrated|classic) "
+    r"(?:book|novel|read|film|show|series|game|song)|"
     # the shows whose contestants are job words ("the baker who won Bake Off")
     r"bake off|masterchef|dragons'? den|top chef|grey'?s anatomy|breaking bad|"
     r"finale|spoilers?|christmas special|elden ring|the sims|sims \d|final fantasy|best build|"
@@ -114,7 +117,8 @@ _ASKS_FOR_A_PICK = re.compile(r"^\W*(?:best|worst|top \d+|which|who)\b", re.IGNO
 # Something to buy, said without a verb: "best budget mechanical keyboard?".
 _SHOPPING = re.compile(
     r"^\W*(?:best|cheapest|good|decent)\s+(?:budget|cheap|affordable|value)\b"
-    r"|\bworth buying\b|\b(?:where|best place)\s+(?:can i\s+|to\s+|do i\s+)?buy\b"
+    r"|\bworth buying\b|\b(?:where|best place)\s+(?:to\s+|(?:can|do|should|would)\s+"
+    r"(?:i|u|we|people|you(?:\s+(?:lot|guys|all))?)\s+)?buy\b"
     r"|\bdeals? on\b|\bunder\s+[£$€]\d",
     re.IGNORECASE,
 )

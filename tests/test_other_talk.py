@@ -39,6 +39,8 @@ from knowledge.other_talk import other_talk
         "my sister's cat keeps being sick on the rug",
         "the washing machine is broken again, help",
         "I want to learn pottery as a hobby",
+        "where do you guys buy cheap office chairs",  # shopping, whoever buys
+        "the butcher boy is such a great novel",  # a title praised
     ],
 )
 def test_other_talk_is_told_apart(text):
@@ -59,6 +61,8 @@ def test_other_talk_is_told_apart(text):
         "estate agents, would anyone actually miss them",
         "software engineer with an MS in CS",
         "he's a sound engineer in film",  # the field, not a film
+        "is nursing such a good career with AI around?",  # a career praised, no title
+        "where do apprentice electricians buy their tools? is the trade safe from AI?",
     ],
 )
 def test_job_talk_is_not_other_talk(text):
