@@ -100,21 +100,12 @@ class LabelMentions:
         self.alias_words = frozenset(w for key in self._aliases for w in key.split())
         table: dict[str, tuple[set[int], set[int]]] = {}
         for row in [*labels, *aliases]:
-            tokens = words(row.text.split("/")[0] if "/" in row.text else row.text)
-            if not tokens or len(tokens) > MAX_WORDS:
-                continue
-            key = _key(tokens)
-            if key in TOO_GENERIC:
-                continue
-            preferred, alternative = table.setdefault(key, (set(), set()))
-            (preferred if row.kind == "preferred" else alternative).add(row.occupation_idx)
-            if "/" in row.text:  # "waiter/waitress": each form is a name
-                for form in row.text.split("/")[1:]:
-                    more = words(form)
-                    if not more or len(more) > MAX_WORDS or _key(more) in TOO_GENERIC:
-                        continue  # "cnc setter/operator" does not make "operator" a name
-                    pair = table.setdefault(_key(more), (set(), set()))
-                    (pair[0] if row.kind == "preferred" else pair[1]).add(row.occupation_idx)
+            for form in row.text.split("/"):  # "waiter/waitress": each form is a name
+                tokens = words(form)  # ("cnc setter/operator" does not make "operator" one)
+                if not tokens or len(tokens) > MAX_WORDS or _key(tokens) in TOO_GENERIC:
+                    continue
+                pair = table.setdefault(_key(tokens), (set(), set()))
+                (pair[0] if row.kind == "preferred" else pair[1]).add(row.occupation_idx)
         self._table = table  # (which names are an occupation's own is decided when said)
         # Word pairs that labels write as two words ("school teacher", "fire fighter"), which
         # are never joined into one ("hair dresser" is, into hairdresser); and short forms
@@ -134,12 +125,10 @@ class LabelMentions:
         return cls(labels, job_aliases(label_to_index), load_work_phrases(label_to_index))
 
     def _named_as(self, key: str) -> tuple[frozenset[int], frozenset[int]] | None:
-        """Which occupations a label names as their own name, and which as an alternative
-        one; None if ``key`` is no label. An alternative label of several words that only
-        one occupation has ("tour guide" of tourist guide, "bin lorry driver") is that
-        occupation's name as surely as its preferred label; a one-word one ("fishmonger" is
-        an alternative label of fish preparation operator) or one built on a generic noun
-        ("lab technician") is not."""
+        """Whose own name and whose alternative name a label is (None: no label). A
+        multi-word alternative label of one occupation ("tour guide", "bin lorry driver") is
+        its name as surely as the preferred one; a one-word one ("fishmonger", of fish
+        preparation operator) or one on a generic noun ("lab technician") is not."""
         said = self._table.get(key)
         if said is None:
             return None
@@ -148,6 +137,13 @@ class LabelMentions:
         if sole and not preferred:
             return frozenset(alternative), frozenset()
         return frozenset(preferred), frozenset(alternative)
+
+    def run_together(self, word: str) -> str:
+        """A two-word name written as one word ("careworker"), split again; or ""."""
+        for i in range(3, len(word) - 2):
+            if f"{word[:i]} {singular(word[i:])}" in self._table:
+                return f"{word[:i]} {word[i:]}"
+        return ""
 
     def joined(self, tokens: list[str]) -> list[str]:
         """A job name written as two words that labels write as one, joined again ("hair

@@ -44,9 +44,8 @@ from knowledge.vectors import Hits, VectorStoreError
 from knowledge.wordforms import singular, words
 from knowledge.work_names import work_phrase
 
-RESOLVER_VERSION = "1.12.26"
-# A menu leaves out near-duplicates (knowledge/menu.py); these many more candidates refill it.
-_MENU_SPARE = 10
+RESOLVER_VERSION = "1.12.27"
+_MENU_SPARE = 10  # more candidates, to refill a menu once near-duplicates go (knowledge/menu.py)
 _POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="nestor-search")
 log = logging.getLogger(__name__)
 
@@ -98,9 +97,11 @@ class Resolver:
         worked_on = {form for w in words(query.activity_text)[1:] for form in (w, singular(w))}
         # (nor is someone's thing: "my monstera's leaves" is no jewellery mounter's)
         owners = set(_OWNER.findall(query.clean.casefold()))
-        said = [
-            w if w in keep | worked_on | owners else lex.correct(w) for w in query.job_text.split()
-        ]
+        said = [  # (a name run together is split: "careworker" is a care worker, no caseworker)
+            w if w in keep | worked_on | owners
+            else (not lex.known(w) and self._mentions.run_together(w)) or lex.correct(w)
+            for w in query.job_text.split()
+        ]  # fmt: skip
         corrected = " ".join(self._mentions.joined(said))  # "hair dresser": hairdresser
         return query if corrected == query.job_text else replace(query, job_text=corrected)
 

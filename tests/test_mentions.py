@@ -203,6 +203,27 @@ def test_a_name_written_as_two_words_is_joined_unless_a_label_writes_it_apart():
     assert mentions.find("will AI replace hair dressers?").preferred == {0}
 
 
+def test_a_name_run_together_is_split_only_into_a_label():
+    mentions = LabelMentions(
+        [
+            LabelRow(0, 0, "care worker", "preferred"),
+            LabelRow(1, 1, "taxi driver", "alternative"),
+            LabelRow(2, 2, "caseworker", "preferred"),
+        ]
+    )
+    assert mentions.run_together("careworker") == "care worker"
+    assert mentions.run_together("taxidrivers") == "taxi drivers"  # the plural, as written
+    assert mentions.run_together("caseworker") == ""  # no two-word label in it
+    assert mentions.run_together("shopworker") == ""
+
+
+def test_each_form_of_a_label_with_a_slash_is_a_name_unless_too_generic():
+    """ "technician/fill operative": the generic first form is no name, the second is."""
+    mentions = LabelMentions([LabelRow(0, 0, "technician/fill operative", "alternative")])
+    assert mentions.find("I'm a fill operative").occupations == {0}
+    assert mentions.find("I'm a technician") is None
+
+
 def test_the_place_said_after_a_name_makes_the_particular_job_when_esco_names_it():
     """ "a receptionist at a hotel" is a hotel receptionist; a place ESCO names no job after
     ("in Leeds"), or a place said before the name, leaves the name as it was."""

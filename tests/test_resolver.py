@@ -68,6 +68,9 @@ def test_every_non_job_message_is_not_found(conversational):
         # a job noun written as two words ("hair dresser" was the theatre's dresser)
         ("hair dresser", {"hairdresser"}),
         ("book keeper for a small firm", {"bookkeeper"}),
+        # ... and one written as one word that is no word ("careworker" was a caseworker)
+        ("im a careworker in a nursing home", {"social care worker"}),
+        ("my dad is a taxidriver", {"taxi driver"}),
         # a job one is heading for
         ("is it worth training as a plumber in 2027?", {"plumber"}),
         ("I'm studying to be a nurse", {"nurse responsible for general care"}),
