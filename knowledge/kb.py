@@ -286,6 +286,12 @@ class KnowledgeBase:
     ) -> KnowledgeBase:
         if manifest is None:
             manifest = json.loads((path / "manifest.json").read_text("utf-8"))
+        if manifest.get("build_format") != BUILD_FORMAT:  # (its files are not this version's)
+            raise KnowledgeBaseError(
+                f"the knowledge base was built by an older version (build format "
+                f"{manifest.get('build_format')}, this one reads {BUILD_FORMAT}): run "
+                "`nestorbot kb build`"
+            )
         if manifest.get("embedding_model") != embedder.model_id:
             raise KnowledgeBaseError(
                 f"the knowledge base was built with {manifest.get('embedding_model')}, but the "
@@ -297,6 +303,11 @@ class KnowledgeBase:
             raise KnowledgeBaseError("this build lives in a Chroma server: set NESTOR_CHROMA_URL")
         client = open_client(path / "chroma", url)
         vectors = VectorIndex(client, str(manifest["build_id"]), embedder)
+        # The vector store must hold this build: a lost chroma/ folder, or a server that is
+        # not this build's, would otherwise only show as weaker answers. (Its smallest
+        # collection is counted: 15 ms.)
+        if vectors.count("descriptions") != manifest["counts"]["occupations"]:
+            raise KnowledgeBaseError(f"the vector store does not hold build {path.name}")
         store = Store(path / "store.sqlite")
         return cls(path, manifest, store, vectors, np.load(path / "nonjob.npy"))
 
@@ -328,16 +339,28 @@ class KnowledgeBase:
         }
 
 
+def _readable(path: Path | None) -> bool:
+    """A build this version reads (an upgrade's first start builds anew, as a first start
+    does: an older build lacks files this version needs)."""
+    if path is None:
+        return False
+    try:
+        manifest = json.loads((path / "manifest.json").read_text("utf-8"))
+    except (OSError, ValueError):
+        return True  # (opening it says what is wrong)
+    return manifest.get("build_format") == BUILD_FORMAT
+
+
 def ensure(
     config: KBConfig, embedder: Embedder, *, wait: float = 1800.0, poll: float = 1.0,
     sleep: Callable[[float], None] = time.sleep, **build_kwargs,
 ) -> KnowledgeBase:  # fmt: skip
-    """Open the current knowledge base, building it first when there is none. When another
-    process is building it already (two bot processes started together on an empty data
-    folder), wait up to ``wait`` seconds for that build rather than fail; if that build
-    fails, build it here."""
+    """Open the current knowledge base, building it first when there is none (or only an
+    older version's). When another process is building it already (two bot processes
+    started together on an empty data folder), wait up to ``wait`` seconds for that build
+    rather than fail; if that build fails, build it here."""
     deadline = time.monotonic() + wait
-    while current_build(config) is None:
+    while not _readable(current_build(config)):  # none yet, or an older version's
         try:
             build(config, embedder, **build_kwargs)
         except BuildInProgress:

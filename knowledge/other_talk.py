@@ -38,7 +38,7 @@ _MEDIA = re.compile(
     r"fav(?:ou?rite)? (?:show|film|movie|song|band|book|game|character)|"
     # a title praised: "tinker tailor soldier spy is such a good book"
     r"(?:is|was) (?:such |so )?an? (?:good|great|brilliant|amazing|underrated|overrated|classic) "
-    r"(?:book|novel|read|film|show|series|game|song)|"
+    r"(?:book|novel|read|film|show|series|game|song)(?!\s+[a-z])|"  # (not "a great film editor")
     # the shows whose contestants are job words ("the baker who won Bake Off")
     r"bake off|masterchef|dragons'? den|top chef|grey'?s anatomy|breaking bad|"
     r"finale|spoilers?|christmas special|elden ring|the sims|sims \d|final fantasy|best build|"

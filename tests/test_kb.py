@@ -17,6 +17,7 @@ import pytest
 from knowledge.builds import build_lock
 from knowledge.esco import EscoSourceError
 from knowledge.kb import (
+    BUILD_FORMAT,
     BuildInProgress,
     KnowledgeBase,
     KnowledgeBaseError,
@@ -262,6 +263,17 @@ def test_the_description_vectors_read_at_start_are_chromas_own(small_config, emb
     assert kb.description_vectors.shape == (len(kb.occupations), embedder.dim)
 
 
+def test_the_first_start_after_an_upgrade_builds_anew(small_config, embedder):
+    """``ensure`` treats a build of an older format like no build: it makes one this
+    version reads, and leaves the old one to pruning."""
+    old = build(small_config, embedder, progress=False)
+    manifest_file = old.path / "manifest.json"
+    manifest = json.loads(manifest_file.read_text("utf-8"))
+    manifest_file.write_text(json.dumps({**manifest, "build_format": "9"}), "utf-8")
+    kb = ensure(small_config, embedder)
+    assert kb.path != old.path and kb.manifest["build_format"] == BUILD_FORMAT
+
+
 def test_the_build_writes_the_verbs_and_two_word_starts_of_skills(small_config, embedder):
     """The work verbs are written by the build (computing them took a fifth of a second of
     every start): the first word of each skill, and the first two words of each of its
@@ -283,7 +295,24 @@ def test_the_build_writes_the_verbs_and_two_word_starts_of_skills(small_config, 
         elif len(label.split()) >= 2 and first_two not in verbs:
             knowledge_only += 1
     assert said > 10 and knowledge_only > 0
-    assert len(kb.title_occ) == kb.store.count("titles")
+
+
+def test_a_build_of_an_older_format_or_without_its_vectors_is_refused_with_what_to_do(
+    small_config, embedder
+):
+    """A format-9 build has no descriptions.npy and no work_verbs table: it is refused with
+    the command that makes a new one, not a missing-file error; so is a build its vector
+    store does not hold (it would otherwise answer, worse, with words only)."""
+    build(small_config, embedder, progress=False)
+    kb = KnowledgeBase.open(small_config, embedder)
+    titles = list(kb.store._rows("SELECT occupation_idx FROM titles ORDER BY id"))
+    assert kb.title_occ.tolist() == [r[0] for r in titles]  # (the small export has none)
+    manifest = json.loads((kb.path / "manifest.json").read_text("utf-8"))
+    with pytest.raises(KnowledgeBaseError, match=r"older version.*nestorbot kb build"):
+        KnowledgeBase.open_build(kb.path, small_config, embedder, {**manifest, "build_format": "9"})
+    counts = {**manifest["counts"], "occupations": manifest["counts"]["occupations"] + 1}
+    with pytest.raises(KnowledgeBaseError, match="does not hold build"):
+        KnowledgeBase.open_build(kb.path, small_config, embedder, {**manifest, "counts": counts})
 
 
 # -- one build at a time, across processes -------------------------------------------------------

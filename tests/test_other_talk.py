@@ -61,8 +61,9 @@ def test_other_talk_is_told_apart(text):
         "estate agents, would anyone actually miss them",
         "software engineer with an MS in CS",
         "he's a sound engineer in film",  # the field, not a film
-        "is nursing such a good career with AI around?",  # a career praised, no title
-        "where do apprentice electricians buy their tools? is the trade safe from AI?",
+        "he is a brilliant film editor",  # a job named after a praised word of film
+        "was such a good book keeper before she retired",
+        "she was a classic show jumper",
     ],
 )
 def test_job_talk_is_not_other_talk(text):
