@@ -27,9 +27,10 @@ MAX_WORDS = 6  # longer labels are never said word for word
 # name, when ESCO names the job with it in front.
 _PLACE_PREPOSITIONS = frozenset("at in on for with".split())
 _PLACE_DETERMINERS = frozenset("a an the our my his her their your one this that".split())
-# A job name said before one of these names the place ("a GP surgery"); not "shop" or "clinic":
-# "a butcher shop", "a vet clinic" still say who works there.
-_PLACE_NOUNS = frozenset("surgery practice firm depot yard ward".split())
+# A job name said before one of these names the place ("a GP surgery", "a vet clinic").
+_PLACE_NOUNS = frozenset(
+    "surgery surgeries practice practices firm firms depot depots yard yards ward wards".split()
+)  # (not "shop" or "clinic": "a butcher shop", "a vet clinic" still say who works there)
 # A field said before one of these names a tool ("screening tools", "accounting software").
 _TOOL_NOUNS = frozenset("tool tools software system systems app apps platform platforms".split())
 # "will AI tutors replace her": the machine, not anyone's job.
@@ -89,8 +90,9 @@ class LabelMentions:
         aliases: Iterable[LabelRow] = (),
         phrases: tuple[WorkPhrase, ...] = (),
     ):
-        """``aliases``: names chosen by hand (``job_aliases``), counted even when their last
-        word is no ESCO job noun ("youtuber"); ``phrases``: a job's work said, like an alias."""
+        """``aliases`` are names chosen by hand (``job_aliases``): they count even when
+        their last word is no ESCO job noun ("youtuber"); ``phrases``, everyday phrases for
+        a job's work (``chosen_names``), name their job like an alias."""
         aliases, self._phrases = list(aliases), phrases
         self._aliases = frozenset(_key(words(row.text)) for row in aliases)
         # Words of the hand-chosen names are taken as said: never "corrected" into a label
@@ -123,9 +125,10 @@ class LabelMentions:
         return cls(labels, job_aliases(label_to_index), load_work_phrases(label_to_index))
 
     def _named_as(self, key: str) -> tuple[frozenset[int], frozenset[int]] | None:
-        """Whose own name and whose alternative name a label is (None: no label). A multi-word
-        alternative label of one occupation ("tour guide") is its own name; a one-word one
-        ("fishmonger", of fish preparation operator) or one on a generic noun is not."""
+        """Whose own name and whose alternative name a label is (None: no label). A
+        multi-word alternative label of one occupation ("tour guide", "bin lorry driver") is
+        its name as surely as the preferred one; a one-word one ("fishmonger", of fish
+        preparation operator) or one on a generic noun ("lab technician") is not."""
         said = self._table.get(key)
         if said is None:
             return None
@@ -302,8 +305,8 @@ class LabelMentions:
                 hit = self._named_as(key)
                 if hit is None or len(key) < 2 or (start and tokens[start - 1] in _MACHINE_WORDS):
                     continue
-                if end < len(tokens) and self._names_a_place(tokens[end], is_head):
-                    break  # "at a GP surgery", "a GP receptionist": where, not who
+                if end < len(tokens) and tokens[end] in _PLACE_NOUNS:
+                    break  # "at a GP surgery", "the vet practice": a place, not its worker
                 if key not in self._aliases and (len(key) < 3 or not is_head(key.split()[-1])):
                     continue
                 rank = (-start, end - start)
@@ -311,13 +314,6 @@ class LabelMentions:
                     best, found = rank, Mention(key, hit[0], hit[1], key in self._aliases)
                 break
         return found
-
-    def _names_a_place(self, after: str, is_head: Callable[[str], bool]) -> bool:
-        """A job name said before a place ("surgery") or another job's name ("receptionist")
-        names where that one works: English puts the job named last."""
-        job = singular(after)
-        named = is_head(job) and job in self._table and job not in TOO_GENERIC
-        return job in _PLACE_NOUNS or named
 
 
 def said_of_a_tool(tokens: list[str], i: int) -> bool:

@@ -44,7 +44,7 @@ from knowledge.vectors import Hits, VectorStoreError
 from knowledge.wordforms import singular, words
 from knowledge.work_names import work_phrase
 
-RESOLVER_VERSION = "1.12.28"
+RESOLVER_VERSION = "1.12.27"
 _MENU_SPARE = 10  # more candidates, to refill a menu once near-duplicates go (knowledge/menu.py)
 _POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="nestor-search")
 log = logging.getLogger(__name__)

@@ -203,26 +203,6 @@ def test_a_name_written_as_two_words_is_joined_unless_a_label_writes_it_apart():
     assert mentions.find("will AI replace hair dressers?").preferred == {0}
 
 
-def test_a_job_name_said_before_another_job_name_says_where_that_one_works():
-    """ "a doctor receptionist" is a receptionist (at a doctor's); a generic noun after the
-    name ("nurse manager") or a longer label ("nurse practitioner") leaves it as it was."""
-    mentions = LabelMentions(
-        [
-            LabelRow(0, 0, "doctor", "alternative"),
-            LabelRow(1, 1, "receptionist", "preferred"),
-            LabelRow(2, 2, "nurse", "alternative"),
-            LabelRow(3, 3, "nurse practitioner", "preferred"),
-        ]
-    )
-    head = {"doctor", "receptionist", "nurse", "practitioner", "manager"}.__contains__
-    assert mentions.find("I'm a doctor receptionist", is_head=head).text == "receptionist"
-    assert mentions.find("doctor receptionists, are they safe", is_head=head).text == "receptionist"
-    assert mentions.find("I work at a doctor surgery", is_head=head) is None
-    assert mentions.find("I'm a doctor", is_head=head).text == "doctor"
-    assert mentions.find("nurse manager on a ward", is_head=head).text == "nurse"
-    assert mentions.find("nurse practitioner", is_head=head).text == "nurse practitioner"
-
-
 def test_a_name_run_together_is_split_only_into_a_label():
     mentions = LabelMentions(
         [
