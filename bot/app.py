@@ -222,9 +222,9 @@ class Assistant:
         self.llm = make_llm(settings)
         self.cache = open_cache(settings.answer_cache_path())
         kb = ensure(self.config, self.embedder, progress=progress, **build_options(self.embedder))
-        with collector_paused():
-            self._loaded = self._load(kb, ResolverParams.calibrated())
+        self._loaded = self._load(kb, ResolverParams.calibrated())
 
+    @collector_paused()  # (the build's tables: millions of long-lived objects, no garbage)
     def _load(self, kb: KnowledgeBase, params: ResolverParams) -> _Loaded:
         try:
             scores = Scores(kb.path)
@@ -369,8 +369,7 @@ class Assistant:
             if rebuild:
                 build(self.config, self.embedder, progress=progress, **build_options(self.embedder))
             kb = KnowledgeBase.open(self.config, self.embedder)
-            with collector_paused():
-                self._loaded = self._load(kb, self._loaded.resolver.params)
+            self._loaded = self._load(kb, self._loaded.resolver.params)
             if self.cache is not None:
                 # Rows of builds still on disk may be another process's live answers.
                 self.cache.clear(keep=build_ids(self.config))

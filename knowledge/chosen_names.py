@@ -22,9 +22,10 @@ from importlib import resources
 
 from knowledge.store import LabelRow
 
-# Past forms that are not "-ed" (the verbs of the table and their like).
-_IRREGULAR_PAST = {
-    "do": ("does", "did", "done"),
+# Forms the rules below do not make: past forms that are not "-ed", a doubled last consonant
+# of a longer verb ("resetting", "modelling") (the verbs of the table and their like).
+_IRREGULAR_FORMS = {
+    "do": ("did", "done"),
     "reset": ("resetting",),
     "draw": ("drew", "drawn"),
     "show": ("shown",),
@@ -87,7 +88,8 @@ def verb_forms(base: str) -> list[str]:
     if base.endswith("y") and base[-2:-1] not in ("a", "e", "o", "u"):
         third, past = base[:-1] + "ies", base[:-1] + "ied"
     else:
-        third = base + ("es" if base.endswith(("s", "sh", "ch", "x", "z")) else "s")
+        o_verb = base.endswith("o") and not base.endswith("oo")  # "does", "goes"; "shampoos"
+        third = base + ("es" if base.endswith(("s", "sh", "ch", "x", "z")) or o_verb else "s")
         past = base + ("d" if base.endswith("e") else "ed")
     if base.endswith("e") and not base.endswith(("ee", "oe", "ye")):
         gerund = base[:-1] + "ing"
@@ -95,10 +97,8 @@ def verb_forms(base: str) -> list[str]:
         gerund, past = base + base[-1] + "ing", base + base[-1] + "ed"
     else:
         gerund = base + "ing"
-    irregular = _IRREGULAR_PAST.get(base, ())
+    irregular = _IRREGULAR_FORMS.get(base, ())
     forms = [base, third, gerund] if irregular else [base, third, past, gerund]
-    if base == "do":
-        forms = [base, "doing"]
     return list(dict.fromkeys([*forms, *irregular]))
 
 

@@ -234,6 +234,10 @@ def _check_counts(kb: KnowledgeBase, manifest: dict) -> None:
         raise KnowledgeBaseError("build invalid: occupation count differs between stores")
 
 
+class OlderBuild(KnowledgeBaseError):
+    """The current build was made by an older version: it lacks files this one reads."""
+
+
 class KnowledgeBase:
     """One opened, immutable build: the store, its vectors and the in-memory lexical indexes.
 
@@ -287,7 +291,7 @@ class KnowledgeBase:
         if manifest is None:
             manifest = json.loads((path / "manifest.json").read_text("utf-8"))
         if manifest.get("build_format") != BUILD_FORMAT:  # (its files are not this version's)
-            raise KnowledgeBaseError(
+            raise OlderBuild(
                 f"the knowledge base was built by an older version (build format "
                 f"{manifest.get('build_format')}, this one reads {BUILD_FORMAT}): run "
                 "`nestorbot kb build`"
@@ -339,18 +343,6 @@ class KnowledgeBase:
         }
 
 
-def _readable(path: Path | None) -> bool:
-    """A build this version reads (an upgrade's first start builds anew, as a first start
-    does: an older build lacks files this version needs)."""
-    if path is None:
-        return False
-    try:
-        manifest = json.loads((path / "manifest.json").read_text("utf-8"))
-    except (OSError, ValueError):
-        return True  # (opening it says what is wrong)
-    return manifest.get("build_format") == BUILD_FORMAT
-
-
 def ensure(
     config: KBConfig, embedder: Embedder, *, wait: float = 1800.0, poll: float = 1.0,
     sleep: Callable[[float], None] = time.sleep, **build_kwargs,
@@ -360,14 +352,18 @@ def ensure(
     started together on an empty data folder), wait up to ``wait`` seconds for that build
     rather than fail; if that build fails, build it here."""
     deadline = time.monotonic() + wait
-    while not _readable(current_build(config)):  # none yet, or an older version's
+    while True:
+        if current_build(config) is not None:
+            try:
+                return KnowledgeBase.open(config, embedder)
+            except OlderBuild:
+                pass  # (an upgrade's first start builds anew, as a first start does)
         try:
             build(config, embedder, **build_kwargs)
         except BuildInProgress:
             if time.monotonic() >= deadline:
                 raise
             sleep(poll)
-    return KnowledgeBase.open(config, embedder)
 
 
 __all__ = [

@@ -96,9 +96,9 @@ class Resolver:
         # (what the work is done to is taken as written: "I make lattes" is no lathe)
         worked_on = {form for w in words(query.activity_text)[1:] for form in (w, singular(w))}
         # (nor is someone's thing: "my monstera's leaves" is no jewellery mounter's)
-        owners = set(_OWNER.findall(query.clean.casefold()))
+        keep |= worked_on | set(_OWNER.findall(query.clean.casefold()))
         said = [  # (a name run together is split: "careworker" is a care worker, no caseworker)
-            w if w in keep | worked_on | owners
+            w if w in keep
             else (not lex.known(w) and self._mentions.run_together(w)) or lex.correct(w)
             for w in query.job_text.split()
         ]  # fmt: skip

@@ -47,17 +47,23 @@ SKILL_VALUES = "data/skill_values.json"
 MIN_COVERAGE = 0.95  # share of the linked skills that must have values
 
 
+def _values_file() -> bytes:
+    try:
+        return resources.files("scoring").joinpath(SKILL_VALUES).read_bytes()
+    except OSError as problem:
+        raise ScoringDataError(f"scoring/{SKILL_VALUES} is unusable: {problem}") from problem
+
+
 @lru_cache(maxsize=1)
 def _payload() -> dict:
     try:
-        text = resources.files("scoring").joinpath(SKILL_VALUES).read_text("utf-8")
-        payload = json.loads(text)
+        payload = json.loads(_values_file().decode("utf-8"))
         if not isinstance(payload.get("model_version"), str):
             raise ValueError("no model_version")
         skills = payload["skills"]
         if not all(isinstance(v, list) and len(v) == len(FACTORS) for v in skills.values()):
             raise ValueError(f"every skill needs {len(FACTORS)} values")
-    except (OSError, ValueError, KeyError, AttributeError, TypeError) as problem:
+    except (ValueError, KeyError, AttributeError, TypeError) as problem:
         raise ScoringDataError(f"scoring/{SKILL_VALUES} is unusable: {problem}") from problem
     return payload
 
@@ -65,11 +71,7 @@ def _payload() -> dict:
 def skill_values_digest() -> str:
     """A short fingerprint of the shipped skill values: what a build records of them. (Any
     change of a value makes new cards; reading the file whole took 0.05 s of each start.)"""
-    try:
-        data = resources.files("scoring").joinpath(SKILL_VALUES).read_bytes()
-    except OSError as problem:
-        raise ScoringDataError(f"scoring/{SKILL_VALUES} is unusable: {problem}") from problem
-    return hashlib.sha256(data).hexdigest()[:16]
+    return hashlib.sha256(_values_file()).hexdigest()[:16]
 
 
 def skill_values() -> tuple[str, dict[str, list[float]], dict]:
